@@ -1,0 +1,104 @@
+/*
+ * The data model handed from stage to stage: collect fills a struct
+ * book with chapters of articles, convert adds each article's XHTML
+ * and the images it needs to the book's media table, package writes
+ * it all out. book_free() releases everything below a book.
+ */
+#ifndef SHEAF_BOOK_H
+#define SHEAF_BOOK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct media;
+
+enum body_kind {
+	BODY_MARKDOWN,
+	BODY_HTML
+};
+
+struct strlist {
+	char	**v;
+	size_t	  n;
+};
+
+/* One category path: v[0] is the top level (Hexo hierarchy). */
+struct catpath {
+	char	**v;
+	size_t	  n;
+};
+
+struct article {
+	char		*path;		/* the file, as found; for messages */
+	char		*dir;		/* its folder, to resolve images */
+	char		*root;		/* the input folder it was found under
+				   (realpath); images must stay inside */
+	int		 body_line;	/* line of the body's first byte */
+	char		*title;		/* never NULL or empty once collected */
+	int64_t		 date;		/* UTC seconds, valid if has_date */
+	int		 has_date;
+	int64_t		 updated;
+	int		 has_updated;
+	struct catpath	*cats;		/* several paths; cats[0].v[0] is top */
+	size_t		 ncats;
+	struct strlist	 tags;
+	char		*author;	/* NULL when not given */
+	char		*cover;		/* URL or path as written, or NULL */
+	char		*lang;		/* BCP 47, normalised; NULL if unknown */
+	char		*description;
+	char		*body;		/* the body bytes, NUL-terminated */
+	size_t		 body_len;
+	enum body_kind	 kind;
+
+	/* Set by convert. */
+	char		*xhtml;		/* the whole content document */
+	size_t		 xhtml_len;
+	size_t		 nimages;	/* images embedded */
+	size_t		 nremote;	/* remote images left as links */
+};
+
+struct chapter {
+	char		 *title;
+	struct article	**articles;	/* borrowed from book.articles */
+	size_t		  n;
+};
+
+/* A file that collect passed over, and why. */
+struct skipped {
+	char	*path;
+	char	*reason;
+};
+
+struct book {
+	char		*title;
+	char		*subtitle;
+	struct strlist	 creators;
+	char		*language;	/* BCP 47 */
+	char		*identifier;	/* NULL: package derives a UUID v5 */
+	int64_t		 date;		/* publication date, if has_date */
+	int		 has_date;
+	char		*publisher;
+	char		*rights;
+	char		*description;
+	struct strlist	 subjects;	/* top-level categories */
+	char		*cover;		/* path of a local cover image, or NULL */
+
+	struct article	**articles;	/* owned, in reading order */
+	size_t		  narticles;
+	struct chapter	 *chapters;
+	size_t		  nchapters;
+	struct skipped	 *skipped;
+	size_t		  nskipped;
+
+	struct media	 *media;	/* images, filled by convert */
+};
+
+struct book	*book_new(void);
+void		 book_free(struct book *);
+void		 article_free(struct article *);
+
+void		 strlist_add(struct strlist *, const char *);
+void		 strlist_fini(struct strlist *);
+int		 strlist_has(const struct strlist *, const char *);
+
+#endif

@@ -1,0 +1,44 @@
+/*
+ * Growable text buffer and borrowed slices. A struct buf's data is
+ * always valid and NUL-terminated, even when empty; it grows by half
+ * again with an overflow check. A struct slice borrows bytes it never
+ * frees and that need not end in NUL.
+ */
+#ifndef SHEAF_BUF_H
+#define SHEAF_BUF_H
+
+#include <stddef.h>
+
+struct buf {
+	char	*data;
+	size_t	 len;
+	size_t	 cap;
+};
+
+struct slice {
+	const char	*p;
+	size_t		 n;
+};
+
+#define BUF_INIT	{ buf_empty, 0, 0 }
+#define BUF_PUTSL(b, s)	buf_put((b), (s), sizeof(s) - 1)
+
+extern char buf_empty[1];
+
+void	 buf_init(struct buf *);
+void	 buf_fini(struct buf *);
+void	 buf_reset(struct buf *);
+void	 buf_grow(struct buf *, size_t extra);
+void	 buf_put(struct buf *, const void *, size_t);
+void	 buf_puts(struct buf *, const char *);
+void	 buf_putc(struct buf *, int);
+void	 buf_printf(struct buf *, const char *, ...)
+		__attribute__((format(printf, 2, 3)));
+
+/*
+ * Hand the bytes to the caller, who frees them with free(); the
+ * buffer is left empty and reusable. Never returns NULL.
+ */
+char	*buf_detach(struct buf *);
+
+#endif

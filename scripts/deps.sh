@@ -1,0 +1,27 @@
+#!/bin/sh
+# Install the Debian packages sheaf needs: "build" for make book,
+# "test" adds what make check runs (epubcheck, unzip). As root it
+# runs apt-get; otherwise it prints the command to run and fails.
+set -u
+want=${1:-build}
+pkgs="gcc libc6-dev make pkg-config libxml2-dev libyaml-dev libzip-dev
+      libmd4c-dev libmd4c-html0-dev uuid-dev"
+[ "$want" = test ] && pkgs="$pkgs epubcheck unzip"
+
+missing=
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" != 0 ]; then
+	echo "sheaf: missing Debian packages:$missing" >&2
+	echo "sheaf: run: sudo apt-get install -y$missing" >&2
+	exit 1
+fi
+echo "sheaf: installing$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >&2 &&
+	apt-get install -y -qq --no-install-recommends $missing >&2 ||
+	{ echo "sheaf: apt-get install failed" >&2; exit 1; }

@@ -1,0 +1,107 @@
+/*
+ * The data model's constructors and destructors: one owner for
+ * everything below a book.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "book.h"
+#include "media.h"
+#include "xalloc.h"
+
+struct book *
+book_new(void)
+{
+	return xcalloc(1, sizeof(struct book));
+}
+
+void
+strlist_add(struct strlist *l, const char *s)
+{
+	l->v = xreallocarray(l->v, l->n + 1, sizeof(*l->v));
+	l->v[l->n++] = xstrdup(s);
+}
+
+void
+strlist_fini(struct strlist *l)
+{
+	size_t	 i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+int
+strlist_has(const struct strlist *l, const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->v[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+void
+article_free(struct article *a)
+{
+	size_t	 i, j;
+
+	if (a == NULL)
+		return;
+	free(a->path);
+	free(a->dir);
+	free(a->root);
+	free(a->title);
+	for (i = 0; i < a->ncats; i++) {
+		for (j = 0; j < a->cats[i].n; j++)
+			free(a->cats[i].v[j]);
+		free(a->cats[i].v);
+	}
+	free(a->cats);
+	strlist_fini(&a->tags);
+	free(a->author);
+	free(a->cover);
+	free(a->lang);
+	free(a->description);
+	free(a->body);
+	free(a->xhtml);
+	free(a);
+}
+
+void
+book_free(struct book *b)
+{
+	size_t	 i;
+
+	if (b == NULL)
+		return;
+	free(b->title);
+	free(b->subtitle);
+	strlist_fini(&b->creators);
+	free(b->language);
+	free(b->identifier);
+	free(b->publisher);
+	free(b->rights);
+	free(b->description);
+	strlist_fini(&b->subjects);
+	free(b->cover);
+	for (i = 0; i < b->narticles; i++)
+		article_free(b->articles[i]);
+	free(b->articles);
+	for (i = 0; i < b->nchapters; i++) {
+		free(b->chapters[i].title);
+		free(b->chapters[i].articles);
+	}
+	free(b->chapters);
+	for (i = 0; i < b->nskipped; i++) {
+		free(b->skipped[i].path);
+		free(b->skipped[i].reason);
+	}
+	free(b->skipped);
+	media_free(b->media);
+	free(b);
+}

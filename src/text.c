@@ -1,0 +1,138 @@
+/*
+ * Text helpers: repair bytes into UTF-8 that XML accepts before any
+ * parser sees them, and guess a language tag from the script of a
+ * text (the collector's default for articles that do not say).
+ */
+#include <stddef.h>
+
+#include "buf.h"
+#include "text.h"
+
+long
+text_utf8_next(const char **pp, const char *end)
+{
+	const unsigned char	*p = (const unsigned char *)*pp;
+	const unsigned char	*e = (const unsigned char *)end;
+	long			 cp, min;
+	int			 need, i;
+
+	if (p >= e)
+		return -1;
+	if (p[0] < 0x80) {
+		*pp += 1;
+		return p[0];
+	}
+	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
+		need = 1, cp = p[0] & 0x1f, min = 0x80;
+	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		need = 2, cp = p[0] & 0x0f, min = 0x800;
+	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		need = 3, cp = p[0] & 0x07, min = 0x10000;
+	} else {
+		*pp += 1;
+		return -1;
+	}
+	if (e - p <= need) {
+		*pp += 1;
+		return -1;
+	}
+	for (i = 1; i <= need; i++) {
+		if ((p[i] & 0xc0) != 0x80) {
+			*pp += 1;
+			return -1;
+		}
+		cp = (cp << 6) | (p[i] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+		*pp += 1;
+		return -1;
+	}
+	*pp += need + 1;
+	return cp;
+}
+
+size_t
+text_repair(const char *s, size_t n, struct buf *out, int *first_line)
+{
+	static const char	 fffd[] = "\xef\xbf\xbd";
+	const char		*p = s, *end = s + n, *run = s, *at;
+	size_t			 fixes = 0;
+	long			 cp;
+	int			 line = 1;
+
+	if (first_line != NULL)
+		*first_line = 0;
+	buf_grow(out, n);
+	while (p < end) {
+		at = p;
+		if ((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x80) {
+			p++;
+			continue;
+		}
+		cp = text_utf8_next(&p, end);
+		if (cp == '\n')
+			line++;
+		if (cp == '\t' || cp == '\n' || cp == '\r' ||
+		    (cp >= 0x80 && cp != 0xfffe && cp != 0xffff))
+			continue;
+		/* A bad byte, NUL, another C0 control, or a non-character. */
+		buf_put(out, run, (size_t)(at - run));
+		if (cp == -1 || cp == 0)
+			BUF_PUTSL(out, fffd);
+		run = p;
+		if (fixes++ == 0 && first_line != NULL)
+			*first_line = line;
+	}
+	buf_put(out, run, (size_t)(end - run));
+	return fixes;
+}
+
+int
+text_is_cjk(long cp)
+{
+	return (cp >= 0x2e80 && cp <= 0x2fdf) ||	/* radicals */
+	    (cp >= 0x3000 && cp <= 0x303f) ||		/* CJK punctuation */
+	    (cp >= 0x3040 && cp <= 0x30ff) ||		/* kana */
+	    (cp >= 0x3100 && cp <= 0x31ff) ||		/* bopomofo, kana ext */
+	    (cp >= 0x3400 && cp <= 0x4dbf) ||		/* Han ext A */
+	    (cp >= 0x4e00 && cp <= 0x9fff) ||		/* Han */
+	    (cp >= 0xac00 && cp <= 0xd7af) ||		/* Hangul */
+	    (cp >= 0x1100 && cp <= 0x11ff) ||		/* Hangul jamo */
+	    (cp >= 0xf900 && cp <= 0xfaff) ||		/* compatibility */
+	    (cp >= 0xff00 && cp <= 0xffef) ||		/* full-width forms */
+	    (cp >= 0x20000 && cp <= 0x3134f);		/* Han ext B-G */
+}
+
+const char *
+text_guess_lang(const char *s, size_t n)
+{
+	const char	*p = s, *end = s + n;
+	size_t		 han = 0, kana = 0, hangul = 0, latin = 0;
+	long		 cp;
+
+	while (p < end) {
+		cp = text_utf8_next(&p, end);
+		if (cp < 0)
+			continue;
+		if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
+			latin++;
+		else if ((cp >= 0x3040 && cp <= 0x30ff) ||
+		    (cp >= 0x31f0 && cp <= 0x31ff))
+			kana++;
+		else if ((cp >= 0xac00 && cp <= 0xd7af) ||
+		    (cp >= 0x1100 && cp <= 0x11ff))
+			hangul++;
+		else if ((cp >= 0x3400 && cp <= 0x4dbf) ||
+		    (cp >= 0x4e00 && cp <= 0x9fff) ||
+		    (cp >= 0x20000 && cp <= 0x3134f))
+			han++;
+	}
+	/* CJK text counts per character, Latin per letter: a word is ~5. */
+	if (han + kana + hangul == 0 || (han + kana + hangul) * 3 < latin / 5)
+		return NULL;
+	if (kana > 0 && kana * 20 >= han)
+		return "ja";
+	if (hangul > han)
+		return "ko";
+	return "zh-Hans";
+}

@@ -1,0 +1,52 @@
+/*
+ * A small unit-test harness: OK, EQ_INT and EQ_STR record one check
+ * each and print what failed; DONE prints "N passed, N failed" and
+ * returns the exit status for main.
+ */
+#ifndef SHEAF_HARNESS_H
+#define SHEAF_HARNESS_H
+
+#include <stdio.h>
+#include <string.h>
+
+static int harness_pass, harness_fail;
+
+#define OK(cond, ...) do {						\
+	if (cond)							\
+		harness_pass++;						\
+	else {								\
+		harness_fail++;						\
+		printf("not ok %s:%d: ", __FILE__, __LINE__);		\
+		printf(__VA_ARGS__);					\
+		printf("\n");						\
+	}								\
+} while (0)
+
+#define EQ_INT(got, want, msg) do {					\
+	long long g_ = (long long)(got), w_ = (long long)(want);	\
+	OK(g_ == w_, "%s: got %lld, want %lld", (msg), g_, w_);		\
+} while (0)
+
+#define EQ_STR(got, want, msg) do {					\
+	const char *g_ = (got), *w_ = (want);				\
+	OK(g_ != NULL && w_ != NULL ? strcmp(g_, w_) == 0 : g_ == w_,	\
+	    "%s: got \"%s\", want \"%s\"", (msg),			\
+	    g_ ? g_ : "(null)", w_ ? w_ : "(null)");			\
+} while (0)
+
+#define CONTAINS(hay, needle, msg) do {					\
+	const char *h_ = (hay), *n_ = (needle);				\
+	OK(h_ != NULL && strstr(h_, n_) != NULL,			\
+	    "%s: \"%s\" not found", (msg), n_);				\
+} while (0)
+
+#define LACKS(hay, needle, msg) do {					\
+	const char *h_ = (hay), *n_ = (needle);				\
+	OK(h_ != NULL && strstr(h_, n_) == NULL,			\
+	    "%s: \"%s\" found", (msg), n_);				\
+} while (0)
+
+#define DONE() (printf("%s: %d passed, %d failed\n", __FILE__,		\
+	harness_pass, harness_fail), harness_fail ? 1 : 0)
+
+#endif

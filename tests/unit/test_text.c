@@ -1,0 +1,54 @@
+/* Unit tests: UTF-8 repair and the language guess. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "harness.h"
+#include "text.h"
+
+static void
+repair(const char *in, size_t n, const char *want, size_t fixes, int line)
+{
+	struct buf	 b = BUF_INIT;
+	int		 first;
+
+	EQ_INT(text_repair(in, n, &b, &first), fixes, want);
+	EQ_STR(b.data, want, "repaired text");
+	EQ_INT(first, line, "line of the first repair");
+	buf_fini(&b);
+}
+
+int
+main(void)
+{
+	const char	*p, *s;
+
+	repair("plain\ntext", 10, "plain\ntext", 0, 0);
+	repair("中文\xff中文", 13, "中文\xef\xbf\xbd中文", 1, 1);
+	repair("a\nb\nc\0d", 7, "a\nb\nc\xef\xbf\xbd" "d", 1, 3);
+	repair("a\x01\x0b\x1f" "b\tc\r\n", 9, "ab\tc\r\n", 3, 1);
+	repair("\xef\xbf\xbe|\xef\xbf\xbf", 7, "|", 2, 1);
+	repair("\xed\xa0\x80x", 4, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbdx",
+	    3, 1);
+	repair("\xe4\xb8", 2, "\xef\xbf\xbd\xef\xbf\xbd", 2, 1);
+	repair("\xc0\xaf", 2, "\xef\xbf\xbd\xef\xbf\xbd", 2, 1);
+
+	s = "出海";
+	p = s;
+	EQ_INT(text_utf8_next(&p, s + 6), 0x51fa, "decode 出");
+	EQ_INT(p - s, 3, "advance 3 bytes");
+	OK(text_is_cjk(0x51fa), "Han is CJK");
+	OK(text_is_cjk(0x3002), "。 is CJK");
+	OK(!text_is_cjk('a'), "a is not");
+
+	EQ_STR(text_guess_lang("大厂出海，又打起来了", 30), "zh-Hans", "Chinese");
+	s = "日本語のブログです";
+	EQ_STR(text_guess_lang(s, strlen(s)), "ja", "Japanese");
+	s = "한국어 블로그";
+	EQ_STR(text_guess_lang(s, strlen(s)), "ko", "Korean");
+	s = "An English post about the 出海 trend, with many more words "
+	    "than the two Han characters in it could ever outweigh.";
+	EQ_STR(text_guess_lang(s, strlen(s)), NULL, "mostly English");
+	EQ_STR(text_guess_lang("", 0), NULL, "empty");
+	return DONE();
+}
