@@ -82,6 +82,7 @@ struct book {
 	char		*description;
 	struct strlist	 subjects;	/* top-level categories */
 	char		*cover;		/* path of a local cover image, or NULL */
+	long		 tz_offset;	/* seconds east of UTC: the book's zone */
 
 	struct article	**articles;	/* owned, in reading order */
 	size_t		  narticles;

@@ -35,6 +35,9 @@ void	 buf_putc(struct buf *, int);
 void	 buf_printf(struct buf *, const char *, ...)
 		__attribute__((format(printf, 2, 3)));
 
+/* Append s with its control bytes as \xNN: one line on a terminal. */
+void	 buf_puts_visible(struct buf *, const char *s);
+
 /*
  * Hand the bytes to the caller, who frees them with free(); the
  * buffer is left empty and reusable. Never returns NULL.

@@ -116,27 +116,13 @@ diag_failed(const struct diag *d)
 	return d->nerr > 0 || (d->strict && d->nwarn > 0);
 }
 
-/* File names may hold anything but NUL: escape what a terminal would act on. */
-static void
-put_name(struct buf *out, const char *s)
-{
-	const unsigned char	*p;
-
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			buf_printf(out, "\\x%02x", *p);
-		else
-			buf_putc(out, *p);
-	}
-}
-
 void
 diag_format(const struct diag_msg *m, struct buf *out)
 {
 	enum diag_level	 level = m->level;
 
 	if (m->file != NULL) {
-		put_name(out, m->file);
+		buf_puts_visible(out, m->file);
 		if (m->line > 0)
 			buf_printf(out, ":%d", m->line);
 		if (m->line > 0 && m->col > 0)

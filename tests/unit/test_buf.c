@@ -36,6 +36,9 @@ test_buf(void)
 	p = buf_detach(&b);
 	EQ_STR(p, "", "detach of an empty buf");
 	free(p);
+	buf_puts_visible(&b, "a\tb\x1b[31m\x7f中");
+	EQ_STR(b.data, "a\\x09b\\x1b[31m\\x7f中",
+	    "controls visible, UTF-8 kept");
 	buf_fini(&b);
 }
 

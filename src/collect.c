@@ -1,0 +1,725 @@
+/*
+ * Stage 1, collect: walk the inputs (files, and folders recursively
+ * in bytewise order), load each article through collect_article.c,
+ * drop drafts and what the category selection excludes, sort, group
+ * the articles into chapters and settle the book's metadata. The walk
+ * keeps an explicit stack, so a deep folder tree costs no C stack;
+ * files are deduplicated by realpath and folders by device and inode,
+ * which is also how symlink loops are caught.
+ */
+#include <sys/types.h>
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "book.h"
+#include "buf.h"
+#include "collect.h"
+#include "config.h"
+#include "diag.h"
+#include "xalloc.h"
+#include "collect_int.h"
+
+/* A folder seen during the walk; parent links give its ancestry. */
+struct dirid {
+	dev_t	 dev;
+	ino_t	 ino;
+	long	 parent;	/* index in walk.dirs, -1 for an input */
+	char	*path;
+};
+
+/* Files read so far, by realpath: an open-addressing hash set. */
+struct fileent {
+	char	*real;
+	char	*path;		/* as first found */
+};
+
+struct fileset {
+	struct fileent	*v;
+	size_t		 cap, n;
+};
+
+/* A folder waiting to be listed. */
+struct pending {
+	char	*path;
+	char	*root;		/* borrowed from walk.roots */
+	long	 dir;		/* index in walk.dirs */
+};
+
+/* An article in discovery order, with what sorting needs. */
+struct item {
+	struct article	*a;
+	size_t		 idx;
+	enum order	 order;
+};
+
+struct walk {
+	const struct config	*cfg;
+	struct diag		*d;
+	struct item		*items;
+	size_t			 nitems;
+	struct skipped		*skipped;
+	size_t			 nskipped;
+	struct fileset		 files;
+	struct dirid		*dirs;
+	size_t			 ndirs;
+	struct pending		*stack;
+	size_t			 nstack;
+	char			**roots;	/* realpaths of input folders */
+	size_t			 nroots;
+	size_t			 ninputs;	/* distinct inputs */
+};
+
+static const struct {
+	const char	*prefix;
+	const char	*uncategorized;
+	const char	*undated;
+	int		 cjk_months;
+} chapter_words[] = {
+	{ "zh", "未分类", "未注明日期", 1 },
+	{ "ja", "未分類", "日付なし", 1 },
+	{ "", "Uncategorized", "Undated", 0 },	/* the default */
+};
+
+static const char *const month_names[] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December"
+};
+
+/*** Files and folders ***/
+
+static uint64_t
+hash(const char *s)
+{
+	uint64_t	 h = 1469598103934665603ULL;
+
+	while (*s != '\0')
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h;
+}
+
+/*
+ * Add real (taken over) with the path it was found at. Returns NULL,
+ * or the path of the earlier file when real was there already (real
+ * is then freed).
+ */
+static const char *
+fileset_add(struct fileset *s, char *real, const char *path)
+{
+	struct fileent	*old;
+	size_t		 i, j, cap;
+
+	if (2 * (s->n + 1) > s->cap) {
+		old = s->v;
+		cap = s->cap;
+		s->cap = s->cap ? s->cap * 2 : 64;
+		s->v = xcalloc(s->cap, sizeof(*s->v));
+		for (i = 0; i < cap; i++) {
+			if (old[i].real == NULL)
+				continue;
+			j = hash(old[i].real) & (s->cap - 1);
+			while (s->v[j].real != NULL)
+				j = (j + 1) & (s->cap - 1);
+			s->v[j] = old[i];
+		}
+		free(old);
+	}
+	for (j = hash(real) & (s->cap - 1); s->v[j].real != NULL;
+	    j = (j + 1) & (s->cap - 1))
+		if (strcmp(s->v[j].real, real) == 0) {
+			free(real);
+			return s->v[j].path;
+		}
+	s->v[j].real = real;
+	s->v[j].path = xstrdup(path);
+	s->n++;
+	return NULL;
+}
+
+static void
+fileset_fini(struct fileset *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->cap; i++) {
+		free(s->v[i].real);
+		free(s->v[i].path);
+	}
+	free(s->v);
+}
+
+static void
+skip(struct walk *w, const char *path, const char *reason)
+{
+	w->skipped = xreallocarray(w->skipped, w->nskipped + 1,
+	    sizeof(*w->skipped));
+	w->skipped[w->nskipped].path = xstrdup(path);
+	w->skipped[w->nskipped].reason = xstrdup(reason);
+	w->nskipped++;
+}
+
+/* "dir" + "/" + "name", without doubling a slash. */
+static char *
+join(const char *dir, const char *name)
+{
+	struct buf	 b = BUF_INIT;
+
+	buf_puts(&b, dir);
+	if (b.len > 0 && b.data[b.len - 1] != '/')
+		buf_putc(&b, '/');
+	buf_puts(&b, name);
+	return buf_detach(&b);
+}
+
+/* The folder part of an absolute path. */
+static char *
+parent_of(const char *real)
+{
+	const char	*slash = strrchr(real, '/');
+
+	if (slash == NULL)
+		return xstrdup(".");
+	return xstrndup(real, slash == real ? 1 : (size_t)(slash - real));
+}
+
+/* Load one article file; root is its input folder, or NULL. */
+static void
+take_file(struct walk *w, const char *path, const char *root)
+{
+	struct article	*a;
+	const char	*why, *first;
+	char		*real;
+
+	if ((real = realpath(path, NULL)) == NULL) {
+		diag_error(w->d, path, 0, 0, "cannot read: %s",
+		    strerror(errno));
+		return;
+	}
+	if ((first = fileset_add(&w->files, real, path)) != NULL) {
+		diag_warn(w->d, path, 0, 0, "same file as %s; read once",
+		    first);
+		return;
+	}
+	switch (collect_article_load(path, w->cfg, w->d, &a, &why)) {
+	case 0:
+		a->dir = parent_of(real);
+		a->root = xstrdup(root ? root : a->dir);
+		w->items = xreallocarray(w->items, w->nitems + 1,
+		    sizeof(*w->items));
+		w->items[w->nitems].a = a;
+		w->items[w->nitems].idx = w->nitems;
+		w->items[w->nitems].order = w->cfg->order;
+		w->nitems++;
+		break;
+	case 1:
+		skip(w, path, why);
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * Record a folder about to be listed. Returns its index, or -1 when
+ * it was read already (a warning) or leads back to one of its own
+ * ancestors (a symlink loop: an error).
+ */
+static long
+add_dir(struct walk *w, const char *path, const struct stat *st,
+    long parent)
+{
+	size_t	 i;
+	long	 k;
+
+	for (k = parent; k >= 0; k = w->dirs[k].parent)
+		if (w->dirs[k].dev == st->st_dev &&
+		    w->dirs[k].ino == st->st_ino) {
+			diag_error(w->d, path, 0, 0, "symlink loop: this "
+			    "folder is %s again", w->dirs[k].path);
+			return -1;
+		}
+	for (i = 0; i < w->ndirs; i++)
+		if (w->dirs[i].dev == st->st_dev &&
+		    w->dirs[i].ino == st->st_ino) {
+			diag_warn(w->d, path, 0, 0, "same folder as %s; "
+			    "read once", w->dirs[i].path);
+			return -1;
+		}
+	w->dirs = xreallocarray(w->dirs, w->ndirs + 1, sizeof(*w->dirs));
+	w->dirs[w->ndirs].dev = st->st_dev;
+	w->dirs[w->ndirs].ino = st->st_ino;
+	w->dirs[w->ndirs].parent = parent;
+	w->dirs[w->ndirs].path = xstrdup(path);
+	return (long)w->ndirs++;
+}
+
+static void
+push(struct walk *w, char *path, char *root, long dir)
+{
+	w->stack = xreallocarray(w->stack, w->nstack + 1, sizeof(*w->stack));
+	w->stack[w->nstack].path = path;
+	w->stack[w->nstack].root = root;
+	w->stack[w->nstack].dir = dir;
+	w->nstack++;
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names in a folder, sorted bytewise, without hidden ones. */
+static char **
+list_dir(struct walk *w, const char *path, size_t *n)
+{
+	DIR		*dp;
+	struct dirent	*de;
+	char		**v = NULL;
+
+	*n = 0;
+	if ((dp = opendir(path)) == NULL) {
+		diag_error(w->d, path, 0, 0, "cannot read folder: %s",
+		    strerror(errno));
+		return NULL;
+	}
+	while ((errno = 0, de = readdir(dp)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		v = xreallocarray(v, *n + 1, sizeof(*v));
+		v[(*n)++] = xstrdup(de->d_name);
+	}
+	if (errno != 0)
+		diag_error(w->d, path, 0, 0, "cannot read folder: %s",
+		    strerror(errno));
+	closedir(dp);
+	if (*n > 1)
+		qsort(v, *n, sizeof(*v), cmp_name);
+	return v;
+}
+
+/*
+ * Is name one of the notes a repository keeps beside its posts
+ * (README.md, LICENSE.md, ...)? In a folder they are not articles.
+ */
+static int
+repo_file(const char *name)
+{
+	static const char *const notes[] = {
+		"readme", "license", "licence", "changelog", "contributing",
+		"code_of_conduct", "security", "authors"
+	};
+	size_t	 i, n;
+
+	for (i = 0; i < sizeof(notes) / sizeof(notes[0]); i++) {
+		n = strlen(notes[i]);
+		if (strncasecmp(name, notes[i], n) == 0 && name[n] == '.')
+			return 1;
+	}
+	return 0;
+}
+
+/* List one folder: articles are loaded, subfolders pushed. */
+static void
+visit(struct walk *w, const struct pending *pd)
+{
+	struct stat	 st;
+	char		**names, *child;
+	size_t		 n, i, mark = w->nstack;
+	long		 k;
+	struct pending	 tmp;
+
+	names = list_dir(w, pd->path, &n);
+	for (i = 0; i < n; i++) {
+		child = join(pd->path, names[i]);
+		if (stat(child, &st) == -1) {
+			/* Dangling links matter only for articles. */
+			if (collect_is_article_name(names[i]))
+				diag_error(w->d, child, 0, 0, "cannot read: %s",
+				    strerror(errno));
+		} else if (S_ISDIR(st.st_mode)) {
+			if ((k = add_dir(w, child, &st, pd->dir)) >= 0) {
+				push(w, child, pd->root, k);
+				child = NULL;
+			}
+		} else if (collect_is_article_name(names[i])) {
+			if (repo_file(names[i]))
+				skip(w, child, "a repository's notes, not an "
+				    "article (name the file to take it)");
+			else if (S_ISREG(st.st_mode))
+				take_file(w, child, pd->root);
+			else
+				skip(w, child, "not a regular file");
+		}
+		free(child);
+		free(names[i]);
+	}
+	free(names);
+	/* Pop subfolders in sorted order: reverse what was pushed. */
+	for (i = mark, n = w->nstack; n > mark + 1 && i < n - 1; i++, n--) {
+		tmp = w->stack[i];
+		w->stack[i] = w->stack[n - 1];
+		w->stack[n - 1] = tmp;
+	}
+}
+
+static void
+walk_input(struct walk *w, const char *in)
+{
+	struct stat	 st;
+	struct pending	 pd;
+	char		*real;
+	long		 k;
+
+	if (stat(in, &st) == -1) {
+		diag_error(w->d, in, 0, 0, "cannot read: %s", strerror(errno));
+		return;
+	}
+	if (S_ISREG(st.st_mode)) {
+		w->ninputs++;
+		take_file(w, in, NULL);
+		return;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		diag_error(w->d, in, 0, 0, "not a file or a folder");
+		return;
+	}
+	if ((real = realpath(in, NULL)) == NULL) {
+		diag_error(w->d, in, 0, 0, "cannot read: %s", strerror(errno));
+		return;
+	}
+	if ((k = add_dir(w, in, &st, -1)) < 0) {
+		free(real);
+		return;
+	}
+	w->ninputs++;
+	w->roots = xreallocarray(w->roots, w->nroots + 1, sizeof(*w->roots));
+	w->roots[w->nroots++] = real;
+	push(w, xstrdup(in), real, k);
+	while (w->nstack > 0) {
+		pd = w->stack[--w->nstack];
+		visit(w, &pd);
+		free(pd.path);
+	}
+}
+
+/*** Selection, order, chapters, metadata ***/
+
+/* Does any level of any category path equal a selected name? */
+static int
+selected(const struct config *cfg, const struct article *a)
+{
+	size_t	 i, j, k;
+
+	for (i = 0; i < a->ncats; i++)
+		for (j = 0; j < a->cats[i].n; j++)
+			for (k = 0; k < cfg->ncategories; k++)
+				if (strcmp(a->cats[i].v[j],
+				    cfg->categories[k]) == 0)
+					return 1;
+	return 0;
+}
+
+static int
+cmp_item(const void *pa, const void *pb)
+{
+	const struct item	*x = pa, *y = pb;
+	const struct article	*a = x->a, *b = y->a;
+	int			 c = 0;
+
+	switch (x->order) {
+	case ORDER_DATE:
+	case ORDER_DATE_DESC:
+		if (a->has_date != b->has_date)
+			return a->has_date ? -1 : 1;
+		if (a->has_date && a->date != b->date)
+			c = a->date < b->date ? -1 : 1;
+		if (x->order == ORDER_DATE_DESC)
+			c = -c;
+		break;
+	case ORDER_TITLE:
+		c = strcmp(a->title, b->title);
+		break;
+	case ORDER_PATH:
+		break;
+	}
+	if (c == 0)
+		c = strcmp(a->path, b->path);
+	if (c == 0)
+		c = x->idx < y->idx ? -1 : x->idx > y->idx;
+	return c;
+}
+
+static int
+cmp_skipped(const void *pa, const void *pb)
+{
+	const struct skipped	*a = pa, *b = pb;
+
+	return strcmp(a->path, b->path);
+}
+
+/* The words for chapter titles in the book's language. */
+static size_t
+words_for(const char *lang)
+{
+	size_t	 i, n;
+
+	for (i = 0; chapter_words[i].prefix[0] != '\0'; i++) {
+		n = strlen(chapter_words[i].prefix);
+		if (strncmp(lang, chapter_words[i].prefix, n) == 0 &&
+		    (lang[n] == '\0' || lang[n] == '-'))
+			break;
+	}
+	return i;
+}
+
+/*
+ * Language: the option, else the most common one among the articles
+ * (a tie goes to the one seen first), else "en". A bare "zh" over Han
+ * text becomes "zh-Hans".
+ */
+static char *
+book_language(const struct config *cfg, struct diag *d,
+    struct article **v, size_t n)
+{
+	const char	**seen = NULL, *guess;
+	size_t		 *count = NULL, nseen = 0, i, j, best = 0;
+	char		 *lang = NULL;
+	int		  han = 0;
+
+	if (cfg->language != NULL &&
+	    (lang = collect_lang_normalise(cfg->language)) == NULL)
+		diag_warn(d, NULL, 0, 0, "unrecognised language: %s",
+		    cfg->language);
+	for (i = 0; lang == NULL && i < n; i++) {
+		if (v[i]->lang == NULL)
+			continue;
+		for (j = 0; j < nseen; j++)
+			if (strcmp(seen[j], v[i]->lang) == 0)
+				break;
+		if (j == nseen) {
+			seen = xreallocarray(seen, nseen + 1, sizeof(*seen));
+			count = xreallocarray(count, nseen + 1,
+			    sizeof(*count));
+			seen[nseen] = v[i]->lang;
+			count[nseen++] = 0;
+		}
+		if (++count[j] > count[best])
+			best = j;
+	}
+	if (lang == NULL)
+		lang = xstrdup(nseen > 0 ? seen[best] : "en");
+	free(seen);
+	free(count);
+	if (strcmp(lang, "zh") == 0) {
+		for (i = 0; i < n && !han; i++)
+			han = (guess = collect_guess_lang(v[i])) != NULL &&
+			    strcmp(guess, "zh-Hans") == 0;
+		if (han) {
+			free(lang);
+			lang = xstrdup("zh-Hans");
+		}
+	}
+	return lang;
+}
+
+/* The chapter title an article belongs under. */
+static char *
+chapter_title(const struct config *cfg, const struct article *a,
+    size_t words)
+{
+	struct buf	 b = BUF_INIT;
+	int		 y, m, dd;
+
+	switch (cfg->group_by) {
+	case GROUP_CATEGORY:
+		if (a->ncats > 0)
+			return xstrdup(a->cats[0].v[0]);
+		return xstrdup(chapter_words[words].uncategorized);
+	case GROUP_MONTH:
+		if (!a->has_date)
+			return xstrdup(chapter_words[words].undated);
+		collect_date_civil(a->date + cfg->tz_offset, &y, &m, &dd);
+		if (chapter_words[words].cjk_months)
+			buf_printf(&b, "%d年%d月", y, m);
+		else
+			buf_printf(&b, "%s %d", month_names[m - 1], y);
+		return buf_detach(&b);
+	case GROUP_NONE:
+		break;
+	}
+	return NULL;
+}
+
+/*
+ * Group the sorted articles v into chapters, in the order of each
+ * chapter's first article, and put book->articles in reading order.
+ */
+static void
+group(struct book *b, const struct config *cfg, struct article **v,
+    size_t n)
+{
+	struct chapter	*ch;
+	char		*t;
+	size_t		 i, j, k, words = words_for(b->language);
+
+	for (i = 0; i < n; i++) {
+		t = chapter_title(cfg, v[i], words);
+		for (j = 0; j < b->nchapters; j++) {
+			ch = &b->chapters[j];
+			if (t == NULL || (ch->title != NULL &&
+			    strcmp(ch->title, t) == 0))
+				break;
+		}
+		if (j == b->nchapters) {
+			b->chapters = xreallocarray(b->chapters,
+			    b->nchapters + 1, sizeof(*b->chapters));
+			ch = &b->chapters[b->nchapters++];
+			ch->title = t;
+			ch->articles = NULL;
+			ch->n = 0;
+			t = NULL;
+		}
+		free(t);
+		ch = &b->chapters[j];
+		ch->articles = xreallocarray(ch->articles, ch->n + 1,
+		    sizeof(*ch->articles));
+		ch->articles[ch->n++] = v[i];
+	}
+	b->articles = xreallocarray(NULL, n, sizeof(*b->articles));
+	for (j = 0, k = 0; j < b->nchapters; j++)
+		for (i = 0; i < b->chapters[j].n; i++)
+			b->articles[k++] = b->chapters[j].articles[i];
+	b->narticles = k;
+}
+
+static void
+metadata(struct book *b, const struct config *cfg, const struct walk *w)
+{
+	const char	*slash;
+	size_t		 i, j;
+
+	if (cfg->title != NULL)
+		b->title = xstrdup(cfg->title);
+	else if (cfg->ncategories == 1)
+		b->title = xstrdup(cfg->categories[0]);
+	else if (w->ninputs == 1 && w->nroots == 1) {
+		slash = strrchr(w->roots[0], '/');
+		b->title = xstrdup(slash && slash[1] ? slash + 1 :
+		    w->roots[0]);
+	} else if (b->narticles == 1)
+		b->title = xstrdup(b->articles[0]->title);
+	else
+		b->title = xstrdup("sheaf");
+
+	if (cfg->author != NULL)
+		strlist_add(&b->creators, cfg->author);
+	for (i = 0; cfg->author == NULL && i < b->narticles &&
+	    b->creators.n < 3; i++)
+		if (b->articles[i]->author != NULL &&
+		    !strlist_has(&b->creators, b->articles[i]->author))
+			strlist_add(&b->creators, b->articles[i]->author);
+
+	for (i = 0; i < b->narticles; i++) {
+		if (b->articles[i]->has_date && (!b->has_date ||
+		    b->articles[i]->date > b->date)) {
+			b->date = b->articles[i]->date;
+			b->has_date = 1;
+		}
+		for (j = 0; j < b->articles[i]->ncats; j++)
+			if (!strlist_has(&b->subjects,
+			    b->articles[i]->cats[j].v[0]))
+				strlist_add(&b->subjects,
+				    b->articles[i]->cats[j].v[0]);
+	}
+	if (cfg->cover != NULL)
+		b->cover = xstrdup(cfg->cover);
+}
+
+/*** Entry point ***/
+
+static void
+walk_fini(struct walk *w)
+{
+	size_t	 i;
+
+	for (i = 0; i < w->nitems; i++)
+		article_free(w->items[i].a);
+	free(w->items);
+	for (i = 0; i < w->nskipped; i++) {
+		free(w->skipped[i].path);
+		free(w->skipped[i].reason);
+	}
+	free(w->skipped);
+	fileset_fini(&w->files);
+	for (i = 0; i < w->ndirs; i++)
+		free(w->dirs[i].path);
+	free(w->dirs);
+	for (i = 0; i < w->nstack; i++)
+		free(w->stack[i].path);
+	free(w->stack);
+	for (i = 0; i < w->nroots; i++)
+		free(w->roots[i]);
+	free(w->roots);
+}
+
+struct book *
+collect_run(const struct config *cfg, struct diag *d)
+{
+	struct walk	  w;
+	struct book	 *b = NULL;
+	struct article	**kept = NULL;
+	size_t		  i, n = 0;
+
+	memset(&w, 0, sizeof(w));
+	w.cfg = cfg;
+	w.d = d;
+	for (i = 0; i < cfg->ninputs; i++)
+		walk_input(&w, cfg->inputs[i]);
+	if (diag_failed(d))
+		goto out;
+
+	if (w.nitems > 1)
+		qsort(w.items, w.nitems, sizeof(*w.items), cmp_item);
+	kept = xreallocarray(NULL, w.nitems, sizeof(*kept));
+	for (i = 0; i < w.nitems; i++) {
+		if (cfg->ncategories > 0 && !selected(cfg, w.items[i].a)) {
+			skip(&w, w.items[i].a->path,
+			    "not in the selected categories");
+			article_free(w.items[i].a);
+		} else
+			kept[n++] = w.items[i].a;
+		w.items[i].a = NULL;
+	}
+	if (n == 0) {
+		diag_error(d, cfg->ninputs == 1 ? cfg->inputs[0] : NULL, 0, 0,
+		    "no articles to pack");
+		goto out;
+	}
+
+	b = book_new();
+	b->tz_offset = cfg->tz_offset;
+	b->language = book_language(cfg, d, kept, n);
+	group(b, cfg, kept, n);
+	metadata(b, cfg, &w);
+	if (w.nskipped > 1)
+		qsort(w.skipped, w.nskipped, sizeof(*w.skipped), cmp_skipped);
+	b->skipped = w.skipped;
+	b->nskipped = w.nskipped;
+	w.skipped = NULL;
+	w.nskipped = 0;
+	if (diag_failed(d)) {
+		book_free(b);
+		b = NULL;
+	}
+out:
+	free(kept);
+	walk_fini(&w);
+	return b;
+}

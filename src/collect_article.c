@@ -1,0 +1,953 @@
+/*
+ * Load one article: split the YAML front matter from the body, parse
+ * it with libyaml's event API into a small flat tree (no aliases, at
+ * most COLLECT_MAX_DEPTH levels, line numbers kept), and turn the
+ * fields that sheaf knows into a struct article. Scalars are taken as
+ * written: there is no YAML 1.1 resolution, so "title: no" is "no".
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <yaml.h>
+
+#include "book.h"
+#include "buf.h"
+#include "config.h"
+#include "diag.h"
+#include "text.h"
+#include "xalloc.h"
+#include "collect_int.h"
+
+enum ntype {
+	N_SCALAR,
+	N_SEQ,
+	N_MAP
+};
+
+/* One YAML node; children are linked by index, -1 ends a list. */
+struct node {
+	enum ntype	 type;
+	char		*s;		/* scalar text, NUL-terminated */
+	int		 plain;		/* plain style: may be a null */
+	int		 line, col;	/* in the file, 1-based */
+	int		 first, last, next;
+};
+
+struct tree {
+	struct node	*v;
+	size_t		 n, cap;
+};
+
+/* The front matter fields sheaf reads; keys match case-insensitively. */
+enum field {
+	F_TITLE, F_DATE, F_UPDATED, F_CATEGORIES, F_TAGS, F_AUTHOR,
+	F_COVER, F_THUMBNAIL, F_HEADIMG, F_TOP_IMG, F_INDEX_IMG,
+	F_LANG, F_LANGUAGE, F_DESCRIPTION, F_EXCERPT, F_PUBLISHED,
+	F_DRAFT, F__MAX
+};
+
+static const char *const field_names[F__MAX] = {
+	"title", "date", "updated", "categories", "tags", "author",
+	"cover", "thumbnail", "headimg", "top_img", "index_img",
+	"lang", "language", "description", "excerpt", "published",
+	"draft"
+};
+
+/* Where the front matter sits in the file. */
+struct split {
+	int		 has_fm;
+	int		 open_line;	/* line of the opening "---" */
+	const char	*fm;
+	size_t		 fmlen;
+	const char	*body;
+	size_t		 bodylen;
+	int		 body_line;
+};
+
+struct ctx {
+	const char		*path;
+	const struct config	*cfg;
+	struct diag		*d;
+	const char		*yaml;
+	size_t			 ylen;
+	int			 base;		/* file line of yaml's line 0 */
+	int			 failed;
+	struct tree		 t;
+	int			 slot[F__MAX];	/* value node, or -1 */
+	int			 keyline[F__MAX];
+};
+
+/*** Splitting front matter from body ***/
+
+static int
+is_blank(int c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' ||
+	    c == '\f' || c == '\v';
+}
+
+/* Does the line [p, e) hold only marker, maybe with trailing blanks? */
+static int
+is_marker(const char *p, const char *e, const char *marker)
+{
+	size_t	 n = strlen(marker);
+
+	if ((size_t)(e - p) < n || memcmp(p, marker, n) != 0)
+		return 0;
+	for (p += n; p < e; p++)
+		if (*p != ' ' && *p != '\t' && *p != '\r')
+			return 0;
+	return 1;
+}
+
+/* The newline ending the line at p, or end. */
+static const char *
+line_end(const char *p, const char *end)
+{
+	const char	*nl = memchr(p, '\n', (size_t)(end - p));
+
+	return nl ? nl : end;
+}
+
+/*
+ * Find the front matter: after an optional BOM and blank lines, a
+ * "---" line opens it and the next "---" or "..." line closes it.
+ * Without an opening line the whole file is the body. Returns 0, or
+ * -1 after reporting an error (not closed, too large).
+ */
+static int
+split(struct ctx *c, const char *data, size_t n, struct split *s)
+{
+	const char	*p = data, *end = data + n, *e, *q;
+	int		 line = 1;
+
+	memset(s, 0, sizeof(*s));
+	if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	s->body = p;
+	s->bodylen = (size_t)(end - p);
+	s->body_line = 1;
+	for (;;) {
+		e = line_end(p, end);
+		for (q = p; q < e && is_blank(*q); q++)
+			continue;
+		if (q < e || e == end)
+			break;
+		p = e + 1;
+		line++;
+	}
+	if (!is_marker(p, e, "---"))
+		return 0;
+	s->has_fm = 1;
+	s->open_line = line;
+	s->fm = e < end ? e + 1 : end;
+	for (p = s->fm, line++; p < end; p = e < end ? e + 1 : end, line++) {
+		e = line_end(p, end);
+		if (!is_marker(p, e, "---") && !is_marker(p, e, "..."))
+			continue;
+		s->fmlen = (size_t)(p - s->fm);
+		s->body = e < end ? e + 1 : end;
+		s->bodylen = (size_t)(end - s->body);
+		s->body_line = line + 1;
+		if (s->fmlen > COLLECT_MAX_FRONT_MATTER) {
+			diag_error(c->d, c->path, s->open_line, 0,
+			    "front matter larger than %zu KiB",
+			    COLLECT_MAX_FRONT_MATTER >> 10);
+			return -1;
+		}
+		return 0;
+	}
+	diag_error(c->d, c->path, s->open_line, 0, "front matter not closed");
+	return -1;
+}
+
+/*** YAML events to a flat tree ***/
+
+/* Turn a libyaml error into a message at the file's line and column. */
+static void
+yaml_fail(struct ctx *c, const yaml_parser_t *y)
+{
+	const char	*p, *end;
+	const char	*what = y->problem ? y->problem : "cannot parse";
+	int		 line, col;
+
+	if (y->error == YAML_READER_ERROR) {
+		/* Reader errors carry a byte offset, not a mark. */
+		end = c->yaml + (y->problem_offset < c->ylen ?
+		    y->problem_offset : c->ylen);
+		line = c->base, col = 1;
+		for (p = c->yaml; p < end; p++, col++)
+			if (*p == '\n')
+				line++, col = 0;
+		diag_error(c->d, c->path, line, col,
+		    "front matter is not valid UTF-8 text: %s", what);
+		return;
+	}
+	line = c->base + (int)y->problem_mark.line;
+	col = (int)y->problem_mark.column + 1;
+	if (y->context != NULL)
+		diag_error(c->d, c->path, line, col,
+		    "YAML: %s (%s started at line %d)", what, y->context,
+		    c->base + (int)y->context_mark.line);
+	else
+		diag_error(c->d, c->path, line, col, "YAML: %s", what);
+}
+
+/* Append a node at mark m as the last child of parent (-1: none). */
+static int
+add_node(struct ctx *c, enum ntype type, const yaml_mark_t *m, int parent)
+{
+	struct tree	*t = &c->t;
+	struct node	*nd;
+	int		 i;
+
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 32;
+		t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
+	}
+	i = (int)t->n++;
+	nd = &t->v[i];
+	memset(nd, 0, sizeof(*nd));
+	nd->type = type;
+	nd->line = c->base + (int)m->line;
+	nd->col = (int)m->column + 1;
+	nd->first = nd->last = nd->next = -1;
+	if (parent >= 0) {
+		if (t->v[parent].last >= 0)
+			t->v[t->v[parent].last].next = i;
+		else
+			t->v[parent].first = i;
+		t->v[parent].last = i;
+	}
+	return i;
+}
+
+/*
+ * Parse the front matter into c->t, node 0 being the root. Refuses
+ * aliases and deep nesting. Returns 0, or -1 after reporting.
+ */
+static int
+parse_yaml(struct ctx *c)
+{
+	yaml_parser_t	 y;
+	yaml_event_t	 ev;
+	int		 stack[COLLECT_MAX_DEPTH];
+	int		 depth = 0, done = 0, rc = -1, i;
+	enum ntype	 type;
+
+	if (!yaml_parser_initialize(&y)) {
+		diag_error(c->d, c->path, c->base, 0, "YAML: out of memory");
+		return -1;
+	}
+	yaml_parser_set_encoding(&y, YAML_UTF8_ENCODING);
+	yaml_parser_set_input_string(&y, (const unsigned char *)c->yaml,
+	    c->ylen);
+	while (!done) {
+		if (!yaml_parser_parse(&y, &ev)) {
+			yaml_fail(c, &y);
+			goto out;
+		}
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+		case YAML_DOCUMENT_END_EVENT:
+			done = 1;
+			break;
+		case YAML_ALIAS_EVENT:
+			diag_error(c->d, c->path,
+			    c->base + (int)ev.start_mark.line,
+			    (int)ev.start_mark.column + 1,
+			    "aliases are not allowed in front matter");
+			yaml_event_delete(&ev);
+			goto out;
+		case YAML_SCALAR_EVENT:
+			i = add_node(c, N_SCALAR, &ev.start_mark,
+			    depth ? stack[depth - 1] : -1);
+			c->t.v[i].s = xstrndup((const char *)
+			    ev.data.scalar.value, ev.data.scalar.length);
+			c->t.v[i].plain =
+			    ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT:
+			if (depth == COLLECT_MAX_DEPTH) {
+				diag_error(c->d, c->path,
+				    c->base + (int)ev.start_mark.line,
+				    (int)ev.start_mark.column + 1,
+				    "front matter nested too deeply "
+				    "(more than %d levels)", COLLECT_MAX_DEPTH);
+				yaml_event_delete(&ev);
+				goto out;
+			}
+			type = ev.type == YAML_SEQUENCE_START_EVENT ?
+			    N_SEQ : N_MAP;
+			stack[depth] = add_node(c, type, &ev.start_mark,
+			    depth ? stack[depth - 1] : -1);
+			depth++;
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			if (depth > 0)
+				depth--;
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+	}
+	rc = 0;
+out:
+	yaml_parser_delete(&y);
+	return rc;
+}
+
+/*** Fields ***/
+
+/* A null scalar: empty, "~" or "null" written plain. */
+static int
+is_null(const struct node *nd)
+{
+	return nd->type == N_SCALAR && nd->plain && (nd->s[0] == '\0' ||
+	    strcmp(nd->s, "~") == 0 || strcasecmp(nd->s, "null") == 0);
+}
+
+/* A copy of s without surrounding blanks; NULL when nothing is left. */
+static char *
+dup_trim(const char *s)
+{
+	const char	*e;
+
+	while (is_blank(*s))
+		s++;
+	for (e = s + strlen(s); e > s && is_blank(e[-1]); e--)
+		continue;
+	return e > s ? xstrndup(s, (size_t)(e - s)) : NULL;
+}
+
+/*
+ * Take over s and return it as UTF-8 without control characters
+ * (escapes such as "\x01" in a quoted scalar, or a file name that is
+ * not UTF-8), or NULL when s is NULL.
+ */
+static char *
+clean(char *s)
+{
+	struct buf	 b = BUF_INIT;
+
+	if (s == NULL || text_repair(s, strlen(s), &b, NULL) == 0) {
+		buf_fini(&b);
+		return s;
+	}
+	free(s);
+	return buf_detach(&b);
+}
+
+/* The trimmed text of a scalar node, or NULL (null, blank, not text). */
+static char *
+text_of(const struct ctx *c, int i)
+{
+	const struct node	*nd;
+
+	if (i < 0)
+		return NULL;
+	nd = &c->t.v[i];
+	if (nd->type != N_SCALAR || is_null(nd))
+		return NULL;
+	return clean(dup_trim(nd->s));
+}
+
+/* true/false, yes/no, on/off in any case: 1, 0, or -1. */
+static int
+boolean(const struct ctx *c, int i)
+{
+	static const char *const yes[] = { "true", "yes", "on" };
+	static const char *const no[] = { "false", "no", "off" };
+	const char		*s;
+	size_t			 k;
+
+	if (i < 0 || c->t.v[i].type != N_SCALAR)
+		return -1;
+	s = c->t.v[i].s;
+	for (k = 0; k < 3; k++) {
+		if (strcasecmp(s, yes[k]) == 0)
+			return 1;
+		if (strcasecmp(s, no[k]) == 0)
+			return 0;
+	}
+	return -1;
+}
+
+/* Note each known key's value; a repeated key warns, the first wins. */
+static void
+index_fields(struct ctx *c)
+{
+	const struct node	*k;
+	int			 ki, f;
+
+	for (f = 0; f < F__MAX; f++)
+		c->slot[f] = -1;
+	for (ki = c->t.v[0].first; ki >= 0 && c->t.v[ki].next >= 0;
+	    ki = c->t.v[c->t.v[ki].next].next) {
+		k = &c->t.v[ki];
+		if (k->type != N_SCALAR)
+			continue;
+		for (f = 0; f < F__MAX; f++)
+			if (strcasecmp(k->s, field_names[f]) == 0)
+				break;
+		if (f == F__MAX)
+			continue;
+		if (c->slot[f] >= 0)
+			diag_warn(c->d, c->path, k->line, k->col,
+			    "duplicate key \"%s\" (first at line %d): "
+			    "the first one is used", k->s, c->keyline[f]);
+		else {
+			c->slot[f] = k->next;
+			c->keyline[f] = k->line;
+		}
+	}
+}
+
+static void
+add_path(struct article *a, char **v, size_t n)
+{
+	a->cats = xreallocarray(a->cats, a->ncats + 1, sizeof(*a->cats));
+	a->cats[a->ncats].v = v;
+	a->cats[a->ncats].n = n;
+	a->ncats++;
+}
+
+/* One path from a scalar or from the scalar items of a sequence. */
+static void
+path_of(const struct ctx *c, int i, struct article *a)
+{
+	char	**v = NULL, *s;
+	size_t	  n = 0;
+	int	  j;
+
+	if (c->t.v[i].type == N_SCALAR) {
+		if ((s = text_of(c, i)) == NULL)
+			return;
+		v = xmalloc(sizeof(*v));
+		v[n++] = s;
+	} else {
+		for (j = c->t.v[i].first; j >= 0; j = c->t.v[j].next) {
+			if ((s = text_of(c, j)) == NULL)
+				continue;
+			v = xreallocarray(v, n + 1, sizeof(*v));
+			v[n++] = s;
+		}
+	}
+	if (n > 0)
+		add_path(a, v, n);
+}
+
+/*
+ * categories: a scalar is one path of one level; a list of scalars
+ * is one path (Hexo hierarchy); a list holding lists is several
+ * paths, where a scalar item is a path of its own.
+ */
+static void
+categories(struct ctx *c, int i, struct article *a)
+{
+	const struct node	*nd = &c->t.v[i];
+	int			 j, nested = 0;
+
+	if (nd->type == N_MAP) {
+		diag_warn(c->d, c->path, c->keyline[F_CATEGORIES], 0,
+		    "categories must be text or a list; ignored");
+		return;
+	}
+	if (nd->type == N_SEQ)
+		for (j = nd->first; j >= 0; j = c->t.v[j].next)
+			if (c->t.v[j].type == N_SEQ)
+				nested = 1;
+	if (!nested) {
+		path_of(c, i, a);
+		return;
+	}
+	for (j = nd->first; j >= 0; j = c->t.v[j].next)
+		if (c->t.v[j].type != N_MAP)
+			path_of(c, j, a);
+}
+
+static void
+tags(struct ctx *c, int i, struct article *a)
+{
+	const struct node	*nd = &c->t.v[i];
+	char			*s;
+	int			 j;
+
+	if (nd->type == N_SCALAR) {
+		if ((s = text_of(c, i)) != NULL)
+			strlist_add(&a->tags, s);
+		free(s);
+		return;
+	}
+	for (j = nd->first; j >= 0; j = c->t.v[j].next) {
+		if ((s = text_of(c, j)) != NULL && !strlist_has(&a->tags, s))
+			strlist_add(&a->tags, s);
+		free(s);
+	}
+}
+
+/* The name in an author map ({name: ..., url: ...}). */
+static char *
+author_name(const struct ctx *c, int i)
+{
+	int	 k;
+
+	if (c->t.v[i].type == N_SCALAR)
+		return text_of(c, i);
+	if (c->t.v[i].type != N_MAP)
+		return NULL;
+	for (k = c->t.v[i].first; k >= 0 && c->t.v[k].next >= 0;
+	    k = c->t.v[c->t.v[k].next].next)
+		if (c->t.v[k].type == N_SCALAR &&
+		    strcasecmp(c->t.v[k].s, "name") == 0)
+			return text_of(c, c->t.v[k].next);
+	return NULL;
+}
+
+/* author: text, a map with a name, or a list of either (joined). */
+static char *
+author(const struct ctx *c, int i)
+{
+	struct buf	 b = BUF_INIT;
+	char		*s;
+	int		 j;
+
+	if (c->t.v[i].type != N_SEQ)
+		return author_name(c, i);
+	for (j = c->t.v[i].first; j >= 0; j = c->t.v[j].next) {
+		if ((s = author_name(c, j)) == NULL)
+			continue;
+		if (b.len > 0)
+			BUF_PUTSL(&b, ", ");
+		buf_puts(&b, s);
+		free(s);
+	}
+	if (b.len == 0) {
+		buf_fini(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
+/* A date field; a value that is not a date warns and is dropped. */
+static int
+date_field(struct ctx *c, enum field f, int64_t *out)
+{
+	const struct node	*nd;
+
+	if (c->slot[f] < 0)
+		return 0;
+	nd = &c->t.v[c->slot[f]];
+	if (is_null(nd))
+		return 0;
+	if (nd->type == N_SCALAR &&
+	    collect_date_parse(nd->s, c->cfg->tz_offset, out) == 0)
+		return 1;
+	diag_warn(c->d, c->path, c->keyline[f], 0, "unrecognised date: %s",
+	    nd->type == N_SCALAR ? nd->s : "(not text)");
+	return 0;
+}
+
+/*** A title from the body or the file name ***/
+
+/* Strip tags, decode a few entities, collapse white space. */
+static char *
+plain_text(const char *s, size_t n)
+{
+	static const struct {
+		const char	*name;
+		const char	*text;
+	} ents[] = {
+		{ "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" },
+		{ "&quot;", "\"" }, { "&#39;", "'" }, { "&apos;", "'" },
+		{ "&nbsp;", " " },
+	};
+	struct buf	 b = BUF_INIT;
+	const char	*p = s, *end = s + n;
+	size_t		 k, len;
+	int		 space = 0;
+
+	while (p < end) {
+		if (*p == '<') {
+			while (p < end && *p != '>')
+				p++;
+			if (p < end)
+				p++;
+			continue;
+		}
+		if (is_blank(*p)) {
+			space = 1;
+			p++;
+			continue;
+		}
+		if (space && b.len > 0)
+			buf_putc(&b, ' ');
+		space = 0;
+		if (*p == '&') {
+			for (k = 0; k < sizeof(ents) / sizeof(ents[0]); k++) {
+				len = strlen(ents[k].name);
+				if ((size_t)(end - p) >= len &&
+				    strncasecmp(p, ents[k].name, len) == 0)
+					break;
+			}
+			if (k < sizeof(ents) / sizeof(ents[0])) {
+				buf_puts(&b, ents[k].text);
+				p += strlen(ents[k].name);
+				continue;
+			}
+		}
+		buf_putc(&b, *p++);
+	}
+	while (b.len > 0 && b.data[b.len - 1] == ' ')
+		b.data[--b.len] = '\0';
+	if (b.len == 0) {
+		buf_fini(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
+/* Case-insensitive search for needle in [p, end). */
+static const char *
+find_ci(const char *p, const char *end, const char *needle)
+{
+	size_t	 n = strlen(needle);
+
+	for (; (size_t)(end - p) >= n; p++)
+		if (strncasecmp(p, needle, n) == 0)
+			return p;
+	return NULL;
+}
+
+/* The text of the first <h1> element at or after p. */
+static char *
+html_h1(const char *p, const char *end)
+{
+	const char	*open, *close;
+
+	while ((open = find_ci(p, end, "<h1")) != NULL) {
+		p = open + 3;
+		if (p < end && (*p == '>' || is_blank(*p)))
+			break;
+	}
+	if (open == NULL || (open = memchr(p, '>', (size_t)(end - p))) == NULL)
+		return NULL;
+	open++;
+	if ((close = find_ci(open, end, "</h1")) == NULL)
+		return NULL;
+	return clean(plain_text(open, (size_t)(close - open)));
+}
+
+/* "# Title" (up to three spaces before, closing #s dropped). */
+static char *
+atx_h1(const char *p, const char *e)
+{
+	if (p >= e || *p != '#' || (p + 1 < e && p[1] != ' ' &&
+	    p[1] != '\t') || p + 1 == e)
+		return NULL;
+	for (p++; e > p && is_blank(e[-1]); e--)
+		continue;
+	while (e > p && e[-1] == '#')
+		e--;
+	return clean(plain_text(p, (size_t)(e - p)));
+}
+
+/*
+ * The title given by the body's first heading: a Markdown "# " line
+ * outside fenced code, or an <h1> element. NULL when there is none.
+ */
+static char *
+heading_title(const char *body, size_t n, enum body_kind kind)
+{
+	const char	*p = body, *end = body + n, *e, *q;
+	char		*t, fence = 0;
+
+	if (kind == BODY_HTML)
+		return html_h1(p, end);
+	for (; p < end; p = e < end ? e + 1 : end) {
+		e = line_end(p, end);
+		for (q = p; q < e && q - p < 3 && *q == ' '; q++)
+			continue;
+		if (e - q >= 3 && (*q == '`' || *q == '~') &&
+		    q[1] == *q && q[2] == *q) {
+			if (fence == 0)
+				fence = *q;
+			else if (fence == *q)
+				fence = 0;
+			continue;
+		}
+		if (fence)
+			continue;
+		if ((t = atx_h1(q, e)) != NULL)
+			return t;
+		/* Only the first <h1> counts: this keeps the scan linear. */
+		for (q = p; (q = find_ci(q, e, "<h1")) != NULL; q += 3)
+			if (q + 3 < e && (q[3] == '>' || is_blank(q[3])))
+				return html_h1(q, end);
+	}
+	return NULL;
+}
+
+/* The file name without its folder and last extension. */
+static char *
+file_title(const char *path)
+{
+	const char	*base = strrchr(path, '/'), *dot;
+
+	base = base ? base + 1 : path;
+	if ((dot = strrchr(base, '.')) == NULL || dot == base)
+		dot = base + strlen(base);
+	return clean(xstrndup(base, (size_t)(dot - base)));
+}
+
+static enum body_kind
+kind_of(const char *path)
+{
+	const char	*dot = strrchr(path, '.');
+
+	if (dot != NULL && strchr(dot, '/') == NULL &&
+	    (strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0))
+		return BODY_HTML;
+	return BODY_MARKDOWN;
+}
+
+/*** Entry points ***/
+
+int
+collect_is_article_name(const char *name)
+{
+	static const char *const exts[] = {
+		".md", ".markdown", ".html", ".htm"
+	};
+	const char	*dot = strrchr(name, '.');
+	size_t		 i;
+
+	for (i = 0; dot != NULL && i < sizeof(exts) / sizeof(exts[0]); i++)
+		if (strcasecmp(dot, exts[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+is_letter(int c)
+{
+	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+/*
+ * Subtags of 1-8 letters or digits, separated by '-' or '_'; the
+ * first is 2-8 letters. Lower case, except a 4-letter script (Hans)
+ * and a 2-letter region (CN) before any singleton (x-, u-).
+ */
+char *
+collect_lang_normalise(const char *s)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*p, *e;
+	size_t		 n, k, i = 0;
+	int		 alpha, ext = 0, c;
+	char		*t = NULL;
+
+	if (s == NULL || (t = dup_trim(s)) == NULL)
+		goto fail;
+	for (p = t; ; p = e + 1, i++) {
+		for (e = p; *e != '\0' && *e != '-' && *e != '_'; e++)
+			continue;
+		n = (size_t)(e - p);
+		for (k = 0, alpha = 1; k < n; k++) {
+			c = (unsigned char)p[k];
+			alpha &= is_letter(c);
+			if (!is_letter(c) && !(c >= '0' && c <= '9'))
+				goto fail;
+		}
+		if (n == 0 || n > 8 || (i == 0 && (!alpha || n < 2)))
+			goto fail;
+		if (i > 0)
+			buf_putc(&b, '-');
+		for (k = 0; k < n; k++) {
+			c = (unsigned char)p[k];
+			if (is_letter(c) && i > 0 && !ext &&
+			    ((n == 4 && k == 0) || n == 2) && alpha)
+				c &= ~0x20;
+			else if (is_letter(c))
+				c |= 0x20;
+			buf_putc(&b, c);
+		}
+		if (n == 1)
+			ext = 1;
+		if (*e == '\0')
+			break;
+	}
+	free(t);
+	return buf_detach(&b);
+fail:
+	free(t);
+	buf_fini(&b);
+	return NULL;
+}
+
+const char *
+collect_guess_lang(const struct article *a)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*lang;
+	char		*text;
+
+	if (a->title != NULL)
+		buf_puts(&b, a->title);
+	buf_putc(&b, '\n');
+	if ((text = plain_text(a->body ? a->body : "",
+	    a->body_len < 4096 ? a->body_len : 4096)) != NULL)
+		buf_puts(&b, text);
+	free(text);
+	lang = text_guess_lang(b.data, b.len);
+	buf_fini(&b);
+	return lang;
+}
+
+/* Fill a from the indexed fields. Errors set c->failed. */
+static void
+fields(struct ctx *c, struct article *a)
+{
+	static const enum field covers[] = {
+		F_COVER, F_THUMBNAIL, F_HEADIMG, F_TOP_IMG, F_INDEX_IMG
+	};
+	const struct node	*nd;
+	char			*lang;
+	size_t			 k;
+	int			 i;
+
+	if ((i = c->slot[F_TITLE]) >= 0) {
+		nd = &c->t.v[i];
+		if (nd->type != N_SCALAR) {
+			diag_error(c->d, c->path, c->keyline[F_TITLE], 0,
+			    "title must be text");
+			c->failed = 1;
+		} else
+			a->title = text_of(c, i);
+	}
+	a->has_date = date_field(c, F_DATE, &a->date);
+	a->has_updated = date_field(c, F_UPDATED, &a->updated);
+	if (c->slot[F_CATEGORIES] >= 0)
+		categories(c, c->slot[F_CATEGORIES], a);
+	if (c->slot[F_TAGS] >= 0)
+		tags(c, c->slot[F_TAGS], a);
+	if (c->slot[F_AUTHOR] >= 0)
+		a->author = author(c, c->slot[F_AUTHOR]);
+	for (k = 0; k < sizeof(covers) / sizeof(covers[0]); k++)
+		if ((a->cover = text_of(c, c->slot[covers[k]])) != NULL)
+			break;
+	if ((lang = text_of(c, c->slot[F_LANG])) == NULL)
+		lang = text_of(c, c->slot[F_LANGUAGE]);
+	if (lang != NULL && (a->lang = collect_lang_normalise(lang)) == NULL)
+		diag_warn(c->d, c->path, c->keyline[c->slot[F_LANG] >= 0 ?
+		    F_LANG : F_LANGUAGE], 0,
+		    "unrecognised language: %s", lang);
+	free(lang);
+	if ((a->description = text_of(c, c->slot[F_DESCRIPTION])) == NULL)
+		a->description = text_of(c, c->slot[F_EXCERPT]);
+}
+
+int
+collect_article_parse(const char *path, const char *data, size_t n,
+    const struct config *cfg, struct diag *d, struct article **out,
+    const char **why)
+{
+	struct ctx	 c;
+	struct split	 s;
+	struct article	*a = NULL;
+	size_t		 i;
+	int		 rc = -1, empty_title;
+
+	*out = NULL;
+	*why = NULL;
+	memset(&c, 0, sizeof(c));
+	c.path = path;
+	c.cfg = cfg;
+	c.d = d;
+	if (split(&c, data, n, &s) == -1)
+		goto out;
+	if (s.has_fm) {
+		c.yaml = s.fm;
+		c.ylen = s.fmlen;
+		c.base = s.open_line + 1;
+		if (parse_yaml(&c) == -1)
+			goto out;
+	}
+	for (i = 0; i < F__MAX; i++)
+		c.slot[i] = -1;
+	if (c.t.n > 0 && c.t.v[0].type == N_MAP)
+		index_fields(&c);
+	else if (c.t.n > 0 && !is_null(&c.t.v[0])) {
+		diag_error(d, path, c.t.v[0].line, c.t.v[0].col,
+		    "front matter is not a mapping of keys to values");
+		goto out;
+	}
+	if (boolean(&c, c.slot[F_PUBLISHED]) == 0 ||
+	    boolean(&c, c.slot[F_DRAFT]) == 1) {
+		*why = "draft";
+		rc = 1;
+		goto out;
+	}
+
+	a = xcalloc(1, sizeof(*a));
+	a->path = xstrdup(path);
+	a->kind = kind_of(path);
+	a->body = xstrndup(s.body, s.bodylen);
+	a->body_len = s.bodylen;
+	a->body_line = s.body_line;
+	fields(&c, a);
+	if (c.failed)
+		goto out;
+	if (a->title == NULL) {
+		empty_title = c.slot[F_TITLE] >= 0;
+		if ((a->title = heading_title(a->body, a->body_len,
+		    a->kind)) == NULL)
+			a->title = file_title(path);
+		if (empty_title)
+			diag_warn(d, path, c.keyline[F_TITLE], 0,
+			    "empty title; using \"%s\"", a->title);
+	}
+	if (a->lang == NULL && collect_guess_lang(a) != NULL)
+		a->lang = xstrdup(collect_guess_lang(a));
+	*out = a;
+	a = NULL;
+	rc = 0;
+out:
+	article_free(a);
+	for (i = 0; i < c.t.n; i++)
+		free(c.t.v[i].s);
+	free(c.t.v);
+	return rc;
+}
+
+int
+collect_article_load(const char *path, const struct config *cfg,
+    struct diag *d, struct article **out, const char **why)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 max = cfg->max_article ? cfg->max_article :
+			    CONFIG_MAX_ARTICLE;
+	int		 rc;
+
+	*out = NULL;
+	*why = NULL;
+	if (read_file(path, max, &b) == -1) {
+		if (errno == EFBIG)
+			diag_error(d, path, 0, 0, "file larger than %zu bytes",
+			    max);
+		else
+			diag_error(d, path, 0, 0, "cannot read: %s",
+			    strerror(errno));
+		buf_fini(&b);
+		return -1;
+	}
+	rc = collect_article_parse(path, b.data, b.len, cfg, d, out, why);
+	buf_fini(&b);
+	return rc;
+}

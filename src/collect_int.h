@@ -1,0 +1,64 @@
+/*
+ * Declarations shared by the collect stage's files only: the date
+ * parser (collect_date.c), the loader of one article
+ * (collect_article.c), and the language tag normaliser.
+ */
+#ifndef SHEAF_COLLECT_INT_H
+#define SHEAF_COLLECT_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "book.h"
+
+struct config;
+struct diag;
+
+/* Front matter larger than this is refused before parsing. */
+#define COLLECT_MAX_FRONT_MATTER	((size_t)64 << 10)
+/* Collections nested deeper than this are refused. */
+#define COLLECT_MAX_DEPTH		32
+
+/*
+ * Parse a date written as RFC 2822, Hexo (YYYY-MM-DD HH:MM:SS,
+ * YYYY/M/D H:mm:ss) or ISO 8601 into UTC seconds. A date without a
+ * zone is local time at tz_offset seconds east of UTC. Returns 0, or
+ * -1 when s is not exactly one valid date (trailing junk fails).
+ */
+int	 collect_date_parse(const char *s, long tz_offset, int64_t *out);
+
+/* Split UTC seconds t into a civil year, month (1-12) and day. */
+void	 collect_date_civil(int64_t t, int *y, int *m, int *d);
+
+/*
+ * Normalise a language tag to BCP 47 case and separators ("zh_cn" ->
+ * "zh-CN", "EN" -> "en", "zh-hans" -> "zh-Hans"). Returns a new string
+ * the caller frees, or NULL when s is not a well-formed tag.
+ */
+char	*collect_lang_normalise(const char *s);
+
+/* Non-zero when a file of this name is an article inside a folder. */
+int	 collect_is_article_name(const char *name);
+
+/*
+ * Load one article from the n bytes at data (path names it in
+ * messages and gives the fallback title and the body kind). Returns
+ * 0 with a new article in *out (path set; dir and root left NULL),
+ * 1 when the file is skipped (*why is a static reason, e.g. "draft"),
+ * or -1 after reporting errors to d.
+ */
+int	 collect_article_parse(const char *path, const char *data,
+	    size_t n, const struct config *, struct diag *,
+	    struct article **out, const char **why);
+
+/* The same, reading the regular file at path first. */
+int	 collect_article_load(const char *path, const struct config *,
+	    struct diag *, struct article **out, const char **why);
+
+/*
+ * Guess the language of an article from its title and the start of
+ * its body, markup left out. A static tag, or NULL.
+ */
+const char *collect_guess_lang(const struct article *);
+
+#endif
