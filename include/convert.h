@@ -1,0 +1,27 @@
+/*
+ * Stage 2, convert: turn each article's body (Markdown or HTML) into
+ * a sanitized EPUB 3 XHTML content document, resolving its images
+ * into the book's media table.
+ */
+#ifndef SHEAF_CONVERT_H
+#define SHEAF_CONVERT_H
+
+struct article;
+struct book;
+struct config;
+struct diag;
+
+/*
+ * Convert every article of the book: set article->xhtml and add the
+ * images they use to book->media (created here when NULL). Returns 0,
+ * or -1 when an error was reported to d.
+ */
+int	convert_book(struct book *, const struct config *, struct diag *);
+
+/*
+ * Convert one article of the book; what convert_book() does for each.
+ */
+int	convert_article(struct book *, struct article *,
+	    const struct config *, struct diag *);
+
+#endif

@@ -1,0 +1,113 @@
+/*
+ * Declarations shared by the convert stage's files only: the state of
+ * one article's conversion, the readers (Markdown, HTML), the
+ * sanitizer passes and the URL helpers they share.
+ */
+#ifndef SHEAF_CONVERT_INT_H
+#define SHEAF_CONVERT_INT_H
+
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+struct article;
+struct book;
+struct buf;
+struct config;
+struct diag;
+
+/* Elements deeper than this below the body are unwrapped. */
+#define CONVERT_DEPTH_MAX	64
+
+/* Largest image sheaf embeds. */
+#define CONVERT_IMAGE_MAX	((size_t)20 << 20)
+
+/* A string-keyed hash table (open addressing); keys are copied. */
+struct hent {
+	char	*key;
+	char	*val;		/* owned; NULL when unused */
+	size_t	 next;		/* next suffix to try when renaming */
+};
+
+struct hmap {
+	struct hent	*v;
+	size_t		 n;
+	size_t		 cap;
+};
+
+/* Words of the notes that stand in for what sheaf cannot embed. */
+struct conv_words {
+	const char	*image;
+	const char	*video;
+	const char	*audio;
+	const char	*embed;
+};
+
+/* The conversion of one article. */
+struct conv {
+	struct book		*book;
+	struct article		*art;
+	const struct config	*cfg;
+	struct diag		*d;
+	xmlDocPtr		 doc;		/* the HTML parser's tree */
+	int			 markdown;	/* lines are the body's */
+	const struct conv_words	*words;
+	struct hmap		 targets;	/* fragments links point to */
+	int			 deep_warned;
+	size_t			 nimages;
+	size_t			 nremote;
+};
+
+/*
+ * convert.c: the source line of a node for messages; the resolution
+ * of an img (embedded: returns 1, the img stays; otherwise it is
+ * replaced by a note, its alt text or nothing, and 0 is returned);
+ * a note "[word: alt]" linking to url, or plain text inside a link.
+ */
+int		 conv_line(const struct conv *, xmlNodePtr);
+int		 conv_image(struct conv *, xmlNodePtr img, int in_link);
+xmlNodePtr	 conv_note(struct conv *, const char *cls, const char *url,
+		    const char *word, const char *alt, int in_link);
+
+/* convert_markdown.c: Markdown to HTML text; 0, or -1 (md4c failed). */
+int		 convert_markdown(const char *, size_t, struct buf *out);
+
+/*
+ * convert_html.c: parse HTML text (UTF-8) into a new document the
+ * caller frees with xmlFreeDoc(); never NULL. *body gets its body
+ * element, created when the text had none; *flattened is set when
+ * elements nested too deep were unwrapped.
+ */
+xmlDocPtr	 convert_html_parse(const char *, size_t, xmlNodePtr *body,
+		    int *flattened);
+
+/* convert_sanitize.c */
+void		 convert_sanitize(struct conv *, xmlNodePtr body);
+int		 convert_sanitize_selfcheck(void);
+
+/*
+ * Append url to out as a valid URL: spaces, raw non-ASCII and other
+ * characters a URL may not hold are percent-encoded, a stray '%'
+ * becomes %25. Whitespace around and tabs or newlines inside are
+ * dropped, as browsers do.
+ */
+void		 conv_url_clean(const char *url, struct buf *out);
+
+/*
+ * Percent-decode n bytes of s into out. Returns -1 (out undefined)
+ * when the result would hold a NUL byte.
+ */
+int		 conv_url_decode(const char *s, size_t n, struct buf *out);
+
+/*
+ * Is the host of the absolute URL url (cleaned) one a reader's URL
+ * parser accepts? Text glued to a pasted address ("example.com)，")
+ * and quotes make it unparseable; a URL without a host passes.
+ */
+int		 conv_url_host_ok(const char *url);
+
+struct hent	*hmap_get(const struct hmap *, const char *);
+struct hent	*hmap_put(struct hmap *, const char *);
+void		 hmap_fini(struct hmap *);
+
+#endif
