@@ -1,0 +1,24 @@
+/*
+ * Stage 3, package: write the book as an EPUB 3 zip. The only stage
+ * that writes output.
+ */
+#ifndef SHEAF_PACKAGE_H
+#define SHEAF_PACKAGE_H
+
+#include <stddef.h>
+
+struct book;
+struct config;
+struct diag;
+
+/*
+ * Write the converted book to path. The zip is written to a temporary
+ * file beside path, synced, and renamed over path only when complete:
+ * on failure (-1, errors in d) an existing file at path is untouched
+ * and no temporary file is left. On success returns 0 and sets *size
+ * to the book's size in bytes.
+ */
+int	package_write(const struct book *, const struct config *,
+	    const char *path, struct diag *, size_t *size);
+
+#endif

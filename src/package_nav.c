@@ -1,0 +1,180 @@
+/*
+ * The two tables of contents, EPUB/nav.xhtml (EPUB 3, with landmarks)
+ * and EPUB/toc.ncx (EPUB 2), rendered from one flat list of entries
+ * with depths that pkg_toc_build() makes from the plan, so they cannot
+ * disagree. A chapter with a title holds its articles one level down;
+ * the articles of an untitled chapter sit at the top level.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "media.h"
+#include "template.h"
+#include "xalloc.h"
+#include "package_int.h"
+
+void
+pkg_toc_build(struct pkg *p)
+{
+	const struct pkg_doc	*doc;
+	size_t			 i, end = 0;
+
+	p->toc = xcalloc(p->ndocs, sizeof(*p->toc));
+	p->ntoc = 0;
+	p->depth = 1;
+	for (i = 0; i < p->ndocs; i++) {
+		doc = &p->docs[i];
+		if (doc->kind == PKG_CHAPTER) {
+			end = doc->first + doc->n;
+		} else if (doc->kind != PKG_ARTICLE)
+			continue;
+		p->toc[p->ntoc].label = doc->label;
+		p->toc[p->ntoc].href = doc->href;
+		p->toc[p->ntoc].depth = doc->kind == PKG_ARTICLE && i < end ?
+		    2 : 1;
+		if (p->toc[p->ntoc].depth == 2)
+			p->depth = 2;
+		p->ntoc++;
+	}
+}
+
+/* <li><a href="href" [epub:type="type"]>label</a></li> */
+static void
+nav_item(xmlNodePtr ol, xmlNsPtr epub, const char *type,
+    const char *href, const char *label, xmlNodePtr *lip)
+{
+	xmlNodePtr	 li, a;
+
+	li = pkg_elem(ol, NULL, 0, "li", NULL);
+	a = pkg_add_text(li, "a", label);
+	xmlNewProp(a, (const xmlChar *)"href", (const xmlChar *)href);
+	if (type != NULL)
+		xmlNewNsProp(a, epub, (const xmlChar *)"type",
+		    (const xmlChar *)type);
+	if (lip != NULL)
+		*lip = li;
+}
+
+/* The first chapter page or article: where the body matter starts. */
+static const struct pkg_doc *
+first_body(const struct pkg *p)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->ndocs; i++)
+		if (p->docs[i].kind == PKG_CHAPTER ||
+		    p->docs[i].kind == PKG_ARTICLE)
+			return &p->docs[i];
+	return NULL;
+}
+
+static const struct pkg_doc *
+find_kind(const struct pkg *p, enum pkg_kind kind)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->ndocs; i++)
+		if (p->docs[i].kind == kind)
+			return &p->docs[i];
+	return NULL;
+}
+
+int
+pkg_nav(const struct pkg *p, struct buf *out, struct diag *d)
+{
+	const struct pkg_words	*w = p->words;
+	const struct pkg_doc	*doc;
+	struct tmpl_var		 vars[] = {
+		{ "lang", p->lang },
+		{ "title", p->title },
+		{ "contents", w->contents },
+		{ "landmarks", w->landmarks },
+	};
+	xmlDocPtr		 xd;
+	xmlNodePtr		 toc, lm, li = NULL, sub = NULL;
+	xmlNsPtr		 epub;
+	size_t			 i;
+
+	xd = template_load("nav.xhtml", vars, sizeof(vars) / sizeof(vars[0]));
+	if (xd == NULL || (toc = template_slot(xd, "toc")) == NULL ||
+	    (lm = template_slot(xd, "landmarks")) == NULL ||
+	    (epub = xmlSearchNsByHref(xd, toc,
+	    (const xmlChar *)PKG_NS_EPUB)) == NULL) {
+		diag_error(d, NULL, 0, 0, "template nav.xhtml is broken");
+		xmlFreeDoc(xd);
+		return -1;
+	}
+
+	/* Depth 2 entries go into a list under the last top entry. */
+	for (i = 0; i < p->ntoc; i++) {
+		if (p->toc[i].depth == 1 || li == NULL) {
+			nav_item(toc, NULL, NULL, p->toc[i].href,
+			    p->toc[i].label, &li);
+			sub = NULL;
+			continue;
+		}
+		if (sub == NULL)
+			sub = pkg_elem(li, NULL, 0, "ol", NULL);
+		nav_item(sub, NULL, NULL, p->toc[i].href, p->toc[i].label,
+		    NULL);
+	}
+
+	if ((doc = find_kind(p, PKG_COVER)) != NULL)
+		nav_item(lm, epub, "cover", doc->href, w->cover, NULL);
+	if ((doc = find_kind(p, PKG_TITLE)) != NULL)
+		nav_item(lm, epub, "titlepage", doc->href, w->titlepage, NULL);
+	nav_item(lm, epub, "toc", "nav.xhtml#toc", w->contents, NULL);
+	if ((doc = first_body(p)) != NULL)
+		nav_item(lm, epub, "bodymatter", doc->href, w->start, NULL);
+
+	template_serialize(xd, out);
+	xmlFreeDoc(xd);
+	return 0;
+}
+
+int
+pkg_ncx(const struct pkg *p, struct buf *out, struct diag *d)
+{
+	char			 depth[8], id[32], order[32];
+	struct tmpl_var		 vars[] = {
+		{ "lang", p->lang },
+		{ "identifier", p->identifier },
+		{ "title", p->title },
+		{ "depth", depth },
+	};
+	xmlDocPtr		 xd;
+	xmlNodePtr		 map, np, top = NULL, parent, label, c;
+	size_t			 i;
+	int			 lv;
+
+	snprintf(depth, sizeof(depth), "%d", p->depth);
+	xd = template_load("toc.ncx", vars, sizeof(vars) / sizeof(vars[0]));
+	if (xd == NULL || (map = template_slot(xd, "navmap")) == NULL) {
+		diag_error(d, NULL, 0, 0, "template toc.ncx is broken");
+		xmlFreeDoc(xd);
+		return -1;
+	}
+	for (i = 0; i < p->ntoc; i++) {
+		parent = p->toc[i].depth == 1 || top == NULL ? map : top;
+		lv = parent == map ? 2 : 3;
+		snprintf(id, sizeof(id), "np-%zu", i + 1);
+		snprintf(order, sizeof(order), "%zu", i + 1);
+		np = pkg_elem(parent, NULL, lv, "navPoint", NULL);
+		xmlNewProp(np, (const xmlChar *)"id", (const xmlChar *)id);
+		xmlNewProp(np, (const xmlChar *)"playOrder",
+		    (const xmlChar *)order);
+		label = pkg_elem(np, NULL, lv + 1, "navLabel", NULL);
+		pkg_elem(label, NULL, lv + 2, "text", p->toc[i].label);
+		c = pkg_elem(np, NULL, lv + 1, "content", NULL);
+		xmlNewProp(c, (const xmlChar *)"src",
+		    (const xmlChar *)p->toc[i].href);
+		if (parent == map)
+			top = np;
+	}
+	template_serialize(xd, out);
+	xmlFreeDoc(xd);
+	return 0;
+}
