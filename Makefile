@@ -103,7 +103,7 @@ build/test_package: tests/unit/test_package.c tests/harness.h $(COMMON_OBJS) $(P
 
 book: build/seeds.epub
 
-build/seeds.epub: build/sheaf $(wildcard seeds/*)
+build/seeds.epub: build/sheaf $(shell find seeds -type f 2>/dev/null)
 	build/sheaf build seeds -o $@
 
 check: build/sheaf $(UNIT_TESTS)
@@ -112,9 +112,6 @@ check: build/sheaf $(UNIT_TESTS)
 
 valgrind: build/sheaf
 	@sh tests/e2e.sh --valgrind
-
-bench: build/sheaf
-	@sh tests/bench/bench.sh
 
 lint:
 	@! grep -nE '\b(strcpy|strcat|sprintf|vsprintf|gets)\(' src/*.c include/*.h || \
@@ -130,4 +127,4 @@ install: build/sheaf
 clean:
 	rm -rf build
 
-.PHONY: all book check valgrind bench lint format install clean
+.PHONY: all book check valgrind lint format install clean

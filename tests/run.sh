@@ -1,0 +1,37 @@
+#!/bin/sh
+# make check: run every unit test (with their golden files), then the
+# end-to-end builds; print one "N passed, N failed" line at the end.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+pass=0 fail=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+count() {	# add the "N passed, N failed" line of a log to the totals
+	line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+	p=$(printf '%s\n' "$line" | grep -oE '[0-9]+ passed' | cut -d' ' -f1)
+	f=$(printf '%s\n' "$line" | grep -oE '[0-9]+ failed' | cut -d' ' -f1)
+	if [ -z "$line" ]; then
+		echo "$1: no summary line (crashed?)"
+		fail=$((fail + 1))
+		return
+	fi
+	pass=$((pass + p)) fail=$((fail + f))
+}
+
+for t in build/test_*; do
+	[ -x "$t" ] || continue
+	"$t" >"$log" 2>&1
+	rc=$?
+	grep -v '^ok ' "$log"
+	count "$t"
+	[ $rc -eq 0 ] || [ "$f" != 0 ] || { echo "$t: exit $rc"; fail=$((fail + 1)); }
+done
+sh tests/e2e.sh >"$log" 2>&1
+rc=$?
+cat "$log"
+count tests/e2e.sh
+[ $rc -eq 0 ] || [ "$f" != 0 ] || { echo "e2e: exit $rc"; fail=$((fail + 1)); }
+
+echo "check: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
