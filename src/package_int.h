@@ -1,0 +1,128 @@
+/*
+ * Declarations shared by the package*.c files only. package.c makes a
+ * plan of the book (struct pkg: every generated document in spine
+ * order, the table of contents, the identifier and the dates), the
+ * other files render the plan's documents, and package.c zips them.
+ */
+#ifndef SHEAF_PACKAGE_INT_H
+#define SHEAF_PACKAGE_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <libxml/tree.h>
+
+#include "buf.h"
+
+struct article;
+struct book;
+struct chapter;
+struct config;
+struct diag;
+struct resource;
+
+#define PKG_NS_EPUB	"http://www.idpf.org/2007/ops"
+#define PKG_NS_DC	"http://purl.org/dc/elements/1.1/"
+
+enum pkg_kind {
+	PKG_COVER,
+	PKG_TITLE,
+	PKG_CHAPTER,
+	PKG_ARTICLE
+};
+
+/* One XHTML document in the spine (the nav document aside). */
+struct pkg_doc {
+	enum pkg_kind		 kind;
+	char			*id;	/* manifest id, "c001-a0001" */
+	char			*href;	/* inside EPUB/, "text/c001-a0001.xhtml" */
+	char			*label;	/* title for lists, never empty */
+	const struct article	*article;	/* PKG_ARTICLE */
+	size_t			 first;	/* PKG_CHAPTER: index of its first */
+	size_t			 n;	/* ...and number of article docs */
+	struct buf		 out;	/* the page, except for articles */
+};
+
+/* One table of contents entry: nav and NCX are both made from these. */
+struct pkg_toc {
+	const char	*label;
+	const char	*href;		/* inside EPUB/ */
+	int		 depth;		/* 1 or 2 */
+};
+
+/* The words of generated pages, by language. */
+struct pkg_words {
+	const char	*lang;		/* prefix matched: "zh", "en" */
+	const char	*contents;
+	const char	*landmarks;
+	const char	*cover;
+	const char	*titlepage;
+	const char	*start;
+	const char	*untitled;
+	const char	*chapter1, *chapters;	/* "%zu chapters" nouns */
+	const char	*article1, *articles;
+	const char	*sep;		/* between creators */
+};
+
+struct pkg {
+	const struct book	*book;
+	const struct config	*cfg;
+	const struct pkg_words	*words;
+	char			*lang;		/* BCP 47, never empty */
+	char			*title;		/* cleaned, never empty */
+	char			*identifier;	/* dc:identifier, dtb:uid */
+	time_t			 now;		/* SOURCE_DATE_EPOCH or now */
+	char			 modified[32];	/* CCYY-MM-DDThh:mm:ssZ */
+	const struct resource	*cover;		/* or NULL */
+	struct pkg_doc		*docs;
+	size_t			 ndocs;
+	size_t			 nchapters;	/* with an opening page */
+	size_t			 narticles;
+	struct pkg_toc		*toc;
+	size_t			 ntoc;
+	int			 depth;		/* of the toc: 1 or 2 */
+};
+
+/* package.c: helpers for the renderers. */
+
+/*
+ * s as one line of text XML accepts (repaired UTF-8, controls and
+ * line breaks turned into spaces, trimmed), or fallback when that is
+ * empty or s is NULL. The caller frees the result.
+ */
+char	*pkg_clean(const char *s, const char *fallback);
+
+/*
+ * Write t as W3CDTF into out: "YYYY-MM-DD" (day) or
+ * "YYYY-MM-DDThh:mm:ssZ". Returns -1 when the year is outside
+ * 0001-9999.
+ */
+int	 pkg_date(int64_t t, int full, char *out, size_t sz);
+
+/* Append an element holding text (escaped by the serializer). */
+xmlNodePtr pkg_add_text(xmlNodePtr parent, const char *name,
+	    const char *text);
+
+/*
+ * Append an element (in ns, else in parent's namespace) holding text
+ * or nothing (text NULL), on a line of its own indented for level:
+ * before the blank text that indents parent's closing tag, when there
+ * is one, so the template's layout is kept.
+ */
+xmlNodePtr pkg_elem(xmlNodePtr parent, xmlNsPtr ns, int level,
+	    const char *name, const char *text);
+
+/* package_opf.c */
+void	 pkg_identifier(struct pkg *);
+int	 pkg_opf(const struct pkg *, struct buf *, struct diag *);
+
+/* package_nav.c: the toc is built once, then rendered twice. */
+void	 pkg_toc_build(struct pkg *);
+int	 pkg_nav(const struct pkg *, struct buf *, struct diag *);
+int	 pkg_ncx(const struct pkg *, struct buf *, struct diag *);
+
+/* package_pages.c: fill out for the cover, title and chapter docs. */
+int	 pkg_pages(struct pkg *, struct diag *);
+
+#endif
