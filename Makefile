@@ -12,7 +12,7 @@ CFLAGS  += -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 	   -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	   -Wno-unused-parameter $(WERROR) -Iinclude -Ibuild \
 	   -DSHEAF_VERSION='"$(VERSION)"'
-PKGS     = libxml-2.0 yaml-0.1 libzip md4c-html uuid
+PKGS     = libxml-2.0 yaml-0.1 libzip md4c-html uuid libcurl libwebp stb
 
 ifeq ($(SANITIZE),1)
 CFLAGS  += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -24,19 +24,24 @@ ifeq ($(filter clean format lint,$(MAKECMDGOALS)),)
 -include build/config.mk
 endif
 CFLAGS  += $(PKG_CFLAGS)
-LDLIBS  += $(PKG_LIBS) -lpthread
+LDLIBS  += $(PKG_LIBS) -lpthread -lm
 
 BASE_OBJS    = build/obj/buf.o build/obj/xalloc.o build/obj/diag.o \
 	       build/obj/text.o
 COMMON_OBJS  = $(BASE_OBJS) build/obj/book.o build/obj/media.o \
-	       build/obj/template.o build/obj/assets.o
+	       build/obj/media_image.o build/obj/template.o build/obj/assets.o \
+	       build/obj/fetch_url.o
 COLLECT_OBJS = build/obj/collect.o build/obj/collect_article.o \
 	       build/obj/collect_date.o build/obj/collect_dump.o
 CONVERT_OBJS = build/obj/convert.o build/obj/convert_markdown.o \
-	       build/obj/convert_html.o build/obj/convert_sanitize.o
+	       build/obj/convert_html.o build/obj/convert_sanitize.o \
+	       build/obj/convert_place.o build/obj/convert_cover.o
+FETCH_OBJS   = build/obj/fetch.o build/obj/fetch_addr.o \
+	       build/obj/fetch_cache.o build/obj/fetch_book.o
 PACKAGE_OBJS = build/obj/package.o build/obj/package_opf.o \
 	       build/obj/package_nav.o build/obj/package_pages.o
-LIB_OBJS     = $(COMMON_OBJS) $(COLLECT_OBJS) $(CONVERT_OBJS) $(PACKAGE_OBJS)
+LIB_OBJS     = $(COMMON_OBJS) $(COLLECT_OBJS) $(CONVERT_OBJS) $(FETCH_OBJS) \
+	       $(PACKAGE_OBJS)
 
 TEMPLATES = templates/container.xml templates/article.xhtml \
 	    templates/chapter.xhtml templates/title.xhtml \
@@ -45,7 +50,8 @@ TEMPLATES = templates/container.xml templates/article.xhtml \
 ASSETS    = assets/themes/default.css
 
 UNIT_TESTS = build/test_buf build/test_text build/test_template \
-	     build/test_collect build/test_convert build/test_package
+	     build/test_collect build/test_convert build/test_package \
+	     build/test_fetch build/mkimage
 
 all: build/sheaf
 
@@ -77,10 +83,15 @@ build/assets.c: build/embed $(TEMPLATES) $(ASSETS)
 H_BASE = include/buf.h include/xalloc.h include/diag.h
 build/obj/buf.o build/obj/xalloc.o build/obj/diag.o: $(H_BASE)
 build/obj/text.o: $(H_BASE) include/text.h
-build/obj/book.o build/obj/media.o: $(H_BASE) include/book.h include/media.h
+build/obj/book.o build/obj/media.o build/obj/media_image.o: $(H_BASE) \
+	include/book.h include/media.h include/fetch.h
+build/obj/fetch_url.o: $(H_BASE) include/fetch.h
+$(FETCH_OBJS): $(H_BASE) include/book.h include/config.h include/fetch.h \
+	include/media.h src/fetch_int.h
 build/obj/template.o: $(H_BASE) include/template.h
 build/obj/main.o: $(H_BASE) include/book.h include/config.h \
-	include/collect.h include/convert.h include/package.h include/media.h
+	include/collect.h include/convert.h include/package.h include/media.h \
+	include/fetch.h
 $(COLLECT_OBJS): $(H_BASE) include/book.h include/config.h \
 	include/collect.h include/text.h src/collect_int.h
 $(CONVERT_OBJS): $(H_BASE) include/book.h include/config.h \
@@ -98,6 +109,10 @@ build/test_collect: tests/unit/test_collect.c tests/harness.h $(COMMON_OBJS) $(C
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(COLLECT_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
 build/test_convert: tests/unit/test_convert.c tests/harness.h $(COMMON_OBJS) $(CONVERT_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(CONVERT_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
+build/test_fetch: tests/unit/test_fetch.c tests/harness.h $(COMMON_OBJS) $(FETCH_OBJS)
+	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(FETCH_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
+build/mkimage: tests/mkimage.c
+	$(CC) $(CFLAGS) -o $@ $< $(LDFLAGS) $(LDLIBS)
 build/test_package: tests/unit/test_package.c tests/harness.h $(COMMON_OBJS) $(PACKAGE_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(PACKAGE_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
 

@@ -54,7 +54,9 @@ struct article {
 	char		*xhtml;		/* the whole content document */
 	size_t		 xhtml_len;
 	size_t		 nimages;	/* images embedded */
-	size_t		 nremote;	/* remote images left as links */
+	size_t		 nremote;	/* remote image placeholders in xhtml,
+					   until convert_place_images() */
+	size_t		 nmissing;	/* remote images left as notes */
 };
 
 struct chapter {

@@ -30,12 +30,22 @@ struct config {
 	const char	 *title;	/* overrides, or NULL */
 	const char	 *author;
 	const char	 *language;
-	const char	 *cover;		/* local cover image file, or NULL */
+	const char	 *cover;		/* cover image file or URL, or NULL */
 	long		  tz_offset;	/* seconds east of UTC for naive dates */
 	size_t		  max_article;	/* bytes; larger files are errors */
 	int		  quiet;
 	int		  verbose;
 	int		  strict;
+
+	/* Images (fetch stage). */
+	int		  offline;	/* the cache only, no network */
+	const char	 *cache_dir;	/* NULL: $XDG_CACHE_HOME/sheaf */
+	int		  allow_private_hosts;
+	const char	**image_host_map;	/* "FROM=TO", borrowed */
+	size_t		  nimage_host_map;
+	size_t		  max_image_pixels;	/* 0: MEDIA_MAX_PIXELS */
+	long		  image_timeout;	/* seconds; 0: 60 */
+	int		  keep_proxies;	/* don't unwrap proxy addresses */
 };
 
 #define CONFIG_MAX_ARTICLE	((size_t)16 << 20)

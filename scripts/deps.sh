@@ -5,8 +5,9 @@
 set -u
 want=${1:-build}
 pkgs="gcc libc6-dev make pkg-config libxml2-dev libyaml-dev libzip-dev
-      libmd4c-dev libmd4c-html0-dev uuid-dev"
-[ "$want" = test ] && pkgs="$pkgs epubcheck unzip"
+      libmd4c-dev libmd4c-html0-dev uuid-dev libcurl4-openssl-dev
+      libwebp-dev libstb-dev"
+[ "$want" = test ] && pkgs="$pkgs epubcheck unzip python3"
 
 missing=
 for p in $pkgs; do

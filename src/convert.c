@@ -4,7 +4,9 @@
  * rendered to HTML by md4c, the HTML is parsed into a libxml2 tree,
  * sanitized (convert_sanitize.c), and copied into the article
  * template with its title and byline. Images are resolved here: local
- * ones go into the book's media table, remote ones become links.
+ * ones go into the book's media table; remote ones are listed there
+ * and left as placeholders that convert_place_images() fills once the
+ * fetch stage has run.
  */
 #include <errno.h>
 #include <limits.h>
@@ -42,6 +44,13 @@ lang_is(const char *lang, const char *prefix)
 
 	return strncmp(lang, prefix, n) == 0 &&
 	    (lang[n] == '\0' || lang[n] == '-');
+}
+
+const struct conv_words *
+conv_words_for(const char *lang)
+{
+	return lang_is(lang, "zh") ? &words_zh :
+	    lang_is(lang, "ja") ? &words_ja : &words_en;
 }
 
 int
@@ -86,40 +95,164 @@ out:
 	return a;
 }
 
-/* The first lazy-loading source present, else src; trimmed, or NULL. */
+/* v without surrounding white space, or NULL when nothing is left. */
 static char *
-image_source(xmlNodePtr img)
+trimmed(const char *v, size_t n)
+{
+	const char	*e = v + n;
+
+	while (v < e && (*v == ' ' || (*v >= '\t' && *v <= '\r')))
+		v++;
+	while (e > v && (e[-1] == ' ' || (e[-1] >= '\t' && e[-1] <= '\r')))
+		e--;
+	return e > v ? xstrndup(v, (size_t)(e - v)) : NULL;
+}
+
+/*
+ * The largest candidate of a srcset: by its width ("800w") or density
+ * ("2x") descriptor, the first on a tie; or NULL.
+ */
+static char *
+srcset_best(const char *s)
+{
+	const char	*u, *ue, *d;
+	double		 best = -1, v;
+	char		*out = NULL, *end;
+
+	while (*s != '\0') {
+		while (*s == ' ' || *s == ',' || (*s >= '\t' && *s <= '\r'))
+			s++;
+		if (*s == '\0')
+			break;
+		u = s;
+		while (*s != '\0' && *s != ' ' && !(*s >= '\t' && *s <= '\r'))
+			s++;
+		ue = s;
+		if (ue > u && ue[-1] == ',')
+			ue--;
+		while (*s == ' ' || (*s >= '\t' && *s <= '\r'))
+			s++;
+		d = s;
+		v = 1;
+		if (ue[0] != ',' && *d != ',' && *d != '\0') {
+			v = strtod(d, &end);
+			if (end == d || (*end != 'w' && *end != 'x'))
+				v = 0;
+			else if (*end == 'x')
+				v *= 1e-6;	/* densities rank below widths */
+		}
+		while (*s != '\0' && *s != ',')
+			s++;
+		if (v > best && ue > u) {
+			best = v;
+			free(out);
+			out = xstrndup(u, (size_t)(ue - u));
+		}
+	}
+	return out;
+}
+
+/* An attribute's trimmed value, or NULL. */
+static char *
+prop(xmlNodePtr n, const char *name)
+{
+	xmlChar	*v;
+	char	*s;
+
+	if ((v = xmlGetProp(n, (const xmlChar *)name)) == NULL)
+		return NULL;
+	s = trimmed((const char *)v, strlen((const char *)v));
+	xmlFree(v);
+	return s;
+}
+
+/*
+ * The source of an img: data-original, data-src, data-lazy-src, the
+ * largest srcset candidate, then src; a data: placeholder counts only
+ * when nothing else is there. Trimmed, or NULL.
+ */
+static char *
+image_source_of(xmlNodePtr img)
 {
 	static const char *const names[] = {
-		"data-original", "data-src", "data-lazy-src", "src"
+		"data-original", "data-src", "data-lazy-src", "srcset", "src"
 	};
-	xmlChar		*v;
-	const char	*p, *e;
-	char		*s;
-	size_t		 i;
+	char	*s, *best, *data = NULL;
+	size_t	 i;
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if ((v = xmlGetProp(img, (const xmlChar *)names[i])) == NULL)
+		if ((s = prop(img, names[i])) == NULL)
 			continue;
-		for (p = (const char *)v; *p == ' ' || (*p >= '\t' &&
-		    *p <= '\r'); p++)
-			continue;
-		for (e = p + strlen(p); e > p && (e[-1] == ' ' ||
-		    (e[-1] >= '\t' && e[-1] <= '\r')); e--)
-			continue;
-		if (e > p) {
-			s = xstrndup(p, (size_t)(e - p));
-			xmlFree(v);
+		if (i == 3) {
+			best = srcset_best(s);
+			free(s);
+			if ((s = best) == NULL)
+				continue;
+		}
+		if (strncasecmp(s, "data:", 5) != 0) {
+			free(data);
 			return s;
 		}
-		xmlFree(v);
+		if (data == NULL)
+			data = s;
+		else
+			free(s);
 	}
+	return data;
+}
+
+/*
+ * The noscript right after img, holding the real img of a lazy-loading
+ * page, or NULL.
+ */
+static xmlNodePtr
+noscript_after(xmlNodePtr img)
+{
+	xmlNodePtr	 n = img->next, k;
+
+	while (n != NULL && n->type == XML_TEXT_NODE &&
+	    xmlIsBlankNode(n))
+		n = n->next;
+	if (n == NULL || n->type != XML_ELEMENT_NODE ||
+	    xmlStrcasecmp(n->name, (const xmlChar *)"noscript") != 0)
+		return NULL;
+	for (k = n->children; k != NULL; k = k->next)
+		if (k->type == XML_ELEMENT_NODE &&
+		    xmlStrcasecmp(k->name, (const xmlChar *)"img") == 0)
+			return n;
 	return NULL;
 }
 
+/*
+ * The source of img, or of the img in the <noscript> fallback after it
+ * when img itself has only a placeholder. That noscript is removed:
+ * it would show the same picture twice.
+ */
+static char *
+image_source(xmlNodePtr img)
+{
+	xmlNodePtr	 ns, k;
+	char		*s, *alt;
+
+	s = image_source_of(img);
+	if ((ns = noscript_after(img)) == NULL)
+		return s;
+	if (s == NULL || strncasecmp(s, "data:", 5) == 0) {
+		for (k = ns->children; k->type != XML_ELEMENT_NODE; k = k->next)
+			continue;
+		if ((alt = image_source_of(k)) != NULL) {
+			free(s);
+			s = alt;
+		}
+	}
+	xmlUnlinkNode(ns);
+	xmlFreeNode(ns);
+	return s;
+}
+
 /* The length of the URL scheme of s with its ':', or 0. */
-static size_t
-scheme_len(const char *s)
+size_t
+conv_scheme_len(const char *s)
 {
 	size_t	 i;
 
@@ -179,8 +312,8 @@ lexical(struct buf *out, const char *rel)
  * when the name leads out of the input folder, as written or through
  * a symbolic link: such a file is never opened.
  */
-static char *
-local_image(struct conv *c, const char *src, int *outside)
+char *
+conv_local_image(struct conv *c, const char *src, int *outside)
 {
 	struct buf	 name = BUF_INIT, path = BUF_INIT;
 	const char	*base, *dot;
@@ -241,11 +374,10 @@ int
 conv_image(struct conv *c, xmlNodePtr img, int in_link)
 {
 	const struct resource	*r;
-	struct buf		 src = BUF_INIT;
+	struct buf		 src = BUF_INIT, note = BUF_INIT;
 	const char		*file = c->art->path;
 	char			*raw, *alt, *real = NULL;
-	xmlNodePtr		 note;
-	size_t			 sl;
+	size_t			 sl, idx;
 	int			 line, outside, kept = 0;
 
 	raw = image_source(img);
@@ -257,16 +389,25 @@ conv_image(struct conv *c, xmlNodePtr img, int in_link)
 	}
 	/* Browsers drop tabs and newlines inside URLs. */
 	conv_url_clean(raw, &src);
-	sl = scheme_len(raw);
+	sl = conv_scheme_len(raw);
 	if ((sl == 5 && strncasecmp(raw, "http:", 5) == 0) ||
 	    (sl == 6 && strncasecmp(raw, "https:", 6) == 0) ||
 	    (raw[0] == '/' && raw[1] == '/')) {
-		note = conv_note(c, "remote-image", src.data, c->words->image,
-		    alt, in_link);
-		xmlAddPrevSibling(img, note);
-		xmlUnlinkNode(img);
-		xmlFreeNode(img);
+		/* A placeholder the fetch stage resolves (convert_place.c). */
+		buf_reset(&note);
+		if (raw[0] == '/')
+			BUF_PUTSL(&note, "https:");
+		buf_puts(&note, src.data);
+		idx = media_want(c->book->media, note.data);
+		buf_reset(&src);
+		buf_printf(&src, CONV_REMOTE "%zu:%d", idx, line);
+		xmlSetProp(img, (const xmlChar *)"src",
+		    (const xmlChar *)src.data);
+		if (alt == NULL)
+			xmlSetProp(img, (const xmlChar *)"alt",
+			    (const xmlChar *)"");
 		c->nremote++;
+		kept = 1;
 		goto out;
 	}
 	if (sl == 5 && strncasecmp(raw, "data:", 5) == 0)
@@ -277,7 +418,7 @@ conv_image(struct conv *c, xmlNodePtr img, int in_link)
 	else if (sl > 0 || raw[0] == '/' || raw[0] == '\\')
 		diag_warn(c->d, file, line, 0,
 		    "image outside input folder, skipped: %s", raw);
-	else if ((real = local_image(c, raw, &outside)) == NULL)
+	else if ((real = conv_local_image(c, raw, &outside)) == NULL)
 		diag_warn(c->d, file, line, 0, outside ?
 		    "image outside input folder, skipped: %s" :
 		    "image not found: %s", raw);
@@ -297,6 +438,7 @@ conv_image(struct conv *c, xmlNodePtr img, int in_link)
 	image_to_text(c, img, alt);
 out:
 	buf_fini(&src);
+	buf_fini(&note);
 	free(raw);
 	xmlFree(alt);
 	free(real);
@@ -392,8 +534,7 @@ convert_article(struct book *b, struct article *a,
 	if ((lang = a->lang) == NULL && (lang = b->language) == NULL &&
 	    (lang = text_guess_lang(fixed.data, fixed.len)) == NULL)
 		lang = "en";
-	c.words = lang_is(lang, "zh") ? &words_zh :
-	    lang_is(lang, "ja") ? &words_ja : &words_en;
+	c.words = conv_words_for(lang);
 
 	src = fixed.data;
 	srclen = fixed.len;
@@ -451,22 +592,17 @@ out:
 int
 convert_book(struct book *b, const struct config *cfg, struct diag *d)
 {
-	const struct resource	*r;
-	size_t			 i;
-	int			 rc = 0;
+	size_t	 i;
+	int	 rc = 0;
 
 	if (b->media == NULL)
 		b->media = media_new();
+	if (cfg->max_image_pixels > 0)
+		b->media->max_pixels = cfg->max_image_pixels;
+	b->media->unwrap = !cfg->keep_proxies;
 	for (i = 0; i < b->narticles; i++)
 		if (convert_article(b, b->articles[i], cfg, d) == -1)
 			rc = -1;
-	if (b->cover != NULL) {
-		if ((r = media_add_file(b->media, b->cover, d, b->cover,
-		    0)) != NULL)
-			b->media->v[r - b->media->v].cover = 1;
-		else
-			diag_warn(d, b->cover, 0, 0,
-			    "cover image unusable, the book has no cover");
-	}
+	conv_cover(b, cfg, d);
 	return rc;
 }

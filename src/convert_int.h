@@ -19,6 +19,9 @@ struct diag;
 /* Elements deeper than this below the body are unwrapped. */
 #define CONVERT_DEPTH_MAX	64
 
+/* The src of an img waiting for the fetch stage: "sheaf-remote:N:LINE". */
+#define CONV_REMOTE	"sheaf-remote:"
+
 /* Largest image sheaf embeds. */
 #define CONVERT_IMAGE_MAX	((size_t)20 << 20)
 
@@ -65,6 +68,24 @@ struct conv {
  * a note "[word: alt]" linking to url, or plain text inside a link.
  */
 int		 conv_line(const struct conv *, xmlNodePtr);
+const struct conv_words *conv_words_for(const char *lang);
+
+/*
+ * The length of the URL scheme of s with its ':', or 0; the resolved
+ * path of the local image src of the article (caller frees), or NULL
+ * with *outside set when it would lead out of the input folder.
+ */
+size_t		 conv_scheme_len(const char *);
+char		*conv_local_image(struct conv *, const char *src, int *outside);
+
+/*
+ * convert_cover.c: choose the cover, --cover (file or URL) or the
+ * newest article's cover image, and add it to the media table (a
+ * remote one is fetched with the others; conv_cover_place() marks it).
+ */
+void		 conv_cover(struct book *, const struct config *,
+		    struct diag *);
+void		 conv_cover_place(struct book *, struct diag *);
 int		 conv_image(struct conv *, xmlNodePtr img, int in_link);
 xmlNodePtr	 conv_note(struct conv *, const char *cls, const char *url,
 		    const char *word, const char *alt, int in_link);

@@ -20,6 +20,7 @@
 #include "config.h"
 #include "convert.h"
 #include "diag.h"
+#include "fetch.h"
 #include "media.h"
 #include "package.h"
 #include "xalloc.h"
@@ -34,6 +35,13 @@ enum {
 	OPT_CATEGORY,
 	OPT_TIMEZONE,
 	OPT_STRICT,
+	OPT_OFFLINE,
+	OPT_CACHE_DIR,
+	OPT_ALLOW_PRIVATE,
+	OPT_HOST_MAP,
+	OPT_MAX_PIXELS,
+	OPT_IMAGE_TIMEOUT,
+	OPT_KEEP_PROXIES,
 	OPT_HELP,
 	OPT_VERSION
 };
@@ -51,6 +59,13 @@ static const struct option long_options[] = {
 	{ "quiet",	no_argument,		NULL,	'q' },
 	{ "verbose",	no_argument,		NULL,	'v' },
 	{ "strict",	no_argument,		NULL,	OPT_STRICT },
+	{ "offline",	no_argument,		NULL,	OPT_OFFLINE },
+	{ "cache-dir",	required_argument,	NULL,	OPT_CACHE_DIR },
+	{ "allow-private-hosts", no_argument,	NULL,	OPT_ALLOW_PRIVATE },
+	{ "image-host-map", required_argument,	NULL,	OPT_HOST_MAP },
+	{ "max-image-pixels", required_argument, NULL,	OPT_MAX_PIXELS },
+	{ "image-timeout", required_argument,	NULL,	OPT_IMAGE_TIMEOUT },
+	{ "no-unwrap-proxies", no_argument,	NULL,	OPT_KEEP_PROXIES },
 	{ "help",	no_argument,		NULL,	OPT_HELP },
 	{ "version",	no_argument,		NULL,	OPT_VERSION },
 	{ NULL,		0,			NULL,	0 }
@@ -95,7 +110,7 @@ static const char help_text[] =
 "                       the input folder's name)\n"
 "      --author NAME    book author (default: the articles' authors)\n"
 "      --language TAG   BCP 47 language (default: from the text)\n"
-"      --cover FILE     a JPEG, PNG or GIF cover image\n"
+"      --cover FILE|URL the cover image (default: the newest article's)\n"
 "      --group-by KEY   chapters by category (default), month or none\n"
 "      --order KEY      date (default), -date, title or path\n"
 "      --category NAME  only articles in this category, at any level;\n"
@@ -104,7 +119,20 @@ static const char help_text[] =
 "                       (default: UTC)\n"
 "  -q, --quiet          no summary line\n"
 "  -v, --verbose        more detail\n"
-"      --strict         treat warnings as errors\n"
+"      --strict         treat warnings as errors (a missing image too)\n"
+"\n"
+"Images (remote ones are fetched, cached and embedded):\n"
+"      --offline        use only images already in the cache\n"
+"      --cache-dir DIR  the image cache (default: $XDG_CACHE_HOME/sheaf)\n"
+"      --allow-private-hosts  fetch from loopback, private and link-local\n"
+"                       addresses too (refused by default)\n"
+"      --image-host-map FROM=TO  fetch images of host (or URL prefix)\n"
+"                       FROM from TO instead; repeat for more\n"
+"      --max-image-pixels N  scale larger images down (default 4000000)\n"
+"      --image-timeout SECONDS  give up on one image after this long\n"
+"                       (default 60)\n"
+"      --no-unwrap-proxies  fetch proxy URLs (https://proxy/?http://...)\n"
+"                       as they are, not the address inside first\n"
 "  -h, --help           show this help\n"
 "      --version        show the version\n"
 "\n"
@@ -202,6 +230,22 @@ check_output(const char *path, struct diag *d)
 	return rc;
 }
 
+/* A positive number option, or usage. */
+static long
+number(const char *opt, const char *s)
+{
+	char	*end;
+	long	 v;
+
+	v = strtol(s, &end, 10);
+	if (end == s || *end != '\0' || v <= 0) {
+		fprintf(stderr, "sheaf: --%s wants a positive number: %s\n",
+		    opt, s);
+		usage();
+	}
+	return v;
+}
+
 static void
 summary(const struct book *b, const struct diag *d, const char *path,
     size_t size)
@@ -209,9 +253,9 @@ summary(const struct book *b, const struct diag *d, const char *path,
 	size_t	 i, remote = 0;
 
 	for (i = 0; i < b->narticles; i++)
-		remote += b->articles[i]->nremote;
+		remote += b->articles[i]->nmissing;
 	fprintf(stderr, "sheaf: wrote %s: %zu chapter%s, %zu article%s, "
-	    "%zu image%s, %zu remote image%s linked, %zu warning%s, "
+	    "%zu image%s, %zu image%s missing, %zu warning%s, "
 	    "%.1f KiB\n", path,
 	    b->nchapters, b->nchapters == 1 ? "" : "s",
 	    b->narticles, b->narticles == 1 ? "" : "s",
@@ -228,12 +272,14 @@ main(int argc, char *argv[])
 	struct book	*book = NULL;
 	struct buf	 out = BUF_INIT;
 	const char	*output = NULL, *cmd;
-	const char	**cats = NULL;
+	const char	**cats = NULL, **hmap = NULL;
+	struct fetch_stats fst;
 	size_t		 size = 0;
 	int		 c, list, rc = 1;
 
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.max_article = CONFIG_MAX_ARTICLE;
+	cfg.max_image_pixels = MEDIA_MAX_PIXELS;
 	diag_init(&d);
 
 	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
@@ -307,6 +353,36 @@ main(int argc, char *argv[])
 		case OPT_STRICT:
 			cfg.strict = 1;
 			break;
+		case OPT_OFFLINE:
+			cfg.offline = 1;
+			break;
+		case OPT_CACHE_DIR:
+			cfg.cache_dir = optarg;
+			break;
+		case OPT_ALLOW_PRIVATE:
+			cfg.allow_private_hosts = 1;
+			break;
+		case OPT_HOST_MAP:
+			if (strchr(optarg, '=') == NULL || optarg[0] == '=') {
+				fprintf(stderr, "sheaf: --image-host-map wants "
+				    "FROM=TO: %s\n", optarg);
+				usage();
+			}
+			hmap = xreallocarray(hmap, cfg.nimage_host_map + 1,
+			    sizeof(*hmap));
+			hmap[cfg.nimage_host_map++] = optarg;
+			cfg.image_host_map = hmap;
+			break;
+		case OPT_MAX_PIXELS:
+			cfg.max_image_pixels = (size_t)number("max-image-pixels",
+			    optarg);
+			break;
+		case OPT_IMAGE_TIMEOUT:
+			cfg.image_timeout = number("image-timeout", optarg);
+			break;
+		case OPT_KEEP_PROXIES:
+			cfg.keep_proxies = 1;
+			break;
 		case 'h':
 		case OPT_HELP:
 			fputs(help_text, stdout);
@@ -351,6 +427,20 @@ main(int argc, char *argv[])
 	if (convert_book(book, &cfg, &d) == -1 || diag_failed(&d))
 		goto out;
 	flush_diag(&d);
+	fetch_book(book, &cfg, &d, &fst);
+	if (cfg.verbose && book->media->rn > 0)
+		diag_note(&d, NULL, 0, 0, "%zu remote image%s: %zu from the "
+		    "cache, %zu request%s, at most %zu in flight, %.2f s",
+		    book->media->rn, book->media->rn == 1 ? "" : "s",
+		    fst.cache_hits, fst.requests, fst.requests == 1 ? "" : "s",
+		    fst.max_inflight, fst.seconds);
+	if (fst.cache_bad > 0)
+		diag_note(&d, NULL, 0, 0, "%zu damaged cache entr%s dropped",
+		    fst.cache_bad,
+		    fst.cache_bad == 1 ? "y" : "ies");
+	if (convert_place_images(book, &cfg, &d) == -1 || diag_failed(&d))
+		goto out;
+	flush_diag(&d);
 	if (package_write(book, &cfg, output, &d, &size) == -1)
 		goto out;
 	flush_diag(&d);
@@ -365,6 +455,7 @@ out:
 	buf_fini(&out);
 	book_free(book);
 	free(cats);
+	free(hmap);
 	diag_fini(&d);
 	return rc;
 }

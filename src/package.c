@@ -317,26 +317,6 @@ add_entry(zip_t *za, const char *name, zip_source_t *src,
 	return 0;
 }
 
-/* A regular file we can open, or -1 with an error naming it. */
-static int
-readable(const char *path, struct diag *d)
-{
-	struct stat	 st;
-	int		 fd, rc = -1;
-
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1 ||
-	    fstat(fd, &st) == -1)
-		diag_error(d, path, 0, 0, "cannot read image: %s",
-		    strerror(errno));
-	else if (!S_ISREG(st.st_mode))
-		diag_error(d, path, 0, 0, "cannot read image: not a file");
-	else
-		rc = 0;
-	if (fd != -1)
-		close(fd);
-	return rc;
-}
-
 static int
 add_buf(zip_t *za, const char *name, const void *p, size_t n,
     zip_int32_t method, time_t mtime)
@@ -391,17 +371,12 @@ fill(zip_t *za, const struct pkg *p, const struct buf *container,
 		    ZIP_CM_DEFLATE, mt) == -1)
 			goto zerr;
 	}
-	/*
-	 * Images are streamed from their files at zip_close(), stored;
-	 * check each now, as zip_close() cannot say which one failed.
-	 */
+	/* Images are held in memory by the media table; stored. */
 	for (i = 0; m != NULL && i < m->n; i++) {
-		if (readable(m->v[i].path, d) == -1)
-			goto out;
 		buf_reset(&name);
 		buf_printf(&name, "EPUB/%s", m->v[i].href);
-		if (add_entry(za, name.data, zip_source_file(za,
-		    m->v[i].path, 0, -1), ZIP_CM_STORE, mt) == -1) {
+		if (add_buf(za, name.data, m->v[i].data, m->v[i].size,
+		    ZIP_CM_STORE, mt) == -1) {
 			diag_error(d, m->v[i].path, 0, 0, "cannot add image: "
 			    "%s", zip_error_strerror(zip_get_error(za)));
 			goto out;

@@ -12,6 +12,7 @@ shared=${SHEAF_SHARED:-../shared}
 jar=$(dpkg -L epubcheck 2>/dev/null | grep 'epubcheck\.jar$' | head -n 1)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+export XDG_CACHE_HOME="$tmp/xdg"	# never the user's image cache
 pass=0 fail=0
 run=
 [ "${1:-}" = --valgrind ] &&
@@ -37,10 +38,12 @@ epubcheck() {
 }
 
 # build NAME ARGS...: build $tmp/NAME.epub, which must pass epubcheck.
+# Offline, with a cache of its own: tests never reach the internet.
 build() {
 	name=$1
 	shift
-	if $run $sheaf build -q "$@" -o "$tmp/$name.epub" 2>"$tmp/$name.err"; then
+	if $run $sheaf build -q --offline --cache-dir "$tmp/offline-cache" \
+	    "$@" -o "$tmp/$name.epub" 2>"$tmp/$name.err"; then
 		ok
 	else
 		bad "build $name exited $?"
@@ -105,11 +108,11 @@ for s in onclick '<script' data-original referrerpolicy 'src="http'; do
 done
 check "opf: zh-Hans" 'unzip -p "$book" EPUB/package.opf | grep -q "<dc:language>zh-Hans</dc:language>"'
 check "opf: stable urn:uuid" 'unzip -p "$book" EPUB/package.opf | grep -q "urn:uuid:"'
-$sheaf build -q seeds -o "$tmp/again.epub" 2>/dev/null
+$sheaf build -q --offline seeds -o "$tmp/again.epub" 2>/dev/null
 check "identifier stable across builds" \
 	'[ "$(unzip -p "$book" EPUB/package.opf | grep -o "urn:uuid:[0-9a-f-]*" | head -n 1)" = "$(unzip -p "$tmp/again.epub" EPUB/package.opf | grep -o "urn:uuid:[0-9a-f-]*" | head -n 1)" ]'
-SOURCE_DATE_EPOCH=1650000000 $sheaf build -q seeds -o "$tmp/r1.epub" 2>/dev/null
-SOURCE_DATE_EPOCH=1650000000 $sheaf build -q seeds -o "$tmp/r2.epub" 2>/dev/null
+SOURCE_DATE_EPOCH=1650000000 $sheaf build -q --offline seeds -o "$tmp/r1.epub" 2>/dev/null
+SOURCE_DATE_EPOCH=1650000000 $sheaf build -q --offline seeds -o "$tmp/r2.epub" 2>/dev/null
 check "reproducible with SOURCE_DATE_EPOCH" 'cmp -s "$tmp/r1.epub" "$tmp/r2.epub"'
 
 # The plan, as `sheaf list` prints it.
@@ -133,7 +136,7 @@ check "title escaped" 'unzip -p "$tmp/cover.epub" EPUB/package.opf | grep -q "å°
 cp "$book" "$tmp/old.epub"
 badcase() {	# badcase NAME PATTERN: fixture tests/fixtures/bad/NAME
 	cp "$tmp/old.epub" "$tmp/out.epub"
-	$sheaf build "tests/fixtures/bad/$1" -o "$tmp/out.epub" 2>"$tmp/bad.err"
+	$sheaf build --offline "tests/fixtures/bad/$1" -o "$tmp/out.epub" 2>"$tmp/bad.err"
 	r=$? pat=$2
 	check "bad $1: exit 1" '[ $r -eq 1 ]'
 	check "bad $1: message" 'grep -qE "$pat" "$tmp/bad.err"'
@@ -143,16 +146,19 @@ badcase() {	# badcase NAME PATTERN: fixture tests/fixtures/bad/NAME
 badcase unclosed '^sheaf: tests/fixtures/bad/unclosed/a\.md:2: error: front matter not closed'
 badcase title-list '^sheaf: tests/fixtures/bad/title-list/a\.md:2(:[0-9]+)?: error: title must be text'
 badcase yaml '^sheaf: tests/fixtures/bad/yaml/a\.md:[34](:[0-9]+)?: error: '
-$sheaf build seeds -o "$tmp/no/such/dir/x.epub" 2>"$tmp/bad.err"
+$sheaf build --offline seeds -o "$tmp/no/such/dir/x.epub" 2>"$tmp/bad.err"
 r=$?
 check "missing output folder: exit 1" '[ $r -eq 1 ]'
 check "missing output folder: message" 'grep -q "^sheaf: $tmp/no/such/dir/x.epub: error:" "$tmp/bad.err"'
-$sheaf build seeds -o "$tmp" 2>/dev/null
+$sheaf build --offline seeds -o "$tmp" 2>/dev/null
 r=$?
 check "output is a folder: exit 1" '[ $r -eq 1 ]'
-$sheaf build "$tmp/nothing-here" -o "$tmp/x.epub" 2>"$tmp/bad.err"
+$sheaf build --offline "$tmp/nothing-here" -o "$tmp/x.epub" 2>"$tmp/bad.err"
 r=$?
 check "missing input: exit 1" '[ $r -eq 1 ] && grep -q "nothing-here" "$tmp/bad.err"'
+
+# Remote images, from tests/imgserver.py on 127.0.0.1 (and nowhere else).
+. tests/e2e-images.sh
 
 # Real blogs, when the shared corpus is here.
 if [ -d "$shared/corpus" ]; then

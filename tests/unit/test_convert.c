@@ -87,6 +87,9 @@ conv_at(const char *path, const char *body, size_t len, enum body_kind kind,
 	mark = d.n;
 	if (convert_article(book, a, &cfg, &d) == -1 || a->xhtml == NULL)
 		return NULL;
+	/* No fetch stage here: remote images stay missing. */
+	if (a->nremote > 0 && convert_place_images(book, &cfg, &d) == -1)
+		return NULL;
 	OK(reparses(a->xhtml, a->xhtml_len), "re-parses: %s", body);
 	return a->xhtml;
 }
@@ -290,7 +293,7 @@ test_attributes(void)
 
 	x = body_of(html("<img src=\"dot.png\" width=\"100%\" height=\"20\" "
 	    "w=\"600\" h=\"315\" loading=\"lazy\" referrerpolicy=\"no-referrer\""
-	    " srcset=\"a.png 2x\" sizes=\"10vw\" alt=\"d\">"
+	    " srcset=\"dot.png 2x\" sizes=\"10vw\" alt=\"d\">"
 	    "<img src=\"dot.gif\" width=\"300\" alt=\"g\">"));
 	LACKS(x, "100%", "width=100% dropped");
 	CONTAINS(x, "height=\"20\"", "integer height kept");
@@ -403,7 +406,10 @@ test_images(void)
 	    "real.jpg\">[Image: Real]</a>", "data-original preferred");
 	LACKS(x, "proxy", "src ignored");
 	LACKS(x, "<img", "remote image not kept");
-	EQ_INT(book->articles[book->narticles - 1]->nremote, 1, "nremote");
+	EQ_INT(book->articles[book->narticles - 1]->nmissing, 1, "nmissing");
+	EQ_INT(book->articles[book->narticles - 1]->nremote, 0, "placed");
+	OK(said("1 image not embedded: 1 not fetched", 0),
+	    "missing images counted");
 
 	x = body_of(html_lang("<img data-src=\"//cdn.example/a.png\" "
 	    "src=\"x.gif\"><img data-lazy-src=\"https://c.example/b.png\" "
@@ -459,8 +465,9 @@ test_images(void)
 
 	x = body_of(html("<img src=\"dot.webp\" alt=\"w\">"
 	    "<img src=\"not-an-image.png\" alt=\"h\">"));
-	OK(said("unsupported image type", 0), "webp and HTML refused");
-	CONTAINS(x, "wh", "both become their alt text");
+	OK(said("not an image sheaf can embed", 0), "HTML refused");
+	CONTAINS(x, "alt=\"w\"", "webp converted and kept");
+	CONTAINS(x, "/>h", "the HTML becomes its alt text");
 
 	x = body_of(conv_at(FIX "/post.md", "![blue](pic.png)\n", 17,
 	    BODY_MARKDOWN, NULL));
@@ -709,7 +716,8 @@ golden(const char *in, const char *stem, const char *body, size_t len,
 	a->ncats = meta->ncats;
 	a->body_line = meta->body_line;
 	mark = d.n;
-	if (convert_article(book, a, &cfg, &d) == -1 || a->xhtml == NULL) {
+	if (convert_article(book, a, &cfg, &d) == -1 || a->xhtml == NULL ||
+	    convert_place_images(book, &cfg, &d) == -1) {
 		OK(0, "golden %s converted", in);
 		goto out;
 	}
@@ -826,8 +834,8 @@ test_golden(void)
 
 		EQ_INT(count(x, "class=\"remote-image\""), 10,
 		    "seed: ten images become link notes");
-		EQ_INT(book->articles[book->narticles - 1]->nremote, 10,
-		    "seed: nremote");
+		EQ_INT(book->articles[book->narticles - 1]->nmissing, 10,
+		    "seed: nmissing");
 		CONTAINS(x, "作者 | 李秋涵", "seed: author caption");
 		CONTAINS(x, "来源 / APP Annie", "seed: source caption");
 		CONTAINS(x, "<strong>北美、东南亚、拉美、中东是核心区域。</strong>",
