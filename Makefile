@@ -29,7 +29,8 @@ LDLIBS  += $(PKG_LIBS) -lpthread -lm
 BASE_OBJS    = build/obj/buf.o build/obj/xalloc.o build/obj/diag.o \
 	       build/obj/text.o
 COMMON_OBJS  = $(BASE_OBJS) build/obj/book.o build/obj/media.o \
-	       build/obj/media_image.o build/obj/template.o build/obj/assets.o \
+	       build/obj/media_image.o build/obj/media_svg.o build/obj/template.o \
+	       build/obj/assets.o \
 	       build/obj/fetch_url.o
 COLLECT_OBJS = build/obj/collect.o build/obj/collect_article.o \
 	       build/obj/collect_date.o build/obj/collect_dump.o
@@ -83,7 +84,8 @@ build/assets.c: build/embed $(TEMPLATES) $(ASSETS)
 H_BASE = include/buf.h include/xalloc.h include/diag.h
 build/obj/buf.o build/obj/xalloc.o build/obj/diag.o: $(H_BASE)
 build/obj/text.o: $(H_BASE) include/text.h
-build/obj/book.o build/obj/media.o build/obj/media_image.o: $(H_BASE) \
+build/obj/book.o build/obj/media.o build/obj/media_image.o \
+	build/obj/media_svg.o: $(H_BASE) \
 	include/book.h include/media.h include/fetch.h
 build/obj/fetch_url.o: $(H_BASE) include/fetch.h
 $(FETCH_OBJS): $(H_BASE) include/book.h include/config.h include/fetch.h \

@@ -75,7 +75,8 @@ size_t		 media_want(struct media *, const char *url);
 
 /*
  * The media type of an image from its first bytes, or NULL when the
- * bytes are no image sheaf reads (JPEG, PNG, GIF, WebP). *ext gets
+ * bytes are no image sheaf reads (JPEG, PNG, GIF, WebP, and text that
+ * opens with an <svg> element). *ext gets
  * "jpg", "png"...
  */
 const char	*media_sniff(const unsigned char *, size_t, const char **ext);
@@ -92,5 +93,13 @@ void		 media_hash(const void *, size_t, char hex[33]);
  */
 int		 media_image_fit(struct buf *bytes, size_t max_pixels,
 		    const char **type, const char **ext, const char **why);
+
+/*
+ * Sanitize SVG bytes in place (media_svg.c): parsed without entity
+ * expansion or network, scripts, event handlers, foreignObject, styles
+ * and external references removed. Returns 0, or -1 with *why (static
+ * text) when the bytes are not a well-formed SVG document.
+ */
+int		 media_svg_clean(struct buf *bytes, const char **why);
 
 #endif

@@ -10,6 +10,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <uuid/uuid.h>
 
@@ -76,11 +77,50 @@ media_free(struct media *m)
 	free(m);
 }
 
+/* Does the text p open with an <svg> element (after prolog)? */
+static int
+svg_like(const unsigned char *p, size_t n)
+{
+	const unsigned char	*e = p + (n < 4096 ? n : 4096), *q;
+
+	if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	while (p < e) {
+		while (p < e && (*p == ' ' || *p == '\t' || *p == '\r' ||
+		    *p == '\n'))
+			p++;
+		if (e - p >= 5 && memcmp(p, "<svg", 4) == 0 &&
+		    (p[4] == ' ' || p[4] == '>' || p[4] == '\n' ||
+		    p[4] == '\t' || p[4] == '\r'))
+			return 1;
+		if (e - p < 2 || p[0] != '<' || (p[1] != '?' && p[1] != '!'))
+			return 0;
+		if (e - p >= 9 && strncasecmp((const char *)p, "<!DOCTYPE", 9)
+		    == 0 && strncasecmp((const char *)p + 9, " svg", 4) != 0)
+			return 0;	/* an HTML page */
+		q = memchr(p, '>', (size_t)(e - p));
+		if (q != NULL && p[1] == '!' && memchr(p, '[', (size_t)(q - p))
+		    != NULL) {	/* a doctype's internal subset */
+			q = memchr(p, ']', (size_t)(e - p));
+			q = q != NULL ? memchr(q, '>', (size_t)(e - q)) : NULL;
+		}
+		if (q == NULL)
+			return 0;
+		p = q + 1;
+	}
+	return 0;
+}
+
 const char *
 media_sniff(const unsigned char *p, size_t n, const char **ext)
 {
 	size_t	 i;
 
+	if (svg_like(p, n)) {
+		if (ext != NULL)
+			*ext = "svg";
+		return "image/svg+xml";
+	}
 	for (i = 0; i < sizeof(magics) / sizeof(magics[0]); i++)
 		if (n >= magics[i].min &&
 		    memcmp(p, magics[i].bytes, magics[i].len) == 0 &&

@@ -118,11 +118,14 @@ media_image_fit(struct buf *bytes, size_t max, const char **type,
 	int			 w, h, comp, png, rc;
 
 	if ((*type = media_sniff(p, bytes->len, ext)) == NULL) {
-		*why = "not an image sheaf can embed (JPEG, PNG, GIF, WebP)";
+		*why = "not an image sheaf can embed (JPEG, PNG, GIF, WebP, "
+		    "SVG)";
 		return -1;
 	}
 	if (strcmp(*type, "image/webp") == 0)
 		return from_webp(bytes, max, type, ext, why);
+	if (strcmp(*type, "image/svg+xml") == 0)
+		return media_svg_clean(bytes, why);
 	if (bytes->len > (size_t)0x7fffffff ||
 	    !stbi_info_from_memory(p, (int)bytes->len, &w, &h, &comp)) {
 		*why = "broken image";

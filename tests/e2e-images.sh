@@ -12,6 +12,7 @@ $mk jpg 2500 2000 5 "$srv/huge.jpg" || bad "mkimage"
 for i in 0 1 2 3 4 5 6 7 8 9; do
 	$mk jpg 1024 600 $((10 + i)) "$srv/seed$i.jpg" || bad "mkimage seed"
 done
+printf '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10" onload="alert(1)"><script>alert(2)</script><rect width="20" height="10" fill="#c33"/></svg>\n' >"$srv/good.svg"
 printf 'GIF89a\001\000\001\000\200\000\000\000\000\000\377\377\377!\371\004\001\000\000\000\000,\000\000\000\000\001\000\001\000\000\002\002D\001\000;' >"$srv/good.gif"
 
 python3 tests/imgserver.py "$srv" "$tmp/port" "$tmp/srv.log" &
@@ -60,10 +61,11 @@ for w in "img.test/404: HTTP status 404" \
 done
 check "images: eight warnings" '[ "$(grep -c "warning: image not embedded" "$tmp/web.err")" = 8 ]'
 unzip -Z1 "$tmp/web.epub" | grep '^EPUB/images/' >"$tmp/web.names"
-check "images: six images, each once" '[ "$(wc -l <"$tmp/web.names")" = 6 ]'
-check "images: types from the bytes, no webp" '[ "$(grep -c "\.jpg$" "$tmp/web.names")" = 3 ] && [ "$(grep -c "\.png$" "$tmp/web.names")" = 2 ] && [ "$(grep -c "\.gif$" "$tmp/web.names")" = 1 ]'
+check "images: seven images, each once" '[ "$(wc -l <"$tmp/web.names")" = 7 ]'
+check "images: types from the bytes, no webp" '[ "$(grep -c "\.jpg$" "$tmp/web.names")" = 3 ] && [ "$(grep -c "\.png$" "$tmp/web.names")" = 2 ] && [ "$(grep -c "\.gif$" "$tmp/web.names")" = 1 ] && [ "$(grep -c "\.svg$" "$tmp/web.names")" = 1 ]'
+check "images: svg sanitized" '! unzip -p "$tmp/web.epub" "EPUB/images/*.svg" | grep -q "script\|onload"'
 unzip -p "$tmp/web.epub" EPUB/text/c001-a0001.xhtml >"$tmp/web.xhtml"
-check "images: eleven img in the article" '[ "$(grep -o "<img " "$tmp/web.xhtml" | wc -l)" = 11 ]'
+check "images: twelve img in the article" '[ "$(grep -o "<img " "$tmp/web.xhtml" | wc -l)" = 12 ]'
 check "images: eight notes" '[ "$(grep -o "class=\"remote-image\"" "$tmp/web.xhtml" | wc -l)" = 8 ]'
 check "images: no placeholder left" '! grep -q "sheaf-remote" "$tmp/web.xhtml"'
 big=$(for f in $(cat "$tmp/web.names"); do unzip -p "$tmp/web.epub" "$f" >"$tmp/img"; pixels "$tmp/img"; done | awk -Fx '$1 * $2 > 1000000')
@@ -99,7 +101,7 @@ check "strict: names the image" 'grep -q "again.md:[0-9]*: warning: image not em
 n=$(requests)
 $sheaf build --cache-dir "$tmp/c3" --image-host-map "img.test=127.0.0.1:$port" "$web" -o "$tmp/ssrf.epub" 2>"$tmp/ssrf.err"
 check "private: build exits 0" '[ $? -eq 0 ]'
-check "private: every image refused" 'grep -q "16 images not embedded: 16 refused: the address is loopback" "$tmp/ssrf.err"'
+check "private: every image refused" 'grep -q "17 images not embedded: 17 refused: the address is loopback" "$tmp/ssrf.err"'
 check "private: no connection made" '[ "$(requests)" = "$n" ]'
 if epubcheck "$tmp/ssrf.epub"; then ok; else bad "epubcheck private"; fi
 

@@ -390,6 +390,47 @@ test_links(void)
 	OK(count(x, "sheaf-title\"") == 2, "template id not duplicated");
 }
 
+/* SVG: sniffed from its text, sanitized, never an HTML page. */
+static void
+test_svg(void)
+{
+	static const char svg[] =
+	    "<?xml version=\"1.0\"?>\n"
+	    "<!DOCTYPE svg [<!ENTITY x \"boom\">]>\n"
+	    "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "xmlns:xlink=\"http://www.w3.org/1999/xlink\" onload=\"alert(1)\" "
+	    "width=\"10\" height=\"10\"><script>alert(2)</script>"
+	    "<style>rect{fill:url(http://x.example/a)}</style>"
+	    "<defs><linearGradient id=\"g\"/></defs>"
+	    "<rect width=\"10\" height=\"10\" fill=\"url(#g)\" "
+	    "onclick=\"x()\"/><image xlink:href=\"http://x.example/i.png\"/>"
+	    "<use href=\"#g\"/><text>&x;</text>"
+	    "<foreignObject><p>html</p></foreignObject></svg>";
+	struct buf	 b = BUF_INIT;
+	const char	*why, *ext = NULL;
+
+	EQ_STR(media_sniff((const unsigned char *)svg, sizeof(svg) - 1, &ext),
+	    "image/svg+xml", "svg sniffed");
+	EQ_STR(ext, "svg", "svg extension");
+	OK(media_sniff((const unsigned char *)"<!DOCTYPE html><svg>", 20,
+	    NULL) == NULL, "an HTML page is no svg");
+	buf_puts(&b, svg);
+	EQ_INT(media_svg_clean(&b, &why), 0, "svg cleaned");
+	LACKS(b.data, "script", "no script");
+	LACKS(b.data, "alert", "no handler code");
+	LACKS(b.data, "onclick", "no on*");
+	LACKS(b.data, "x.example", "no external reference");
+	LACKS(b.data, "ENTITY", "no doctype");
+	LACKS(b.data, "boom", "no entity expanded");
+	LACKS(b.data, "foreignObject", "no foreignObject");
+	CONTAINS(b.data, "fill=\"url(#g)\"", "local paint kept");
+	CONTAINS(b.data, "href=\"#g\"", "local reference kept");
+	buf_reset(&b);
+	buf_puts(&b, "<svg><unclosed>");
+	EQ_INT(media_svg_clean(&b, &why), -1, "broken svg refused");
+	buf_fini(&b);
+}
+
 static void
 test_images(void)
 {
@@ -865,6 +906,7 @@ main(void)
 	test_attributes();
 	test_links();
 	test_images();
+	test_svg();
 	test_escape();
 	test_structure();
 	test_text();
