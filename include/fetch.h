@@ -31,6 +31,9 @@ struct fetch_opts {
 	long		  timeout;	/* seconds for a whole transfer */
 	size_t		  max_bytes;	/* largest body accepted */
 	int		  parallel;	/* transfers in flight at most */
+	/* Called as transfers end, when not NULL (main shows progress). */
+	void		(*progress)(void *arg, size_t done, size_t total);
+	void		 *progress_arg;
 };
 
 struct fetch_item {
@@ -63,10 +66,12 @@ void	fetch_item_fini(struct fetch_item *);
 /*
  * The fetch stage of a build: fill book->media's remote images (each
  * gets a resource, or the reason it is missing), with the settings of
- * cfg. Returns 0; *st gets the figures of the run.
+ * cfg; progress (may be NULL) is told as transfers end. Returns 0; *st
+ * gets the figures of the run.
  */
 int	fetch_book(struct book *, const struct config *, struct diag *,
-	    struct fetch_stats *);
+	    struct fetch_stats *, void (*progress)(void *, size_t, size_t),
+	    void *progress_arg);
 
 /*
  * May sheaf connect to this address? Refuses unspecified, loopback,

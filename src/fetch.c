@@ -46,6 +46,8 @@ struct run {
 	struct fetch_cache	 cache;
 	struct fetch_stats	*st;
 	size_t			 inflight;
+	size_t			 ended;		/* items settled */
+	size_t			 total;		/* items to fetch */
 };
 
 static size_t
@@ -223,9 +225,13 @@ done(struct run *r, struct xfer *x, CURLcode rc)
 	buf_fini(&why);
 	if (!it->ok && x->cand == 0 && it->url[1] != NULL) {
 		x->cand = 1;
-		if (start(r, x) == -1)
-			set_why(it, "%s", "cannot start a transfer");
+		if (start(r, x) == 0)
+			return;
+		set_why(it, "%s", "cannot start a transfer");
 	}
+	r->ended++;
+	if (r->o->progress != NULL)
+		r->o->progress(r->o->progress_arg, r->ended, r->total);
 }
 
 /*
@@ -295,6 +301,8 @@ fetch_run(struct fetch_item *items, size_t n, const struct fetch_opts *o,
 		goto out;
 	}
 	par = o->parallel > 0 ? (size_t)o->parallel : 16;
+	for (i = 0; i < n; i++)
+		r.total += !items[i].ok;
 	xs = xcalloc(n, sizeof(*xs));
 	do {
 		/* Keep par transfers in flight. */
@@ -306,8 +314,10 @@ fetch_run(struct fetch_item *items, size_t n, const struct fetch_opts *o,
 				continue;
 			x->max = o->max_bytes;
 			buf_init(&x->body);
-			if (start(&r, x) == -1)
+			if (start(&r, x) == -1) {
 				set_why(x->it, "%s", "cannot start a transfer");
+				r.ended++;
+			}
 		}
 		if (curl_multi_perform(r.multi, &running) != CURLM_OK)
 			break;

@@ -16,7 +16,8 @@
 
 int
 fetch_book(struct book *b, const struct config *cfg, struct diag *d,
-    struct fetch_stats *st)
+    struct fetch_stats *st, void (*progress)(void *, size_t, size_t),
+    void *progress_arg)
 {
 	struct media		*m = b->media;
 	struct fetch_opts	 o;
@@ -36,6 +37,8 @@ fetch_book(struct book *b, const struct config *cfg, struct diag *d,
 	o.timeout = cfg->image_timeout;
 	o.max_bytes = MEDIA_MAX_BYTES;
 	o.parallel = FETCH_PARALLEL;
+	o.progress = progress;
+	o.progress_arg = progress_arg;
 	items = xcalloc(m->rn, sizeof(*items));
 	for (i = 0; i < m->rn; i++) {
 		items[i].url[0] = m->rv[i].direct != NULL ?

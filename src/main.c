@@ -230,6 +230,15 @@ check_output(const char *path, struct diag *d)
 	return rc;
 }
 
+/* "fetching images: done/total" on a terminal, erased at the end. */
+static void
+progress(void *arg, size_t done, size_t total)
+{
+	fprintf(stderr, "\rsheaf: fetching images: %zu/%zu", done, total);
+	if (done == total)
+		fputs("\r\033[K", stderr);
+}
+
 /* A positive number option, or usage. */
 static long
 number(const char *opt, const char *s)
@@ -427,7 +436,8 @@ main(int argc, char *argv[])
 	if (convert_book(book, &cfg, &d) == -1 || diag_failed(&d))
 		goto out;
 	flush_diag(&d);
-	fetch_book(book, &cfg, &d, &fst);
+	fetch_book(book, &cfg, &d, &fst, !cfg.quiet && isatty(STDERR_FILENO) ?
+	    progress : NULL, NULL);
 	if (cfg.verbose && book->media->rn > 0)
 		diag_note(&d, NULL, 0, 0, "%zu remote image%s: %zu from the "
 		    "cache, %zu request%s, at most %zu in flight, %.2f s",

@@ -116,5 +116,15 @@ art=$(for f in $(unzip -Z1 "$tmp/seedimg.epub" | grep '^EPUB/text/c.*-a.*\.xhtml
 check "seed images: ten img in the article, no note" '[ "$(unzip -p "$tmp/seedimg.epub" "$art" | grep -o "src=\"../images/[0-9a-f]*\.jpg" | wc -l)" = 10 ] && ! unzip -p "$tmp/seedimg.epub" "$art" | grep -q remote-image'
 check "seed images: the cover is the newest article's" 'unzip -p "$tmp/seedimg.epub" EPUB/package.opf | grep -q "properties=\"cover-image\""'
 
+# --cover URL: fetched with the rest, marked cover-image; a cover that
+# cannot be had is a warning and the book has none.
+$sheaf build -q $net --cover http://img.test/img/good.png "$web/again.md" -o "$tmp/cov.epub" 2>/dev/null
+check "cover URL: cover page" 'unzip -Z1 "$tmp/cov.epub" | grep -qx EPUB/text/cover.xhtml'
+check "cover URL: cover-image is the png" 'unzip -p "$tmp/cov.epub" EPUB/package.opf | grep "cover-image" | grep -q "\.png"'
+if epubcheck "$tmp/cov.epub"; then ok; else bad "epubcheck cover URL"; fi
+$sheaf build $net --cover http://img.test/404 "$web/again.md" -o "$tmp/cov2.epub" 2>"$tmp/cov2.err"
+check "cover URL missing: warning" '[ $? -eq 0 ] && grep -q "warning: cover image not embedded: http://img.test/404: HTTP status 404" "$tmp/cov2.err"'
+check "cover URL missing: no cover page" '! unzip -Z1 "$tmp/cov2.epub" | grep -qx EPUB/text/cover.xhtml'
+
 kill $srvpid 2>/dev/null
 trap 'rm -rf "$tmp"' EXIT
