@@ -33,19 +33,25 @@ COMMON_OBJS  = $(BASE_OBJS) build/obj/book.o build/obj/media.o \
 COLLECT_OBJS = build/obj/collect.o build/obj/collect_article.o \
 	       build/obj/collect_date.o build/obj/collect_dump.o
 CONVERT_OBJS = build/obj/convert.o build/obj/convert_markdown.o \
-	       build/obj/convert_html.o build/obj/convert_sanitize.o
+	       build/obj/convert_html.o build/obj/convert_sanitize.o \
+	       build/obj/convert_vertical.o
 PACKAGE_OBJS = build/obj/package.o build/obj/package_opf.o \
-	       build/obj/package_nav.o build/obj/package_pages.o
+	       build/obj/package_nav.o build/obj/package_pages.o \
+	       build/obj/package_css.o
 LIB_OBJS     = $(COMMON_OBJS) $(COLLECT_OBJS) $(CONVERT_OBJS) $(PACKAGE_OBJS)
 
 TEMPLATES = templates/container.xml templates/article.xhtml \
 	    templates/chapter.xhtml templates/title.xhtml \
 	    templates/cover.xhtml templates/nav.xhtml templates/toc.ncx \
 	    templates/package.opf
-ASSETS    = assets/themes/default.css
+ASSETS    = assets/themes/base.css assets/themes/default.css \
+	    assets/themes/serif.css \
+	    assets/themes/sans.css assets/themes/plain.css \
+	    assets/themes/vertical.css
 
 UNIT_TESTS = build/test_buf build/test_text build/test_template \
-	     build/test_collect build/test_convert build/test_package
+	     build/test_collect build/test_convert build/test_package \
+	     build/test_theme
 
 all: build/sheaf
 
@@ -98,6 +104,8 @@ build/test_collect: tests/unit/test_collect.c tests/harness.h $(COMMON_OBJS) $(C
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(COLLECT_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
 build/test_convert: tests/unit/test_convert.c tests/harness.h $(COMMON_OBJS) $(CONVERT_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(CONVERT_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
+build/test_theme: tests/unit/test_theme.c tests/harness.h $(COMMON_OBJS) $(PACKAGE_OBJS)
+	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(PACKAGE_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
 build/test_package: tests/unit/test_package.c tests/harness.h $(COMMON_OBJS) $(PACKAGE_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(PACKAGE_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
 
@@ -109,6 +117,10 @@ build/seeds.epub: build/sheaf $(shell find seeds -type f 2>/dev/null)
 check: build/sheaf $(UNIT_TESTS)
 	@sh scripts/deps.sh test
 	@sh tests/run.sh
+
+screenshots: build/sheaf
+	@sh scripts/deps.sh render
+	@sh scripts/screenshots.sh
 
 valgrind: build/sheaf
 	@sh tests/e2e.sh --valgrind
@@ -127,4 +139,4 @@ install: build/sheaf
 clean:
 	rm -rf build
 
-.PHONY: all book check valgrind lint format install clean
+.PHONY: all book check screenshots valgrind lint format install clean
