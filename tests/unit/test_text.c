@@ -48,6 +48,10 @@ main(void)
 	EQ_STR(text_guess_lang(s, strlen(s)), "zh-Hans", "Simplified");
 	s = "中文";
 	EQ_STR(text_guess_lang(s, strlen(s)), "zh-Hans", "no telling form");
+	s = "《笨拙之極的上野》確定由劇中三位主要聲優演唱片尾曲"
+	    "『マイペース・サイエンス』！";
+	EQ_STR(text_guess_lang(s, strlen(s)), "zh-Hant",
+	    "Chinese quoting a katakana title");
 	s = "日本語のブログです";
 	EQ_STR(text_guess_lang(s, strlen(s)), "ja", "Japanese");
 	s = "한국어 블로그";
