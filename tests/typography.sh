@@ -68,6 +68,14 @@ build lang-v --vertical tests/fixtures/lang
 check "vertical ja: 3 and 12 upright" \
     'unzip -p "$tmp/lang-v.epub" "EPUB/text/*.xhtml" | grep -q "第<span class=\"tcy\">3</span>章の<span class=\"tcy\">12</span>ページ"'
 
+# A real blog of mixed languages, vertical, in a second theme.
+shared=${SHEAF_SHARED:-../shared}
+if [ -d "$shared/corpus/rsshub-page" ]; then
+	build rsshub-v --vertical --theme serif "$shared/corpus/rsshub-page"
+else
+	echo "skip: $shared/corpus not present"
+fi
+
 # The title page and chapter pages.
 unzip -p "$tmp/default.epub" EPUB/text/title.xhtml >"$tmp/title"
 check "title page: dates" 'grep -q "class=\"book-dates\">2022-03-28 – 2022-04-02<" "$tmp/title"'
