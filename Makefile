@@ -36,11 +36,13 @@ COLLECT_OBJS = build/obj/collect.o build/obj/collect_article.o \
 	       build/obj/collect_date.o build/obj/collect_dump.o
 CONVERT_OBJS = build/obj/convert.o build/obj/convert_markdown.o \
 	       build/obj/convert_html.o build/obj/convert_sanitize.o \
-	       build/obj/convert_place.o build/obj/convert_cover.o
+	       build/obj/convert_place.o build/obj/convert_cover.o \
+	       build/obj/convert_vertical.o
 FETCH_OBJS   = build/obj/fetch.o build/obj/fetch_addr.o \
 	       build/obj/fetch_cache.o build/obj/fetch_book.o
 PACKAGE_OBJS = build/obj/package.o build/obj/package_opf.o \
-	       build/obj/package_nav.o build/obj/package_pages.o
+	       build/obj/package_nav.o build/obj/package_pages.o \
+	       build/obj/package_css.o
 LIB_OBJS     = $(COMMON_OBJS) $(COLLECT_OBJS) $(CONVERT_OBJS) $(FETCH_OBJS) \
 	       $(PACKAGE_OBJS)
 
@@ -48,11 +50,14 @@ TEMPLATES = templates/container.xml templates/article.xhtml \
 	    templates/chapter.xhtml templates/title.xhtml \
 	    templates/cover.xhtml templates/nav.xhtml templates/toc.ncx \
 	    templates/package.opf
-ASSETS    = assets/themes/default.css
+ASSETS    = assets/themes/base.css assets/themes/default.css \
+	    assets/themes/serif.css \
+	    assets/themes/sans.css assets/themes/plain.css \
+	    assets/themes/vertical.css
 
 UNIT_TESTS = build/test_buf build/test_text build/test_template \
 	     build/test_collect build/test_convert build/test_package \
-	     build/test_fetch build/mkimage
+	     build/test_fetch build/mkimage build/test_theme
 
 all: build/sheaf
 
@@ -115,6 +120,8 @@ build/test_fetch: tests/unit/test_fetch.c tests/harness.h $(COMMON_OBJS) $(FETCH
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(FETCH_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
 build/mkimage: tests/mkimage.c
 	$(CC) $(CFLAGS) -o $@ $< $(LDFLAGS) $(LDLIBS)
+build/test_theme: tests/unit/test_theme.c tests/harness.h $(COMMON_OBJS) $(PACKAGE_OBJS)
+	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(PACKAGE_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
 build/test_package: tests/unit/test_package.c tests/harness.h $(COMMON_OBJS) $(PACKAGE_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(PACKAGE_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
 
@@ -126,6 +133,10 @@ build/seeds.epub: build/sheaf $(shell find seeds -type f 2>/dev/null)
 check: build/sheaf $(UNIT_TESTS)
 	@sh scripts/deps.sh test
 	@sh tests/run.sh
+
+screenshots: build/sheaf
+	@sh scripts/deps.sh render
+	@sh scripts/screenshots.sh
 
 valgrind: build/sheaf
 	@sh tests/e2e.sh --valgrind
@@ -144,4 +155,4 @@ install: build/sheaf
 clean:
 	rm -rf build
 
-.PHONY: all book check valgrind lint format install clean
+.PHONY: all book check screenshots valgrind lint format install clean

@@ -33,6 +33,9 @@ struct config {
 	const char	 *cover;		/* cover image file or URL, or NULL */
 	long		  tz_offset;	/* seconds east of UTC for naive dates */
 	size_t		  max_article;	/* bytes; larger files are errors */
+	const char	 *theme;	/* default, serif, sans, plain; NULL: default */
+	const char	 *css;		/* a CSS file added after the theme, or NULL */
+	int		  vertical;	/* vertical-rl text, pages turn right to left */
 	int		  quiet;
 	int		  verbose;
 	int		  strict;

@@ -482,7 +482,7 @@ words_for(const char *lang)
 /*
  * Language: the option, else the most common one among the articles
  * (a tie goes to the one seen first), else "en". A bare "zh" over Han
- * text becomes "zh-Hans".
+ * text becomes "zh-Hans" or "zh-Hant", as most of the articles read.
  */
 static char *
 book_language(const struct config *cfg, struct diag *d,
@@ -518,12 +518,17 @@ book_language(const struct config *cfg, struct diag *d,
 	free(seen);
 	free(count);
 	if (strcmp(lang, "zh") == 0) {
-		for (i = 0; i < n && !han; i++)
-			han = (guess = collect_guess_lang(v[i])) != NULL &&
-			    strcmp(guess, "zh-Hans") == 0;
-		if (han) {
+		for (i = 0; i < n; i++) {
+			if ((guess = collect_guess_lang(v[i])) == NULL)
+				continue;
+			if (strcmp(guess, "zh-Hans") == 0)
+				han++;
+			else if (strcmp(guess, "zh-Hant") == 0)
+				han--;
+		}
+		if (han != 0) {
 			free(lang);
-			lang = xstrdup("zh-Hans");
+			lang = xstrdup(han > 0 ? "zh-Hans" : "zh-Hant");
 		}
 	}
 	return lang;

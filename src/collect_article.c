@@ -861,6 +861,7 @@ collect_article_parse(const char *path, const char *data, size_t n,
 	struct ctx	 c;
 	struct split	 s;
 	struct article	*a = NULL;
+	const char	*guess;
 	size_t		 i;
 	int		 rc = -1, empty_title;
 
@@ -913,8 +914,13 @@ collect_article_parse(const char *path, const char *data, size_t n,
 			diag_warn(d, path, c.keyline[F_TITLE], 0,
 			    "empty title; using \"%s\"", a->title);
 	}
-	if (a->lang == NULL && collect_guess_lang(a) != NULL)
-		a->lang = xstrdup(collect_guess_lang(a));
+	/* A bare "zh" says too little for glyphs: the text tells the rest. */
+	guess = collect_guess_lang(a);
+	if (guess != NULL && (a->lang == NULL || (strcmp(a->lang, "zh") == 0 &&
+	    strncmp(guess, "zh-", 3) == 0))) {
+		free(a->lang);
+		a->lang = xstrdup(guess);
+	}
 	*out = a;
 	a = NULL;
 	rc = 0;

@@ -531,8 +531,17 @@ convert_article(struct book *b, struct article *a,
 	    &line) > 0)
 		diag_warn(d, a->path, a->body_line + line - 1, 0,
 		    "invalid UTF-8 or control characters repaired");
-	if ((lang = a->lang) == NULL && (lang = b->language) == NULL &&
-	    (lang = text_guess_lang(fixed.data, fixed.len)) == NULL)
+	/*
+	 * An article that does not say is CJK when its text (or else its
+	 * title) is, else in the book's language when that is written in
+	 * Latin letters (an English post in a Chinese book is "en").
+	 */
+	if ((lang = a->lang) == NULL &&
+	    (lang = text_guess_lang(fixed.data, fixed.len)) == NULL &&
+	    (a->title == NULL ||
+	    (lang = text_guess_lang(a->title, strlen(a->title))) == NULL) &&
+	    ((lang = b->language) == NULL || lang_is(lang, "zh") ||
+	    lang_is(lang, "ja") || lang_is(lang, "ko")))
 		lang = "en";
 	c.words = conv_words_for(lang);
 
@@ -552,6 +561,8 @@ convert_article(struct book *b, struct article *a,
 		diag_warn(d, a->path, a->body_line, 0, "elements nested more "
 		    "than %d deep flattened", CONVERT_DEPTH_MAX);
 	convert_sanitize(&c, body);
+	if (cfg != NULL && cfg->vertical)
+		convert_vertical(body);
 
 	byline(a, cfg, &by);
 	vars[0].key = "lang";

@@ -106,6 +106,9 @@ xmlDocPtr	 convert_html_parse(const char *, size_t, xmlNodePtr *body,
 void		 convert_sanitize(struct conv *, xmlNodePtr body);
 int		 convert_sanitize_selfcheck(void);
 
+/* convert_vertical.c: wrap short digit runs under top in span.tcy. */
+void		 convert_vertical(xmlNodePtr top);
+
 /*
  * Append url to out as a valid URL: spaces, raw non-ASCII and other
  * characters a URL may not hold are percent-encoded, a stray '%'

@@ -34,6 +34,9 @@ enum {
 	OPT_ORDER,
 	OPT_CATEGORY,
 	OPT_TIMEZONE,
+	OPT_THEME,
+	OPT_CSS,
+	OPT_VERTICAL,
 	OPT_STRICT,
 	OPT_OFFLINE,
 	OPT_CACHE_DIR,
@@ -56,6 +59,9 @@ static const struct option long_options[] = {
 	{ "order",	required_argument,	NULL,	OPT_ORDER },
 	{ "category",	required_argument,	NULL,	OPT_CATEGORY },
 	{ "timezone",	required_argument,	NULL,	OPT_TIMEZONE },
+	{ "theme",	required_argument,	NULL,	OPT_THEME },
+	{ "css",	required_argument,	NULL,	OPT_CSS },
+	{ "vertical",	no_argument,		NULL,	OPT_VERTICAL },
 	{ "quiet",	no_argument,		NULL,	'q' },
 	{ "verbose",	no_argument,		NULL,	'v' },
 	{ "strict",	no_argument,		NULL,	OPT_STRICT },
@@ -117,6 +123,10 @@ static const char help_text[] =
 "                       repeat for more\n"
 "      --timezone ZONE  zone of dates written without one, as +08:00\n"
 "                       (default: UTC)\n"
+"      --theme NAME     default (CJK-ready), serif, sans, or plain (the\n"
+"                       reader's own settings as far as possible)\n"
+"      --css FILE       a stylesheet added after the theme\n"
+"      --vertical       vertical writing, pages turning right to left\n"
 "  -q, --quiet          no summary line\n"
 "  -v, --verbose        more detail\n"
 "      --strict         treat warnings as errors (a missing image too)\n"
@@ -352,6 +362,21 @@ main(int argc, char *argv[])
 				    "(want +HH:MM, -HH:MM or UTC)\n", optarg);
 				usage();
 			}
+			break;
+		case OPT_THEME:
+			if (!package_theme_known(optarg)) {
+				fprintf(stderr, "sheaf: unknown --theme value: "
+				    "%s (want default, serif, sans or plain)\n",
+				    optarg);
+				usage();
+			}
+			cfg.theme = optarg;
+			break;
+		case OPT_CSS:
+			cfg.css = optarg;
+			break;
+		case OPT_VERTICAL:
+			cfg.vertical = 1;
 			break;
 		case 'q':
 			cfg.quiet = 1;

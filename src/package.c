@@ -332,20 +332,15 @@ add_buf(zip_t *za, const char *name, const void *p, size_t n,
 static int
 fill(zip_t *za, const struct pkg *p, const struct buf *container,
     const struct buf *opf, const struct buf *nav, const struct buf *ncx,
-    const char *path, struct diag *d)
+    const struct buf *css, const char *path, struct diag *d)
 {
 	const struct media	*m = p->book->media;
 	const struct pkg_doc	*doc;
-	const unsigned char	*css;
 	struct buf		 name = BUF_INIT;
-	size_t			 i, csslen;
+	size_t			 i;
 	time_t			 mt = zip_time(p->now);
 	int			 rc = -1;
 
-	if ((css = asset_get("themes/default.css", &csslen)) == NULL) {
-		diag_error(d, NULL, 0, 0, "theme default.css is missing");
-		return -1;
-	}
 	if (add_buf(za, "mimetype", mimetype, sizeof(mimetype) - 1,
 	    ZIP_CM_STORE, mt) == -1 ||
 	    add_buf(za, "META-INF/container.xml", container->data,
@@ -356,7 +351,7 @@ fill(zip_t *za, const struct pkg *p, const struct buf *container,
 	    ZIP_CM_DEFLATE, mt) == -1 ||
 	    add_buf(za, "EPUB/toc.ncx", ncx->data, ncx->len,
 	    ZIP_CM_DEFLATE, mt) == -1 ||
-	    add_buf(za, "EPUB/styles/sheaf.css", css, csslen,
+	    add_buf(za, "EPUB/styles/sheaf.css", css->data, css->len,
 	    ZIP_CM_DEFLATE, mt) == -1)
 		goto zerr;
 	for (i = 0; i < p->ndocs; i++) {
@@ -450,7 +445,8 @@ package_write(const struct book *b, const struct config *cfg,
 {
 	struct pkg	 p;
 	struct buf	 container = BUF_INIT, opf = BUF_INIT,
-			 nav = BUF_INIT, ncx = BUF_INIT, tmpname = BUF_INIT;
+			 nav = BUF_INIT, ncx = BUF_INIT, tmpname = BUF_INIT,
+			 css = BUF_INIT;
 	struct stat	 st;
 	xmlDocPtr	 doc;
 	zip_error_t	 ze;
@@ -485,7 +481,7 @@ package_write(const struct book *b, const struct config *cfg,
 		goto out;
 	pkg_toc_build(&p);
 	if (pkg_nav(&p, &nav, d) == -1 || pkg_ncx(&p, &ncx, d) == -1 ||
-	    pkg_opf(&p, &opf, d) == -1)
+	    pkg_opf(&p, &opf, d) == -1 || pkg_css(cfg, &css, d) == -1)
 		goto out;
 	if ((doc = template_load("container.xml", NULL, 0)) == NULL) {
 		diag_error(d, NULL, 0, 0, "template container.xml is broken");
@@ -505,7 +501,7 @@ package_write(const struct book *b, const struct config *cfg,
 		zip_error_fini(&ze);
 		goto out;
 	}
-	if (fill(za, &p, &container, &opf, &nav, &ncx, path, d) == -1)
+	if (fill(za, &p, &container, &opf, &nav, &ncx, &css, path, d) == -1)
 		goto out;
 	if (zip_close(za) == -1) {
 		diag_error(d, NULL, 0, 0, "cannot write %s: %s", path,
@@ -526,6 +522,7 @@ out:
 	buf_fini(&opf);
 	buf_fini(&nav);
 	buf_fini(&ncx);
+	buf_fini(&css);
 	pkg_fini(&p);
 	return rc;
 }

@@ -122,6 +122,9 @@ void	 pkg_toc_build(struct pkg *);
 int	 pkg_nav(const struct pkg *, struct buf *, struct diag *);
 int	 pkg_ncx(const struct pkg *, struct buf *, struct diag *);
 
+/* package_css.c: the theme, vertical.css and the --css file. */
+int	 pkg_css(const struct config *, struct buf *, struct diag *);
+
 /* package_pages.c: fill out for the cover, title and chapter docs. */
 int	 pkg_pages(struct pkg *, struct diag *);
 

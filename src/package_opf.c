@@ -13,6 +13,7 @@
 
 #include "book.h"
 #include "buf.h"
+#include "config.h"
 #include "diag.h"
 #include "media.h"
 #include "template.h"
@@ -177,7 +178,7 @@ pkg_opf(const struct pkg *p, struct buf *out, struct diag *d)
 		{ "modified", p->modified },
 	};
 	xmlDocPtr		 xd;
-	xmlNodePtr		 md, manifest, spine;
+	xmlNodePtr		 md, manifest, spine, n;
 	size_t			 i;
 
 	xd = template_load("package.opf", vars, sizeof(vars) / sizeof(vars[0]));
@@ -189,6 +190,16 @@ pkg_opf(const struct pkg *p, struct buf *out, struct diag *d)
 		return -1;
 	}
 	metadata(p, md);
+	if (p->cfg != NULL && p->cfg->vertical) {
+		/* Pages turn right to left; Kindle's converter reads the meta. */
+		xmlNewProp(spine, (const xmlChar *)"page-progression-direction",
+		    (const xmlChar *)"rtl");
+		n = pkg_elem(md, NULL, 2, "meta", NULL);
+		xmlNewProp(n, (const xmlChar *)"name",
+		    (const xmlChar *)"primary-writing-mode");
+		xmlNewProp(n, (const xmlChar *)"content",
+		    (const xmlChar *)"vertical-rl");
+	}
 
 	item(manifest, "nav", "nav.xhtml", "application/xhtml+xml", "nav");
 	item(manifest, "css", "styles/sheaf.css", "text/css", NULL);

@@ -7,51 +7,11 @@
 # under valgrind and any error or leak fails.
 set -u
 cd "$(dirname "$0")/.." || exit 1
-sheaf=build/sheaf
-shared=${SHEAF_SHARED:-../shared}
-jar=$(dpkg -L epubcheck 2>/dev/null | grep 'epubcheck\.jar$' | head -n 1)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export XDG_CACHE_HOME="$tmp/xdg"	# never the user's image cache
-pass=0 fail=0
 run=
 [ "${1:-}" = --valgrind ] &&
 	run="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite"
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { if eval "$2"; then ok; else bad "$1"; fi; }
-
-# epubcheck BOOK: 0 errors and 0 warnings, by exit status and messages.
-epubcheck() {
-	if [ -z "$jar" ]; then
-		echo "skip: epubcheck not installed ($1)"
-		return 0
-	fi
-	java -jar "$jar" -q --failonwarnings "$1" >"$tmp/ec.log" 2>&1
-	r=$?
-	if [ $r -ne 0 ] || grep -qE '^(ERROR|WARNING|FATAL)' "$tmp/ec.log"; then
-		head -n 20 "$tmp/ec.log"
-		return 1
-	fi
-	return 0
-}
-
-# build NAME ARGS...: build $tmp/NAME.epub, which must pass epubcheck.
-# Offline, with a cache of its own: tests never reach the internet.
-build() {
-	name=$1
-	shift
-	if $run $sheaf build -q --offline --cache-dir "$tmp/offline-cache" \
-	    "$@" -o "$tmp/$name.epub" 2>"$tmp/$name.err"; then
-		ok
-	else
-		bad "build $name exited $?"
-		cat "$tmp/$name.err"
-		return 1
-	fi
-	if epubcheck "$tmp/$name.epub"; then ok; else bad "epubcheck $name"; fi
-}
+. tests/lib.sh
+shared=${SHEAF_SHARED:-../shared}
 
 # golden NAME CMD...: stdout of CMD equals tests/golden/list/NAME.out.
 golden() {
