@@ -31,7 +31,8 @@ BASE_OBJS    = build/obj/buf.o build/obj/xalloc.o build/obj/diag.o \
 COMMON_OBJS  = $(BASE_OBJS) build/obj/book.o build/obj/media.o \
 	       build/obj/template.o build/obj/assets.o
 COLLECT_OBJS = build/obj/collect.o build/obj/collect_article.o \
-	       build/obj/collect_date.o build/obj/collect_dump.o
+	       build/obj/collect_date.o build/obj/collect_dump.o \
+	       build/obj/collect_toml.o build/obj/collect_site.o
 CONVERT_OBJS = build/obj/convert.o build/obj/convert_markdown.o \
 	       build/obj/convert_html.o build/obj/convert_sanitize.o
 PACKAGE_OBJS = build/obj/package.o build/obj/package_opf.o \
@@ -45,7 +46,8 @@ TEMPLATES = templates/container.xml templates/article.xhtml \
 ASSETS    = assets/themes/default.css
 
 UNIT_TESTS = build/test_buf build/test_text build/test_template \
-	     build/test_collect build/test_convert build/test_package
+	     build/test_collect build/test_toml build/test_convert \
+	     build/test_package
 
 all: build/sheaf
 
@@ -95,6 +97,8 @@ build/test_buf build/test_text: build/test_%: tests/unit/test_%.c tests/harness.
 build/test_template: tests/unit/test_template.c tests/harness.h $(COMMON_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
 build/test_collect: tests/unit/test_collect.c tests/harness.h $(COMMON_OBJS) $(COLLECT_OBJS)
+	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(COLLECT_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
+build/test_toml: tests/unit/test_toml.c tests/harness.h $(COMMON_OBJS) $(COLLECT_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(COLLECT_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
 build/test_convert: tests/unit/test_convert.c tests/harness.h $(COMMON_OBJS) $(CONVERT_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(CONVERT_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)

@@ -36,6 +36,9 @@ struct config {
 	int		  quiet;
 	int		  verbose;
 	int		  strict;
+	int		  future;	/* keep articles dated after now */
+	const char	 *site_root;	/* where site-root image paths
+					   start, or NULL: detected */
 };
 
 #define CONFIG_MAX_ARTICLE	((size_t)16 << 20)

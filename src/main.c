@@ -34,6 +34,8 @@ enum {
 	OPT_CATEGORY,
 	OPT_TIMEZONE,
 	OPT_STRICT,
+	OPT_FUTURE,
+	OPT_SITE_ROOT,
 	OPT_HELP,
 	OPT_VERSION
 };
@@ -51,6 +53,8 @@ static const struct option long_options[] = {
 	{ "quiet",	no_argument,		NULL,	'q' },
 	{ "verbose",	no_argument,		NULL,	'v' },
 	{ "strict",	no_argument,		NULL,	OPT_STRICT },
+	{ "future",	no_argument,		NULL,	OPT_FUTURE },
+	{ "site-root",	required_argument,	NULL,	OPT_SITE_ROOT },
 	{ "help",	no_argument,		NULL,	OPT_HELP },
 	{ "version",	no_argument,		NULL,	OPT_VERSION },
 	{ NULL,		0,			NULL,	0 }
@@ -102,6 +106,9 @@ static const char help_text[] =
 "                       repeat for more\n"
 "      --timezone ZONE  zone of dates written without one, as +08:00\n"
 "                       (default: UTC)\n"
+"      --future         keep articles dated in the future\n"
+"      --site-root DIR  the blog's site folder, where /images/x.png\n"
+"                       starts (default: found above the posts)\n"
 "  -q, --quiet          no summary line\n"
 "  -v, --verbose        more detail\n"
 "      --strict         treat warnings as errors\n"
@@ -303,6 +310,12 @@ main(int argc, char *argv[])
 			break;
 		case 'v':
 			cfg.verbose = 1;
+			break;
+		case OPT_FUTURE:
+			cfg.future = 1;
+			break;
+		case OPT_SITE_ROOT:
+			cfg.site_root = optarg;
 			break;
 		case OPT_STRICT:
 			cfg.strict = 1;
