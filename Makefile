@@ -34,7 +34,9 @@ COLLECT_OBJS = build/obj/collect.o build/obj/collect_article.o \
 	       build/obj/collect_date.o build/obj/collect_dump.o \
 	       build/obj/collect_toml.o build/obj/collect_site.o
 CONVERT_OBJS = build/obj/convert.o build/obj/convert_markdown.o \
-	       build/obj/convert_html.o build/obj/convert_sanitize.o
+	       build/obj/convert_html.o build/obj/convert_sanitize.o \
+	       build/obj/convert_tags.o build/obj/convert_math.o \
+	       build/obj/convert_site.o
 PACKAGE_OBJS = build/obj/package.o build/obj/package_opf.o \
 	       build/obj/package_nav.o build/obj/package_pages.o
 LIB_OBJS     = $(COMMON_OBJS) $(COLLECT_OBJS) $(CONVERT_OBJS) $(PACKAGE_OBJS)
