@@ -651,12 +651,16 @@ static void
 metadata(struct book *b, const struct config *cfg, const struct walk *w)
 {
 	const char	*slash;
+	char		*site_title, *site_author;
 	size_t		 i, j;
 
 	if (cfg->title != NULL)
 		b->title = xstrdup(cfg->title);
 	else if (cfg->ncategories == 1)
 		b->title = xstrdup(cfg->categories[0]);
+	else if (w->nsites == 1 &&
+	    (site_title = collect_site_setting(w->sites[0], "title")) != NULL)
+		b->title = site_title;
 	else if (w->ninputs == 1 && w->nroots == 1) {
 		slash = strrchr(w->roots[0], '/');
 		b->title = xstrdup(slash && slash[1] ? slash + 1 :
@@ -673,6 +677,11 @@ metadata(struct book *b, const struct config *cfg, const struct walk *w)
 		if (b->articles[i]->author != NULL &&
 		    !strlist_has(&b->creators, b->articles[i]->author))
 			strlist_add(&b->creators, b->articles[i]->author);
+	if (b->creators.n == 0 && w->nsites == 1 &&
+	    (site_author = collect_site_setting(w->sites[0], "author")) != NULL) {
+		strlist_add(&b->creators, site_author);
+		free(site_author);
+	}
 
 	for (i = 0; i < b->narticles; i++) {
 		if (b->articles[i]->has_date && (!b->has_date ||

@@ -67,6 +67,13 @@ int	 collect_toml_parse(const char *path, const char *s, size_t n,
  */
 char	*collect_site_posts(const char *real, char **site);
 
+/*
+ * A top-level text setting (title, author) of the site's config:
+ * _config.yml (Hexo, Jekyll), hugo.toml or config.toml. A new string
+ * the caller frees, or NULL.
+ */
+char	*collect_site_setting(const char *site, const char *key);
+
 /* Non-zero when dir looks like a Hugo site (a config, or content/
    beside static/). */
 int	 collect_site_hugo(const char *dir);

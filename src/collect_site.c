@@ -4,7 +4,8 @@
  * content/ tree (Hugo: content/posts or content/post when there is
  * one). Given a posts folder, the site is the folder above it. The
  * site root is where "/images/x.png" starts, and the boundary local
- * images may not leave.
+ * images may not leave. The site's own config gives the book's title
+ * and author when neither the command line nor the posts do.
  */
 #include <sys/stat.h>
 
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "diag.h"
 #include "xalloc.h"
 #include "collect_int.h"
 
@@ -110,4 +112,89 @@ collect_site_hugo(const char *dir)
 		r = is_dir(dir, "static") && is_dir(dir, "content");
 	buf_fini(&b);
 	return r;
+}
+
+/* A top-level "key: value" of a YAML config, quotes removed. */
+static char *
+yaml_top(const char *text, const char *key)
+{
+	const char	*p, *e, *v, *q;
+	size_t		 n = strlen(key);
+
+	for (p = text; *p != '\0'; p = *e ? e + 1 : e) {
+		e = p + strcspn(p, "\n");
+		if (strncmp(p, key, n) != 0 || p[n] != ':')
+			continue;
+		for (v = p + n + 1; v < e && (*v == ' ' || *v == '\t'); v++)
+			continue;
+		if (v < e && (*v == '"' || *v == '\'')) {
+			/* Quoted: up to the closing quote. */
+			if ((q = memchr(v + 1, *v, (size_t)(e - v - 1))) == NULL)
+				return NULL;
+			return q > v + 1 ? xstrndup(v + 1, (size_t)(q - v - 1)) :
+			    NULL;
+		}
+		/* Plain: up to a comment. */
+		for (q = v; q < e && !(*q == '#' && (q == v || q[-1] == ' ' ||
+		    q[-1] == '\t')); q++)
+			continue;
+		for (e = q; e > v && (e[-1] == ' ' || e[-1] == '\r' ||
+		    e[-1] == '\t'); e--)
+			continue;
+		return e > v ? xstrndup(v, (size_t)(e - v)) : NULL;
+	}
+	return NULL;
+}
+
+/* A top-level string key of a TOML config. */
+static char *
+toml_top(const char *path, const char *text, size_t len, const char *key)
+{
+	struct diag	 quiet;
+	struct tree	 t = { NULL, 0, 0 };
+	char		*v = NULL;
+	size_t		 i;
+	int		 k;
+
+	diag_init(&quiet);
+	if (collect_toml_parse(path, text, len, 1, &quiet, &t) == 0)
+		for (k = t.v[0].first; k >= 0 && t.v[k].next >= 0;
+		    k = t.v[t.v[k].next].next)
+			if (strcmp(t.v[k].s, key) == 0 &&
+			    t.v[t.v[k].next].type == N_SCALAR &&
+			    !t.v[t.v[k].next].plain &&
+			    t.v[t.v[k].next].s[0] != '\0') {
+				v = xstrdup(t.v[t.v[k].next].s);
+				break;
+			}
+	for (i = 0; i < t.n; i++)
+		free(t.v[i].s);
+	free(t.v);
+	diag_fini(&quiet);
+	return v;
+}
+
+char *
+collect_site_setting(const char *site, const char *key)
+{
+	static const char *const configs[] = {
+		"_config.yml", "hugo.toml", "config.toml"
+	};
+	struct buf	 path = BUF_INIT, text = BUF_INIT;
+	char		*v = NULL;
+	size_t		 i;
+
+	for (i = 0; v == NULL && i < sizeof(configs) / sizeof(configs[0]);
+	    i++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", site, configs[i]);
+		buf_reset(&text);
+		if (read_file(path.data, (size_t)1 << 20, &text) == -1)
+			continue;
+		v = i == 0 ? yaml_top(text.data, key) :
+		    toml_top(path.data, text.data, text.len, key);
+	}
+	buf_fini(&path);
+	buf_fini(&text);
+	return v;
 }

@@ -181,6 +181,9 @@ build hexo-future --future $sites/hexo
 check "hexo: --future takes the future post" \
 	'unzip -p "$tmp/hexo-future.epub" EPUB/nav.xhtml | grep -q "未来"'
 build jekyll-site $sites/jekyll
+check "jekyll: title and author from _config.yml" \
+	'unzip -p "$tmp/jekyll-site.epub" EPUB/package.opf | grep -q "<dc:title[^>]*>Jekyll Fixture</dc:title>" &&
+	 unzip -p "$tmp/jekyll-site.epub" EPUB/package.opf | grep -q ">A. Writer</dc:creator>"'
 notags jekyll-site
 check "jekyll: post_url links to the packed post" \
 	'text jekyll-site | grep -q "<a href=\"c001-a0001.xhtml\">the first post</a>"'
@@ -190,6 +193,8 @@ check "jekyll: display math block" \
 	'text jekyll-site | grep -q "<div class=\"math display\">"'
 check "jekyll: TOC item dropped" '! text jekyll-site | grep -q "<li>TOC</li>"'
 build hugo-site $sites/hugo
+check "hugo: title from config.toml" \
+	'unzip -p "$tmp/hugo-site.epub" EPUB/package.opf | grep -q ">Hugo Fixture</dc:title>"'
 notags hugo-site
 check "hugo: draft left out" '! unzip -p "$tmp/hugo-site.epub" EPUB/nav.xhtml | grep -q "下書き"'
 check "hugo: capitalised Categories" \

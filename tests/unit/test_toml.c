@@ -3,8 +3,9 @@
  * value, the errors with their line and column, skipped tables, and
  * the fields an article gets from "+++" front matter (case-insensitive
  * keys, misspelt keys, drafts, Jekyll's space-separated tags, dates in
- * the future). Ends with a small random-input run that must neither
- * crash nor leak (run it under SANITIZE=1).
+ * the future), and the blog sites of tests/fixtures/sites (posts
+ * folders, site roots, config settings). Ends with a small
+ * random-input run that must neither crash nor leak (SANITIZE=1).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -249,6 +250,54 @@ test_article(void)
 	CONTAINS(msg(), "front matter not closed", "unclosed +++");
 }
 
+static void
+site(const char *dir, const char *posts_end, const char *site_end)
+{
+	char	*real = realpath(dir, NULL), *posts, *root;
+	size_t	 n;
+
+	OK(real != NULL, "%s exists", dir);
+	if (real == NULL)
+		return;
+	posts = collect_site_posts(real, &root);
+	n = posts ? strlen(posts) : 0;
+	OK(posts_end == NULL ? posts == NULL : (posts != NULL &&
+	    n >= strlen(posts_end) &&
+	    strcmp(posts + n - strlen(posts_end), posts_end) == 0),
+	    "%s: posts %s", dir, posts ? posts : "(none)");
+	n = root ? strlen(root) : 0;
+	OK(root != NULL && n >= strlen(site_end) &&
+	    strcmp(root + n - strlen(site_end), site_end) == 0,
+	    "%s: site %s", dir, root ? root : "(none)");
+	free(posts);
+	free(root);
+	free(real);
+}
+
+static void
+test_sites(void)
+{
+	char	*v;
+
+	site("tests/fixtures/sites/hexo", "/hexo/source/_posts", "/hexo");
+	site("tests/fixtures/sites/hexo/source/_posts", NULL, "/hexo");
+	site("tests/fixtures/sites/jekyll", "/jekyll/_posts", "/jekyll");
+	site("tests/fixtures/sites/jekyll/_posts", NULL, "/jekyll");
+	site("tests/fixtures/sites/hugo", "/hugo/content/posts", "/hugo");
+	site("tests/fixtures/sites/hugo/content/posts", NULL, "/hugo");
+	v = collect_site_setting("tests/fixtures/sites/hugo", "title");
+	EQ_STR(v, "Hugo Fixture", "title from config.toml");
+	free(v);
+	v = collect_site_setting("tests/fixtures/sites/jekyll", "author");
+	EQ_STR(v, "A. Writer", "author from _config.yml");
+	free(v);
+	v = collect_site_setting("tests/fixtures/sites/jekyll", "baseurl");
+	EQ_STR(v, "/blog", "comment after a quoted value");
+	free(v);
+	v = collect_site_setting("tests/fixtures/sites/hugo", "author");
+	EQ_STR(v, NULL, "no such setting");
+}
+
 /* Random bytes from a small alphabet of TOML's punctuation. */
 static void
 test_random(void)
@@ -277,6 +326,7 @@ main(void)
 	test_values();
 	test_errors();
 	test_article();
+	test_sites();
 	test_random();
 	reset();
 	diag_fini(&dg);
