@@ -33,11 +33,13 @@ COMMON_OBJS  = $(BASE_OBJS) build/obj/book.o build/obj/media.o \
 	       build/obj/assets.o \
 	       build/obj/fetch_url.o
 COLLECT_OBJS = build/obj/collect.o build/obj/collect_article.o \
-	       build/obj/collect_date.o build/obj/collect_dump.o
+	       build/obj/collect_date.o build/obj/collect_dump.o \
+	       build/obj/collect_toml.o build/obj/collect_site.o
 CONVERT_OBJS = build/obj/convert.o build/obj/convert_markdown.o \
 	       build/obj/convert_html.o build/obj/convert_sanitize.o \
 	       build/obj/convert_place.o build/obj/convert_cover.o \
-	       build/obj/convert_vertical.o
+	       build/obj/convert_vertical.o build/obj/convert_tags.o \
+	       build/obj/convert_math.o build/obj/convert_site.o
 FETCH_OBJS   = build/obj/fetch.o build/obj/fetch_addr.o \
 	       build/obj/fetch_cache.o build/obj/fetch_book.o
 PACKAGE_OBJS = build/obj/package.o build/obj/package_opf.o \
@@ -56,8 +58,8 @@ ASSETS    = assets/themes/base.css assets/themes/default.css \
 	    assets/themes/vertical.css
 
 UNIT_TESTS = build/test_buf build/test_text build/test_template \
-	     build/test_collect build/test_convert build/test_package \
-	     build/test_fetch build/mkimage build/test_theme
+	     build/test_collect build/test_toml build/test_convert \
+	     build/test_package build/test_fetch build/mkimage build/test_theme
 
 all: build/sheaf
 
@@ -113,6 +115,8 @@ build/test_buf build/test_text: build/test_%: tests/unit/test_%.c tests/harness.
 build/test_template: tests/unit/test_template.c tests/harness.h $(COMMON_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
 build/test_collect: tests/unit/test_collect.c tests/harness.h $(COMMON_OBJS) $(COLLECT_OBJS)
+	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(COLLECT_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
+build/test_toml: tests/unit/test_toml.c tests/harness.h $(COMMON_OBJS) $(COLLECT_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(COLLECT_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
 build/test_convert: tests/unit/test_convert.c tests/harness.h $(COMMON_OBJS) $(CONVERT_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(CONVERT_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)

@@ -33,6 +33,8 @@ struct article {
 	char		*dir;		/* its folder, to resolve images */
 	char		*root;		/* the input folder it was found under
 				   (realpath); images must stay inside */
+	char		*site;		/* the blog site's root (realpath),
+				   where "/images/x" starts; or NULL */
 	int		 body_line;	/* line of the body's first byte */
 	char		*title;		/* never NULL or empty once collected */
 	int64_t		 date;		/* UTC seconds, valid if has_date */

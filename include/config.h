@@ -39,6 +39,9 @@ struct config {
 	int		  quiet;
 	int		  verbose;
 	int		  strict;
+	int		  future;	/* keep articles dated after now */
+	const char	 *site_root;	/* where site-root image paths
+					   start, or NULL: detected */
 
 	/* Images (fetch stage). */
 	int		  offline;	/* the cache only, no network */

@@ -55,6 +55,7 @@ article_free(struct article *a)
 	free(a->path);
 	free(a->dir);
 	free(a->root);
+	free(a->site);
 	free(a->title);
 	for (i = 0; i < a->ncats; i++) {
 		for (j = 0; j < a->cats[i].n; j++)

@@ -49,6 +49,8 @@ struct fileset {
 struct pending {
 	char	*path;
 	char	*root;		/* borrowed from walk.roots */
+	char	*site;		/* the blog site it is in, or NULL;
+				   borrowed from walk.sites */
 	long	 dir;		/* index in walk.dirs */
 };
 
@@ -73,6 +75,8 @@ struct walk {
 	size_t			 nstack;
 	char			**roots;	/* realpaths of input folders */
 	size_t			 nroots;
+	char			**sites;	/* realpaths of blog sites */
+	size_t			 nsites;
 	size_t			 ninputs;	/* distinct inputs */
 };
 
@@ -188,9 +192,13 @@ parent_of(const char *real)
 	return xstrndup(real, slash == real ? 1 : (size_t)(slash - real));
 }
 
-/* Load one article file; root is its input folder, or NULL. */
+/*
+ * Load one article file; root is its input folder, or NULL, and site
+ * the blog site it belongs to, or NULL.
+ */
 static void
-take_file(struct walk *w, const char *path, const char *root)
+take_file(struct walk *w, const char *path, const char *root,
+    const char *site)
 {
 	struct article	*a;
 	const char	*why, *first;
@@ -209,7 +217,8 @@ take_file(struct walk *w, const char *path, const char *root)
 	switch (collect_article_load(path, w->cfg, w->d, &a, &why)) {
 	case 0:
 		a->dir = parent_of(real);
-		a->root = xstrdup(root ? root : a->dir);
+		a->root = xstrdup(site ? site : root ? root : a->dir);
+		a->site = site ? xstrdup(site) : NULL;
 		w->items = xreallocarray(w->items, w->nitems + 1,
 		    sizeof(*w->items));
 		w->items[w->nitems].a = a;
@@ -260,11 +269,12 @@ add_dir(struct walk *w, const char *path, const struct stat *st,
 }
 
 static void
-push(struct walk *w, char *path, char *root, long dir)
+push(struct walk *w, char *path, char *root, char *site, long dir)
 {
 	w->stack = xreallocarray(w->stack, w->nstack + 1, sizeof(*w->stack));
 	w->stack[w->nstack].path = path;
 	w->stack[w->nstack].root = root;
+	w->stack[w->nstack].site = site;
 	w->stack[w->nstack].dir = dir;
 	w->nstack++;
 }
@@ -345,7 +355,7 @@ visit(struct walk *w, const struct pending *pd)
 				    strerror(errno));
 		} else if (S_ISDIR(st.st_mode)) {
 			if ((k = add_dir(w, child, &st, pd->dir)) >= 0) {
-				push(w, child, pd->root, k);
+				push(w, child, pd->root, pd->site, k);
 				child = NULL;
 			}
 		} else if (collect_is_article_name(names[i])) {
@@ -353,7 +363,7 @@ visit(struct walk *w, const struct pending *pd)
 				skip(w, child, "a repository's notes, not an "
 				    "article (name the file to take it)");
 			else if (S_ISREG(st.st_mode))
-				take_file(w, child, pd->root);
+				take_file(w, child, pd->root, pd->site);
 			else
 				skip(w, child, "not a regular file");
 		}
@@ -369,12 +379,34 @@ visit(struct walk *w, const struct pending *pd)
 	}
 }
 
+/*
+ * The site of an input: --site-root when given, else site (taken
+ * over), which may be NULL. Kept in w->sites; NULL when none.
+ */
+static char *
+site_root(struct walk *w, char *site)
+{
+	if (w->cfg->site_root != NULL) {
+		free(site);
+		if ((site = realpath(w->cfg->site_root, NULL)) == NULL) {
+			diag_warn(w->d, w->cfg->site_root, 0, 0,
+			    "site root unusable: %s", strerror(errno));
+			return NULL;
+		}
+	}
+	if (site == NULL)
+		return NULL;
+	w->sites = xreallocarray(w->sites, w->nsites + 1, sizeof(*w->sites));
+	w->sites[w->nsites++] = site;
+	return site;
+}
+
 static void
 walk_input(struct walk *w, const char *in)
 {
 	struct stat	 st;
 	struct pending	 pd;
-	char		*real;
+	char		*real, *posts, *site = NULL, *path;
 	long		 k;
 
 	if (stat(in, &st) == -1) {
@@ -383,7 +415,7 @@ walk_input(struct walk *w, const char *in)
 	}
 	if (S_ISREG(st.st_mode)) {
 		w->ninputs++;
-		take_file(w, in, NULL);
+		take_file(w, in, NULL, site_root(w, NULL));
 		return;
 	}
 	if (!S_ISDIR(st.st_mode)) {
@@ -394,14 +426,30 @@ walk_input(struct walk *w, const char *in)
 		diag_error(w->d, in, 0, 0, "cannot read: %s", strerror(errno));
 		return;
 	}
-	if ((k = add_dir(w, in, &st, -1)) < 0) {
+	/* A blog site: walk its posts folder only. */
+	if ((posts = collect_site_posts(real, &site)) != NULL) {
+		path = join(in, posts + strlen(real) + 1);
+		free(posts);
+		if (stat(path, &st) == -1) {
+			diag_error(w->d, path, 0, 0, "cannot read: %s",
+			    strerror(errno));
+			free(path);
+			free(real);
+			free(site);
+			return;
+		}
+	} else
+		path = xstrdup(in);
+	if ((k = add_dir(w, path, &st, -1)) < 0) {
+		free(path);
 		free(real);
+		free(site);
 		return;
 	}
 	w->ninputs++;
 	w->roots = xreallocarray(w->roots, w->nroots + 1, sizeof(*w->roots));
 	w->roots[w->nroots++] = real;
-	push(w, xstrdup(in), real, k);
+	push(w, path, real, site_root(w, site), k);
 	while (w->nstack > 0) {
 		pd = w->stack[--w->nstack];
 		visit(w, &pd);
@@ -608,12 +656,16 @@ static void
 metadata(struct book *b, const struct config *cfg, const struct walk *w)
 {
 	const char	*slash;
+	char		*site_title, *site_author;
 	size_t		 i, j;
 
 	if (cfg->title != NULL)
 		b->title = xstrdup(cfg->title);
 	else if (cfg->ncategories == 1)
 		b->title = xstrdup(cfg->categories[0]);
+	else if (w->nsites == 1 &&
+	    (site_title = collect_site_setting(w->sites[0], "title")) != NULL)
+		b->title = site_title;
 	else if (w->ninputs == 1 && w->nroots == 1) {
 		slash = strrchr(w->roots[0], '/');
 		b->title = xstrdup(slash && slash[1] ? slash + 1 :
@@ -630,6 +682,11 @@ metadata(struct book *b, const struct config *cfg, const struct walk *w)
 		if (b->articles[i]->author != NULL &&
 		    !strlist_has(&b->creators, b->articles[i]->author))
 			strlist_add(&b->creators, b->articles[i]->author);
+	if (b->creators.n == 0 && w->nsites == 1 &&
+	    (site_author = collect_site_setting(w->sites[0], "author")) != NULL) {
+		strlist_add(&b->creators, site_author);
+		free(site_author);
+	}
 
 	for (i = 0; i < b->narticles; i++) {
 		if (b->articles[i]->has_date && (!b->has_date ||
@@ -672,6 +729,9 @@ walk_fini(struct walk *w)
 	for (i = 0; i < w->nroots; i++)
 		free(w->roots[i]);
 	free(w->roots);
+	for (i = 0; i < w->nsites; i++)
+		free(w->sites[i]);
+	free(w->sites);
 }
 
 struct book *

@@ -20,6 +20,65 @@ struct diag;
 #define COLLECT_MAX_DEPTH		32
 
 /*
+ * Front matter, YAML or TOML, as a small flat tree: node 0 is the
+ * root, children are linked by index and -1 ends a list. A mapping's
+ * children alternate key, value.
+ */
+enum ntype {
+	N_SCALAR,
+	N_SEQ,
+	N_MAP
+};
+
+struct node {
+	enum ntype	 type;
+	char		*s;		/* scalar text, NUL-terminated */
+	int		 plain;		/* not a string: may be a null */
+	int		 line, col;	/* in the file, 1-based */
+	int		 first, last, next;
+};
+
+struct tree {
+	struct node	*v;
+	size_t		 n, cap;
+};
+
+/* Append a node as the last child of parent (-1: none); its index. */
+int	 collect_tree_add(struct tree *, enum ntype, int line, int col,
+	    int parent);
+
+/*
+ * Parse the n bytes of TOML front matter at s, whose first line is
+ * line base of path, into t (empty on entry): strings, multi-line
+ * strings, integers, floats, booleans, dates, arrays and inline
+ * tables, as scalars, sequences and mappings. Keys under a [table]
+ * header are skipped with a warning. Returns 0, or -1 after
+ * reporting an error at its file:line:col to d.
+ */
+int	 collect_toml_parse(const char *path, const char *s, size_t n,
+	    int base, struct diag *, struct tree *t);
+
+/*
+ * The site around the folder real (a realpath): when real is the root
+ * of a Hexo, Jekyll or Hugo site, returns its posts folder (a new
+ * string) and sets *site to real; when real is a posts folder, returns
+ * NULL and sets *site to the site root; else NULL and *site NULL. The
+ * caller frees both.
+ */
+char	*collect_site_posts(const char *real, char **site);
+
+/*
+ * A top-level text setting (title, author) of the site's config:
+ * _config.yml (Hexo, Jekyll), hugo.toml or config.toml. A new string
+ * the caller frees, or NULL.
+ */
+char	*collect_site_setting(const char *site, const char *key);
+
+/* Non-zero when dir looks like a Hugo site (a config, or content/
+   beside static/). */
+int	 collect_site_hugo(const char *dir);
+
+/*
  * Parse a date written as RFC 2822, Hexo (YYYY-MM-DD HH:MM:SS,
  * YYYY/M/D H:mm:ss) or ISO 8601 into UTC seconds. A date without a
  * zone is local time at tz_offset seconds east of UTC. Returns 0, or

@@ -415,15 +415,21 @@ conv_image(struct conv *c, xmlNodePtr img, int in_link)
 	else if (sl > 0 && !(sl == 5 && strncasecmp(raw, "file:", 5) == 0))
 		diag_warn(c->d, file, line, 0,
 		    "image URL scheme not supported, skipped: %s", raw);
-	else if (sl > 0 || raw[0] == '/' || raw[0] == '\\')
+	else if (raw[0] == '/' && c->art->site != NULL && sl == 0) {
+		if ((real = conv_site_image(c, raw)) == NULL)
+			conv_image_missing(c, raw, line);
+	} else if (sl > 0 || raw[0] == '/' || raw[0] == '\\')
 		diag_warn(c->d, file, line, 0,
 		    "image outside input folder, skipped: %s", raw);
-	else if ((real = conv_local_image(c, raw, &outside)) == NULL)
-		diag_warn(c->d, file, line, 0, outside ?
-		    "image outside input folder, skipped: %s" :
-		    "image not found: %s", raw);
-	else if ((r = media_add_file(c->book->media, real, c->d, file,
-	    line)) != NULL) {
+	else if ((real = conv_local_image(c, raw, &outside)) == NULL) {
+		if (outside)
+			diag_warn(c->d, file, line, 0,
+			    "image outside input folder, skipped: %s", raw);
+		else
+			conv_image_missing(c, raw, line);
+	}
+	if (real != NULL && (r = media_add_file(c->book->media, real, c->d,
+	    file, line)) != NULL) {
 		buf_reset(&src);
 		buf_printf(&src, "../%s", r->href);
 		xmlSetProp(img, (const xmlChar *)"src",
@@ -507,6 +513,7 @@ convert_article(struct book *b, struct article *a,
 {
 	struct conv	 c;
 	struct buf	 fixed = BUF_INIT, html = BUF_INIT, by = BUF_INIT;
+	struct buf	 tagged = BUF_INIT;
 	struct buf	 out = BUF_INIT;
 	struct tmpl_var	 vars[3];
 	xmlDocPtr	 tdoc = NULL;
@@ -548,7 +555,8 @@ convert_article(struct book *b, struct article *a,
 	src = fixed.data;
 	srclen = fixed.len;
 	if (c.markdown) {
-		if (convert_markdown(fixed.data, fixed.len, &html) == -1) {
+		convert_tags(&c, fixed.data, fixed.len, &tagged);
+		if (convert_markdown(tagged.data, tagged.len, &html) == -1) {
 			diag_error(d, a->path, a->body_line, 0,
 			    "Markdown could not be rendered");
 			goto out;
@@ -560,7 +568,10 @@ convert_article(struct book *b, struct article *a,
 	if (c.deep_warned)
 		diag_warn(d, a->path, a->body_line, 0, "elements nested more "
 		    "than %d deep flattened", CONVERT_DEPTH_MAX);
+	if (c.markdown)
+		convert_math(&c, body);
 	convert_sanitize(&c, body);
+	conv_image_finish(&c);
 	if (cfg != NULL && cfg->vertical)
 		convert_vertical(body);
 
@@ -594,6 +605,7 @@ out:
 	xmlFreeDoc(c.doc);
 	hmap_fini(&c.targets);
 	buf_fini(&fixed);
+	buf_fini(&tagged);
 	buf_fini(&html);
 	buf_fini(&by);
 	buf_fini(&out);

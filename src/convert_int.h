@@ -59,6 +59,8 @@ struct conv {
 	int			 deep_warned;
 	size_t			 nimages;
 	size_t			 nremote;
+	size_t			 nmissing;	/* local images not found */
+	int			 missing_line;	/* the first one's */
 };
 
 /*
@@ -89,6 +91,33 @@ void		 conv_cover_place(struct book *, struct diag *);
 int		 conv_image(struct conv *, xmlNodePtr img, int in_link);
 xmlNodePtr	 conv_note(struct conv *, const char *cls, const char *url,
 		    const char *word, const char *alt, int in_link);
+
+/*
+ * convert_tags.c: append the Markdown body s (n bytes) to out with its
+ * template tags (Liquid, Hexo, Hugo shortcodes, kramdown attribute
+ * lines) rewritten into Markdown and HTML; unknown tags are left out
+ * with one warning per kind.
+ */
+void		 convert_tags(struct conv *, const char *s, size_t n,
+		    struct buf *out);
+
+/*
+ * convert_math.c: turn md4c's <x-equation> elements below top into
+ * <span class="math"> (inline) or <div class="math display"> (a
+ * paragraph holding only display math), their TeX source as text.
+ */
+void		 convert_math(struct conv *, xmlNodePtr top);
+
+/*
+ * convert_site.c: the file a site-root image path ("/images/x.png")
+ * names in the article's blog site (source/, static/, the root), as a
+ * realpath the caller frees, or NULL; the warning for an image not
+ * found, naming a near miss when there is one; and, once an article
+ * is done, the count of its other missing images.
+ */
+char		*conv_site_image(struct conv *, const char *src);
+void		 conv_image_missing(struct conv *, const char *src, int line);
+void		 conv_image_finish(struct conv *);
 
 /* convert_markdown.c: Markdown to HTML text; 0, or -1 (md4c failed). */
 int		 convert_markdown(const char *, size_t, struct buf *out);

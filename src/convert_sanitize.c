@@ -738,12 +738,16 @@ int_ok(const char *s, long lo, long hi)
 /*
  * Is the class token p (len bytes) worth keeping? The source's own
  * classes mean nothing without its style sheet and may collide with
- * the theme's: only code languages and task list items stay.
+ * the theme's: only code languages, task list items, and sheaf's own
+ * math and note classes stay.
  */
 static int
 class_kept(const char *p, size_t len)
 {
-	return (len > 9 && strncmp(p, "language-", 9) == 0) ||
+	return (len == 4 && strncmp(p, "math", 4) == 0) ||
+	    (len == 7 && strncmp(p, "display", 7) == 0) ||
+	    (len == 4 && strncmp(p, "note", 4) == 0) ||
+	    (len > 9 && strncmp(p, "language-", 9) == 0) ||
 	    (len > 5 && strncmp(p, "lang-", 5) == 0) ||
 	    (len == 14 && strncmp(p, "task-list-item", 14) == 0);
 }
@@ -864,6 +868,20 @@ rename_node(xmlNodePtr n, const char *name)
 	clean_attrs(n, rule_of(n));
 }
 
+/* Is url the name of an article document, as "c001-a0002.xhtml"? */
+static int
+book_article_name(const char *url)
+{
+	static const char	 shape[] = "c000-a0000.xhtml";
+	size_t			 i;
+
+	for (i = 0; shape[i] != '\0'; i++)
+		if (shape[i] == '0' ? !(url[i] >= '0' && url[i] <= '9') :
+		    url[i] != shape[i])
+			return 0;
+	return url[i] == '\0';
+}
+
 /* A link's URL; 1 when the link stays, 0 when it is to be unwrapped. */
 static int
 link_href(struct conv *c, xmlNodePtr a)
@@ -887,6 +905,8 @@ link_href(struct conv *c, xmlNodePtr a)
 		    conv_url_host_ok(url.data);
 	else if (!strncasecmp(url.data, "mailto:", 7))
 		keep = url.data[7] != '\0';
+	else if (book_article_name(url.data))
+		keep = 1;	/* another article of the book */
 	else if (url.data[0] == '/' && url.data[1] == '/' && url.len > 2) {
 		buf_reset(&frag);
 		buf_printf(&frag, "https:%s", url.data);

@@ -45,6 +45,8 @@ enum {
 	OPT_MAX_PIXELS,
 	OPT_IMAGE_TIMEOUT,
 	OPT_KEEP_PROXIES,
+	OPT_FUTURE,
+	OPT_SITE_ROOT,
 	OPT_HELP,
 	OPT_VERSION
 };
@@ -72,6 +74,8 @@ static const struct option long_options[] = {
 	{ "max-image-pixels", required_argument, NULL,	OPT_MAX_PIXELS },
 	{ "image-timeout", required_argument,	NULL,	OPT_IMAGE_TIMEOUT },
 	{ "no-unwrap-proxies", no_argument,	NULL,	OPT_KEEP_PROXIES },
+	{ "future",	no_argument,		NULL,	OPT_FUTURE },
+	{ "site-root",	required_argument,	NULL,	OPT_SITE_ROOT },
 	{ "help",	no_argument,		NULL,	OPT_HELP },
 	{ "version",	no_argument,		NULL,	OPT_VERSION },
 	{ NULL,		0,			NULL,	0 }
@@ -127,6 +131,9 @@ static const char help_text[] =
 "                       reader's own settings as far as possible)\n"
 "      --css FILE       a stylesheet added after the theme\n"
 "      --vertical       vertical writing, pages turning right to left\n"
+"      --future         keep articles dated in the future\n"
+"      --site-root DIR  the blog's site folder, where /images/x.png\n"
+"                       starts (default: found above the posts)\n"
 "  -q, --quiet          no summary line\n"
 "  -v, --verbose        more detail\n"
 "      --strict         treat warnings as errors (a missing image too)\n"
@@ -383,6 +390,12 @@ main(int argc, char *argv[])
 			break;
 		case 'v':
 			cfg.verbose = 1;
+			break;
+		case OPT_FUTURE:
+			cfg.future = 1;
+			break;
+		case OPT_SITE_ROOT:
+			cfg.site_root = optarg;
 			break;
 		case OPT_STRICT:
 			cfg.strict = 1;

@@ -117,14 +117,82 @@ $sheaf build --offline "$tmp/nothing-here" -o "$tmp/x.epub" 2>"$tmp/bad.err"
 r=$?
 check "missing input: exit 1" '[ $r -eq 1 ] && grep -q "nothing-here" "$tmp/bad.err"'
 
+# text NAME: the article text of $tmp/NAME.epub, code and pre left out.
+text() {
+	unzip -p "$tmp/$1.epub" 'EPUB/text/*.xhtml' |
+	    perl -0pe 's/<pre.*?<\/pre>//gs; s/<code.*?<\/code>//gs'
+}
+
+# notags NAME: no template tag or TOML fence in the text of a book.
+notags() {
+	check "$1: no raw template tags" \
+	    '! text "$1" | grep -qE "\{%|\{\{[<%]|^\+\+\+|\{:"'
+}
+
+# Blog sites of each engine, given by their root folder.
+sites=tests/fixtures/sites
+build hexo-site $sites/hexo
+notags hexo-site
+check "hexo: draft and future post left out" \
+	'[ "$($sheaf list $sites/hexo 2>/dev/null | grep -c "^  [0-9]")" = 1 ]'
+check "hexo: asset folder, asset_img and /images/ found" \
+	'[ "$(text hexo-site | grep -o "<img src=\"../images/" | wc -l)" = 3 ]'
+check "hexo: note block" 'text hexo-site | grep -q "<div class=\"note\">"'
+check "hexo: misspelt key warns" \
+	'grep -q "key \"categoires\" read as \"categories\"" "$tmp/hexo-site.err"'
+build hexo-future --future $sites/hexo
+check "hexo: --future takes the future post" \
+	'unzip -p "$tmp/hexo-future.epub" EPUB/nav.xhtml | grep -q "未来"'
+build jekyll-site $sites/jekyll
+check "jekyll: title and author from _config.yml" \
+	'unzip -p "$tmp/jekyll-site.epub" EPUB/package.opf | grep -q "<dc:title[^>]*>Jekyll Fixture</dc:title>" &&
+	 unzip -p "$tmp/jekyll-site.epub" EPUB/package.opf | grep -q ">A. Writer</dc:creator>"'
+notags jekyll-site
+check "jekyll: post_url links to the packed post" \
+	'text jekyll-site | grep -q "<a href=\"c001-a0001.xhtml\">the first post</a>"'
+check "jekyll: relative_url image found" \
+	'text jekyll-site | grep -q "<img src=\"../images/"'
+check "jekyll: display math block" \
+	'text jekyll-site | grep -q "<div class=\"math display\">"'
+check "jekyll: TOC item dropped" '! text jekyll-site | grep -q "<li>TOC</li>"'
+build hugo-site $sites/hugo
+check "hugo: title from config.toml" \
+	'unzip -p "$tmp/hugo-site.epub" EPUB/package.opf | grep -q ">Hugo Fixture</dc:title>"'
+notags hugo-site
+check "hugo: draft left out" '! unzip -p "$tmp/hugo-site.epub" EPUB/nav.xhtml | grep -q "下書き"'
+check "hugo: capitalised Categories" \
+	'unzip -p "$tmp/hugo-site.epub" EPUB/nav.xhtml | grep -q "Kubernetes"'
+check "hugo: /image/ from static/ and a figure" \
+	'[ "$(text hugo-site | grep -o "<img src=\"../images/" | wc -l)" = 2 ]'
+check "hugo: near miss named" \
+	'grep -q "first.md:17: warning: image not found: /image/k8s.png (did you mean k8s.png.png?)" "$tmp/hugo-site.err"'
+check "hugo: youtube as a link" 'text hugo-site | grep -q "youtube.com/watch?v=dQw4w9WgXcQ"'
+check "hugo: ref links to the packed post" 'text hugo-site | grep -q "<a href=\"c001-a0002.xhtml\">"'
+
 # Remote images, from tests/imgserver.py on 127.0.0.1 (and nowhere else).
 . tests/e2e-images.sh
 
 # Real blogs, when the shared corpus is here.
 if [ -d "$shared/corpus" ]; then
 	build rsshub "$shared/corpus/rsshub-page"
-	build hexo "$shared/corpus/PCJ600-hexo_blog/_posts"
 	build seed-original "$shared/seeds/"*
+	for blog in PCJ600-hexo_blog lilianweng-lil-log \
+	    mosuke5-hugo-blog.mosuke.tech; do
+		build "$blog" "$shared/corpus/$blog"
+		notags "$blog"
+		check "$blog: warnings short enough to read" \
+		    '[ "$(wc -l <"$tmp/$blog.err")" -lt 150 ]'
+	done
+	check "hexo blog: 215 posts" \
+	    '[ "$(unzip -Z1 "$tmp/PCJ600-hexo_blog.epub" | grep -c -- "-a[0-9]*\.xhtml$")" = 215 ]'
+	check "hexo blog: its images" \
+	    '[ "$(unzip -Z1 "$tmp/PCJ600-hexo_blog.epub" | grep -c "^EPUB/images/")" -ge 250 ]'
+	check "jekyll blog: math" \
+	    'text lilianweng-lil-log | grep -q "<div class=\"math display\">"'
+	check "jekyll blog: images under /assets/" \
+	    '[ "$(unzip -Z1 "$tmp/lilianweng-lil-log.epub" | grep -c "^EPUB/images/")" -ge 60 ]'
+	check "hugo blog: drafts left out" \
+	    '[ "$(unzip -Z1 "$tmp/mosuke5-hugo-blog.mosuke.tech.epub" | grep -c -- "-a[0-9]*\.xhtml$")" = 206 ]'
 else
 	echo "skip: $shared/corpus not present"
 fi
