@@ -36,7 +36,13 @@ CONVERT_OBJS = build/obj/convert.o build/obj/convert_markdown.o \
 	       build/obj/convert_html.o build/obj/convert_sanitize.o
 PACKAGE_OBJS = build/obj/package.o build/obj/package_opf.o \
 	       build/obj/package_nav.o build/obj/package_pages.o
-LIB_OBJS     = $(COMMON_OBJS) $(COLLECT_OBJS) $(CONVERT_OBJS) $(PACKAGE_OBJS)
+CHECK_OBJS   = build/obj/check.o build/obj/check_url.o build/obj/check_opf.o \
+	       build/obj/check_doc.o build/obj/check_nav.o \
+	       build/obj/check_image.o build/obj/check_epubcheck.o
+MAIN_OBJS    = build/obj/main.o build/obj/main_check.o \
+	       build/obj/main_color.o build/obj/main_completion.o
+LIB_OBJS     = $(COMMON_OBJS) $(COLLECT_OBJS) $(CONVERT_OBJS) $(PACKAGE_OBJS) \
+	       $(CHECK_OBJS)
 
 TEMPLATES = templates/container.xml templates/article.xhtml \
 	    templates/chapter.xhtml templates/title.xhtml \
@@ -45,7 +51,8 @@ TEMPLATES = templates/container.xml templates/article.xhtml \
 ASSETS    = assets/themes/default.css
 
 UNIT_TESTS = build/test_buf build/test_text build/test_template \
-	     build/test_collect build/test_convert build/test_package
+	     build/test_collect build/test_convert build/test_package \
+	     build/test_check
 
 all: build/sheaf
 
@@ -55,8 +62,8 @@ build/config.mk: scripts/deps.sh
 	@printf 'PKG_CFLAGS = %s\nPKG_LIBS = %s\n' \
 	    "$$(pkg-config --cflags $(PKGS))" "$$(pkg-config --libs $(PKGS))" >$@
 
-build/sheaf: build/obj/main.o $(LIB_OBJS)
-	$(CC) $(LDFLAGS) -o $@ build/obj/main.o $(LIB_OBJS) $(LDLIBS)
+build/sheaf: $(MAIN_OBJS) $(LIB_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $(MAIN_OBJS) $(LIB_OBJS) $(LDLIBS)
 
 build/obj/%.o: src/%.c
 	@mkdir -p build/obj
@@ -81,6 +88,8 @@ build/obj/book.o build/obj/media.o: $(H_BASE) include/book.h include/media.h
 build/obj/template.o: $(H_BASE) include/template.h
 build/obj/main.o: $(H_BASE) include/book.h include/config.h \
 	include/collect.h include/convert.h include/package.h include/media.h
+$(MAIN_OBJS): $(H_BASE) include/check.h src/main_int.h
+$(CHECK_OBJS): $(H_BASE) include/check.h src/check_int.h
 $(COLLECT_OBJS): $(H_BASE) include/book.h include/config.h \
 	include/collect.h include/text.h src/collect_int.h
 $(CONVERT_OBJS): $(H_BASE) include/book.h include/config.h \
@@ -100,6 +109,9 @@ build/test_convert: tests/unit/test_convert.c tests/harness.h $(COMMON_OBJS) $(C
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(CONVERT_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
 build/test_package: tests/unit/test_package.c tests/harness.h $(COMMON_OBJS) $(PACKAGE_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(PACKAGE_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
+
+build/test_check: tests/unit/test_check.c tests/harness.h $(BASE_OBJS) $(CHECK_OBJS)
+	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(CHECK_OBJS) $(BASE_OBJS) $(LDFLAGS) $(LDLIBS)
 
 book: build/seeds.epub
 

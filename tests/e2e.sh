@@ -48,6 +48,13 @@ build() {
 		return 1
 	fi
 	if epubcheck "$tmp/$name.epub"; then ok; else bad "epubcheck $name"; fi
+	if $sheaf check -q "$tmp/$name.epub" 2>"$tmp/check.log" &&
+	    [ ! -s "$tmp/check.log" ]; then
+		ok
+	else
+		bad "sheaf check $name"
+		cat "$tmp/check.log"
+	fi
 }
 
 # golden NAME CMD...: stdout of CMD equals tests/golden/list/NAME.out.

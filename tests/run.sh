@@ -27,11 +27,13 @@ for t in build/test_*; do
 	count "$t"
 	[ $rc -eq 0 ] || [ "$f" != 0 ] || { echo "$t: exit $rc"; fail=$((fail + 1)); }
 done
-sh tests/e2e.sh >"$log" 2>&1
-rc=$?
-cat "$log"
-count tests/e2e.sh
-[ $rc -eq 0 ] || [ "$f" != 0 ] || { echo "e2e: exit $rc"; fail=$((fail + 1)); }
+for e in tests/e2e.sh tests/e2e_*.sh; do
+	sh "$e" >"$log" 2>&1
+	rc=$?
+	cat "$log"
+	count "$e"
+	[ $rc -eq 0 ] || [ "$f" != 0 ] || { echo "$e: exit $rc"; fail=$((fail + 1)); }
+done
 
 echo "check: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,0 +1,111 @@
+#!/bin/sh
+# End-to-end tests of sheaf check and the command line around it:
+# the message form and exit status, build --check, --epubcheck
+# relaying epubcheck's messages, a book pandoc built from the same
+# articles, colour only on request (never in a pipe), and the shell
+# completion scripts.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+sheaf=build/sheaf
+jar=$(dpkg -L epubcheck 2>/dev/null | grep 'epubcheck\.jar$' | head -n 1)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { if eval "$2"; then ok; else bad "$1"; fi; }
+esc=$(printf '\033')
+form='^[^ ]+(\([0-9]+\))?: (error|warning): .* \[[A-Za-z0-9-]+\]$'
+
+# build --check: the book is written and checked, nothing to say.
+$sheaf build -q --check seeds -o "$tmp/seeds.epub" 2>"$tmp/err"
+r=$?
+check "build --check: exit 0" '[ $r -eq 0 ]'
+check "build --check: no finding" '[ ! -s "$tmp/err" ]'
+$sheaf check "$tmp/seeds.epub" 2>"$tmp/err"
+r=$?
+check "check seeds: exit 0" '[ $r -eq 0 ]'
+check "check seeds: summary" 'grep -q "^sheaf: checked 1 book: 0 errors, 0 warnings$" "$tmp/err"'
+
+# Not an EPUB at all: an error in the form, exit 1.
+echo hello >"$tmp/not.epub"
+$sheaf check "$tmp/not.epub" 2>"$tmp/err"
+r=$?
+check "check non-zip: exit 1" '[ $r -eq 1 ]'
+check "check non-zip: message form" 'grep -qE "^$tmp/not.epub: error: .*\[PKG-004\]$" "$tmp/err"'
+$sheaf check 2>/dev/null
+r=$?
+check "check without a book: exit 2" '[ $r -eq 2 ]'
+
+# A broken book: every line in the form, no colour in a pipe.
+cp "$tmp/seeds.epub" "$tmp/broken.epub"
+mkdir -p "$tmp/x/EPUB/text"
+first=$(unzip -Z1 "$tmp/seeds.epub" | grep '^EPUB/text/c.*-a.*\.xhtml$' | head -n 1)
+unzip -p "$tmp/seeds.epub" "$first" |
+	sed 's|</body>|<img src="http://example.com/x.png" alt="x"/></body>|' \
+	>"$tmp/x/$first"
+unzip -p "$tmp/seeds.epub" EPUB/text/title.xhtml |
+	sed 's|<body|<!-- a -- b --><body|' >"$tmp/x/EPUB/text/title.xhtml"
+if command -v python3 >/dev/null; then
+	python3 - "$tmp/seeds.epub" "$tmp/broken.epub" "$tmp/x" <<'PY'
+import os, sys, zipfile
+src, dst, repl = sys.argv[1:]
+with zipfile.ZipFile(src) as a, zipfile.ZipFile(dst, "w") as b:
+    for i in a.infolist():
+        p = os.path.join(repl, i.filename)
+        b.writestr(i, open(p, "rb").read() if os.path.isfile(p) else a.read(i))
+PY
+	$sheaf check "$tmp/broken.epub" >"$tmp/out" 2>"$tmp/err"
+	r=$?
+	check "broken: exit 1" '[ $r -eq 1 ]'
+	check "broken: -- in a comment" 'grep -qE "^$tmp/broken.epub/EPUB/text/title.xhtml\([0-9]+\): error: .*\[RSC-016\]$" "$tmp/err"'
+	check "broken: remote image" 'grep -qE "^$tmp/broken.epub/$first\([0-9]+\): error: .*\[RSC-006\]$" "$tmp/err"'
+	check "broken: nothing on stdout" '[ ! -s "$tmp/out" ]'
+	check "broken: no escape in a pipe" '! grep -q "$esc" "$tmp/err"'
+	$sheaf check --color=always "$tmp/broken.epub" 2>"$tmp/err"
+	check "broken: --color=always colours" 'grep -q "$esc\[1;31merror$esc\[0m" "$tmp/err"'
+	NO_COLOR=1 script -qec "$sheaf check $tmp/broken.epub" /dev/null \
+		>"$tmp/tty" 2>&1 </dev/null
+	check "NO_COLOR on a terminal: no escape" '[ -s "$tmp/tty" ] && ! grep -q "$esc" "$tmp/tty"'
+	script -qec "$sheaf check --color=never $tmp/broken.epub" /dev/null \
+		>"$tmp/tty" 2>&1 </dev/null
+	check "--color=never on a terminal: no escape" '[ -s "$tmp/tty" ] && ! grep -q "$esc" "$tmp/tty"'
+	TERM=xterm script -qec "$sheaf check $tmp/broken.epub" /dev/null \
+		>"$tmp/tty" 2>&1 </dev/null
+	check "on a terminal: colour" 'grep -q "$esc\[1;31m" "$tmp/tty"'
+else
+	echo "skip: python3 missing, no broken book"
+fi
+
+# --epubcheck relays epubcheck's messages; a book pandoc made of the
+# same articles shows where the two tools differ.
+if command -v pandoc >/dev/null && [ -n "$jar" ]; then
+	pandoc --resource-path=seeds/notes -o "$tmp/pandoc.epub" \
+		seeds/notes/2022-03-30-epub-basics.md \
+		seeds/notes/2022-04-02-reading-list.md 2>/dev/null
+	$sheaf check --epubcheck "$tmp/pandoc.epub" 2>"$tmp/err"
+	r=$?
+	check "pandoc book: exit 1" '[ $r -eq 1 ]'
+	check "pandoc book: nav and NCX disagree" 'grep -q "\[nav-ncx\]$" "$tmp/err"'
+	check "pandoc book: epubcheck relayed" 'grep -qE "^$tmp/pandoc.epub/EPUB/content.opf\([0-9]+\): error: .*\[RSC-005\]$" "$tmp/err"'
+	check "pandoc book: every line in the form" '! grep -vE "$form" "$tmp/err" | grep -v "^sheaf: checked"'
+else
+	echo "skip: pandoc or epubcheck missing"
+fi
+
+# Completion scripts parse in their shells.
+$sheaf completion bash >"$tmp/c.bash"
+check "completion bash" 'bash -n "$tmp/c.bash" && grep -q "complete -o filenames -F _sheaf sheaf" "$tmp/c.bash"'
+check "completion bash: check options" 'grep -q -- "--epubcheck" "$tmp/c.bash"'
+$sheaf completion zsh >"$tmp/c.zsh"
+check "completion zsh" 'grep -q "^#compdef sheaf" "$tmp/c.zsh"'
+command -v zsh >/dev/null && check "completion zsh parses" 'zsh -n "$tmp/c.zsh"'
+$sheaf completion fish >"$tmp/c.fish"
+check "completion fish" 'grep -q "complete -c sheaf" "$tmp/c.fish"'
+command -v fish >/dev/null && check "completion fish parses" 'fish -n "$tmp/c.fish"'
+$sheaf completion tcsh >/dev/null 2>&1
+r=$?
+check "completion tcsh: exit 2" '[ $r -eq 2 ]'
+
+echo "e2e_check: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
