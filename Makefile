@@ -35,10 +35,12 @@ COLLECT_OBJS = build/obj/collect.o build/obj/collect_article.o \
 CONVERT_OBJS = build/obj/convert.o build/obj/convert_markdown.o \
 	       build/obj/convert_html.o build/obj/convert_sanitize.o
 PACKAGE_OBJS = build/obj/package.o build/obj/package_opf.o \
-	       build/obj/package_nav.o build/obj/package_pages.o
+	       build/obj/package_nav.o build/obj/package_pages.o \
+	       build/obj/package_a11y.o
 CHECK_OBJS   = build/obj/check.o build/obj/check_url.o build/obj/check_opf.o \
 	       build/obj/check_doc.o build/obj/check_nav.o \
-	       build/obj/check_image.o build/obj/check_epubcheck.o
+	       build/obj/check_image.o build/obj/check_epubcheck.o \
+	       build/obj/check_a11y.o
 MAIN_OBJS    = build/obj/main.o build/obj/main_check.o \
 	       build/obj/main_color.o build/obj/main_completion.o
 LIB_OBJS     = $(COMMON_OBJS) $(COLLECT_OBJS) $(CONVERT_OBJS) $(PACKAGE_OBJS) \

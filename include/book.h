@@ -55,6 +55,7 @@ struct article {
 	size_t		 xhtml_len;
 	size_t		 nimages;	/* images embedded */
 	size_t		 nremote;	/* remote images left as links */
+	size_t		 nalt_missing;	/* embedded images without a real alt */
 };
 
 struct chapter {

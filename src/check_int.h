@@ -94,6 +94,13 @@ int	chk_lang_ok(const char *);
 int	chk_opf(struct chk *);
 void	chk_opf_reach(struct chk *);
 
+/*
+ * check_a11y.c: check one schema: meta against its vocabulary;
+ * returns 1 when it is a schema:accessMode.
+ */
+int	chk_a11y_meta(struct chk *, const char *property, const char *value,
+	    int line);
+
 /* check_doc.c: one XHTML content document. */
 void	chk_doc(struct chk *, struct chk_item *);
 void	chk_comments(struct chk *, const char *name, const struct buf *);

@@ -75,7 +75,7 @@ metadata(struct chk *c, xmlNodePtr root, xmlNodePtr md)
 {
 	xmlNodePtr	 n;
 	char		*uid, *id, *v, *prop;
-	int		 nlang = 0, nmod = 0, found = 0;
+	int		 nlang = 0, nmod = 0, found = 0, nmode = 0;
 
 	uid = chk_attr(root, "unique-identifier");
 	for (n = md->children; n != NULL; n = n->next) {
@@ -117,6 +117,11 @@ metadata(struct chk *c, xmlNodePtr root, xmlNodePtr md)
 					    "dcterms:modified \"%s\" is not "
 					    "CCYY-MM-DDThh:mm:ssZ", v);
 				free(v);
+			} else if (strncmp(prop, "schema:", 7) == 0) {
+				v = text_of(n);
+				nmode += chk_a11y_meta(c, prop, v,
+				    xmlGetLineNo(n));
+				free(v);
 			}
 			free(prop);
 		}
@@ -132,6 +137,10 @@ metadata(struct chk *c, xmlNodePtr root, xmlNodePtr md)
 		chk_report(c, DIAG_ERROR, c->opf, xmlGetLineNo(md), "RSC-005",
 		    nmod == 0 ? "no dcterms:modified" :
 		    "more than one dcterms:modified");
+	if (nmode == 0)
+		chk_report(c, DIAG_WARNING, c->opf, xmlGetLineNo(md),
+		    "a11y-metadata", "no schema:accessMode: the book says "
+		    "nothing of its accessibility");
 	free(uid);
 }
 

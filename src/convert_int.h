@@ -56,6 +56,7 @@ struct conv {
 	int			 deep_warned;
 	size_t			 nimages;
 	size_t			 nremote;
+	size_t			 nalt_missing;
 };
 
 /*

@@ -189,6 +189,7 @@ pkg_opf(const struct pkg *p, struct buf *out, struct diag *d)
 		return -1;
 	}
 	metadata(p, md);
+	pkg_a11y(p, md);
 
 	item(manifest, "nav", "nav.xhtml", "application/xhtml+xml", "nav");
 	item(manifest, "css", "styles/sheaf.css", "text/css", NULL);

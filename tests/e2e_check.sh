@@ -93,6 +93,33 @@ else
 	echo "skip: pandoc or epubcheck missing"
 fi
 
+# Accessibility metadata, computed from the book.
+opf() { unzip -p "$1" EPUB/package.opf; }
+has() { opf "$1" | grep -q "<meta property=\"schema:$2\">$3</meta>"; }
+check "a11y: textual" 'has "$tmp/seeds.epub" accessMode textual'
+check "a11y: visual with an image" 'has "$tmp/seeds.epub" accessMode visual'
+check "a11y: alternativeText when every alt is real" 'has "$tmp/seeds.epub" accessibilityFeature alternativeText'
+check "a11y: textual sufficient" 'has "$tmp/seeds.epub" accessModeSufficient textual'
+for f in structuralNavigation tableOfContents readingOrder; do
+	check "a11y: $f" 'has "$tmp/seeds.epub" accessibilityFeature $f'
+done
+check "a11y: no hazard" 'has "$tmp/seeds.epub" accessibilityHazard none'
+$sheaf build -q seeds/notes/2022-03-30-epub-basics.md -o "$tmp/text.epub"
+check "a11y: no image, not visual" '! has "$tmp/text.epub" accessMode visual'
+check "a11y: no image, no alternativeText claim" '! has "$tmp/text.epub" accessibilityFeature alternativeText'
+mkdir -p "$tmp/noalt/images"
+cp seeds/notes/images/shelf.png "$tmp/noalt/images/"
+printf -- '---\ntitle: No alt\n---\n\nText.\n\n![](images/shelf.png)\n\n![shelf.png](images/shelf.png)\n' \
+	>"$tmp/noalt/a.md"
+$sheaf build -q --check "$tmp/noalt" -o "$tmp/noalt.epub" 2>"$tmp/err"
+r=$?
+check "a11y: book without alt builds and checks clean" '[ $r -eq 0 ] && [ ! -s "$tmp/err" ]'
+check "a11y: empty or file-name alt, no alternativeText" '! has "$tmp/noalt.epub" accessibilityFeature alternativeText'
+check "a11y: without alt, visual needed" 'has "$tmp/noalt.epub" accessModeSufficient textual,visual'
+if [ -n "$jar" ]; then
+	check "a11y: epubcheck accepts the book without alt" 'java -jar "$jar" -q --failonwarnings "$tmp/noalt.epub" >/dev/null 2>&1'
+fi
+
 # Completion scripts parse in their shells.
 $sheaf completion bash >"$tmp/c.bash"
 check "completion bash" 'bash -n "$tmp/c.bash" && grep -q "complete -o filenames -F _sheaf sheaf" "$tmp/c.bash"'

@@ -36,6 +36,11 @@ static const char opf[] =
 "<dc:title>T</dc:title>\n"
 "<dc:language>en</dc:language>\n"
 "<meta property=\"dcterms:modified\">2022-03-28T18:19:00Z</meta>\n"
+"<meta property=\"schema:accessMode\">textual</meta>\n"
+"<meta property=\"schema:accessMode\">visual</meta>\n"
+"<meta property=\"schema:accessModeSufficient\">textual</meta>\n"
+"<meta property=\"schema:accessibilityFeature\">alternativeText</meta>\n"
+"<meta property=\"schema:accessibilityHazard\">none</meta>\n"
 "</metadata>\n"
 "<manifest>\n"
 "<item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" properties=\"nav\"/>\n"
@@ -379,6 +384,17 @@ test_metadata(void)
 	expect("malformed dcterms:modified", make_book("bad-modified",
 	    ONE("EPUB/package.opf", subst(opf, "T18:19:00Z", "")), 0),
 	    DIAG_ERROR, "RSC-005", 1);
+	expect("no accessibility metadata", make_book("no-a11y",
+	    ONE("EPUB/package.opf", subst(subst(opf,
+	    "<meta property=\"schema:accessMode\">textual</meta>", ""),
+	    "<meta property=\"schema:accessMode\">visual</meta>", "")), 0),
+	    DIAG_WARNING, "a11y-metadata", 1);
+	expect("accessibility vocabulary", make_book("a11y-vocab",
+	    ONE("EPUB/package.opf", subst(subst(opf, ">alternativeText<",
+	    ">altText<"), ">textual</meta>\n<meta property=\"schema:"
+	    "accessibilityFeature", ">textual,smell</meta>\n<meta "
+	    "property=\"schema:accessibilityFeature")), 0),
+	    DIAG_WARNING, "a11y-vocab", 2);
 	expect("NCX uid differs", make_book("ncx-uid", ONE("EPUB/toc.ncx",
 	    subst(ncx, "a4b3c2d1e0f9", "000000000000")), 0), DIAG_ERROR,
 	    "NCX-001", 1);
