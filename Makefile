@@ -5,6 +5,8 @@
 
 VERSION  = 0.1.0
 PREFIX  ?= /usr/local
+MANDIR  ?= $(PREFIX)/share/man
+COMPDIR  = $(DESTDIR)$(PREFIX)/share
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WERROR  ?=
@@ -134,9 +136,17 @@ lint:
 format:
 	clang-format -i src/*.c src/*.h include/*.h tests/unit/*.c
 
-install: build/sheaf
-	install -d $(DESTDIR)$(PREFIX)/bin
+# Templates and themes are compiled into the binary (build/assets.c):
+# the installed sheaf needs no other file.
+install: build/sheaf man/sheaf.1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 \
+	    $(COMPDIR)/bash-completion/completions \
+	    $(COMPDIR)/zsh/site-functions $(COMPDIR)/fish/vendor_completions.d
 	install -m 755 build/sheaf $(DESTDIR)$(PREFIX)/bin/sheaf
+	install -m 644 man/sheaf.1 $(DESTDIR)$(MANDIR)/man1/sheaf.1
+	build/sheaf completion bash >$(COMPDIR)/bash-completion/completions/sheaf
+	build/sheaf completion zsh >$(COMPDIR)/zsh/site-functions/_sheaf
+	build/sheaf completion fish >$(COMPDIR)/fish/vendor_completions.d/sheaf.fish
 
 clean:
 	rm -rf build

@@ -6,14 +6,8 @@
 # completion scripts.
 set -u
 cd "$(dirname "$0")/.." || exit 1
+. tests/lib.sh
 sheaf=build/sheaf
-jar=$(dpkg -L epubcheck 2>/dev/null | grep 'epubcheck\.jar$' | head -n 1)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { if eval "$2"; then ok; else bad "$1"; fi; }
 esc=$(printf '\033')
 form='^[^ ]+(\([0-9]+\))?: (error|warning): .* \[[A-Za-z0-9-]+\]$'
 
@@ -119,6 +113,18 @@ check "a11y: without alt, visual needed" 'has "$tmp/noalt.epub" accessModeSuffic
 if [ -n "$jar" ]; then
 	check "a11y: epubcheck accepts the book without alt" 'java -jar "$jar" -q --failonwarnings "$tmp/noalt.epub" >/dev/null 2>&1'
 fi
+
+# Reproducible: SOURCE_DATE_EPOCH fixes dcterms:modified and every
+# zip entry's time; the cover is marked both ways.
+SOURCE_DATE_EPOCH=1648491540 $sheaf build -q --cover seeds/notes/images/shelf.png \
+	seeds -o "$tmp/r1.epub"
+SOURCE_DATE_EPOCH=1648491540 TZ=Asia/Tokyo $sheaf build -q \
+	--cover seeds/notes/images/shelf.png seeds -o "$tmp/r2.epub"
+check "reproducible: same bytes in another time zone" 'cmp -s "$tmp/r1.epub" "$tmp/r2.epub"'
+check "reproducible: dcterms:modified" 'opf "$tmp/r1.epub" | grep -q "<meta property=\"dcterms:modified\">2022-03-28T18:19:00Z</meta>"'
+check "reproducible: entry times" '[ "$(unzip -Z -T "$tmp/r1.epub" | grep -c " 20220328\.181900 ")" = "$(unzip -Z1 "$tmp/r1.epub" | wc -l)" ]'
+check "cover: properties=cover-image" 'opf "$tmp/r1.epub" | grep -q "properties=\"cover-image\""'
+check "cover: meta name=cover" 'opf "$tmp/r1.epub" | grep -q "<meta name=\"cover\" content=\"img-"'
 
 # Completion scripts parse in their shells.
 $sheaf completion bash >"$tmp/c.bash"
