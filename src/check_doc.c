@@ -81,6 +81,8 @@ ids_finish(struct chk *c, struct chk_item *it, struct idline *v, size_t n)
 {
 	size_t	 i;
 
+	if (n == 0)
+		return;
 	qsort(v, n, sizeof(*v), cmp_idline);
 	it->ids = xreallocarray(NULL, n, sizeof(*it->ids));
 	it->nids = n;
