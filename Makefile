@@ -5,6 +5,8 @@
 
 VERSION  = 0.1.0
 PREFIX  ?= /usr/local
+MANDIR  ?= $(PREFIX)/share/man
+COMPDIR  = $(DESTDIR)$(PREFIX)/share
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WERROR  ?=
@@ -44,9 +46,15 @@ FETCH_OBJS   = build/obj/fetch.o build/obj/fetch_addr.o \
 	       build/obj/fetch_cache.o build/obj/fetch_book.o
 PACKAGE_OBJS = build/obj/package.o build/obj/package_opf.o \
 	       build/obj/package_nav.o build/obj/package_pages.o \
-	       build/obj/package_css.o
+	       build/obj/package_css.o build/obj/package_a11y.o
+CHECK_OBJS   = build/obj/check.o build/obj/check_url.o build/obj/check_opf.o \
+	       build/obj/check_doc.o build/obj/check_nav.o \
+	       build/obj/check_image.o build/obj/check_epubcheck.o \
+	       build/obj/check_a11y.o
+MAIN_OBJS    = build/obj/main.o build/obj/main_check.o \
+	       build/obj/main_color.o build/obj/main_completion.o
 LIB_OBJS     = $(COMMON_OBJS) $(COLLECT_OBJS) $(CONVERT_OBJS) $(FETCH_OBJS) \
-	       $(PACKAGE_OBJS)
+	       $(PACKAGE_OBJS) $(CHECK_OBJS)
 
 TEMPLATES = templates/container.xml templates/article.xhtml \
 	    templates/chapter.xhtml templates/title.xhtml \
@@ -59,7 +67,8 @@ ASSETS    = assets/themes/base.css assets/themes/default.css \
 
 UNIT_TESTS = build/test_buf build/test_text build/test_template \
 	     build/test_collect build/test_toml build/test_convert \
-	     build/test_package build/test_fetch build/mkimage build/test_theme
+	     build/test_package build/test_fetch build/mkimage build/test_theme \
+	     build/test_check
 
 all: build/sheaf
 
@@ -69,8 +78,8 @@ build/config.mk: scripts/deps.sh
 	@printf 'PKG_CFLAGS = %s\nPKG_LIBS = %s\n' \
 	    "$$(pkg-config --cflags $(PKGS))" "$$(pkg-config --libs $(PKGS))" >$@
 
-build/sheaf: build/obj/main.o $(LIB_OBJS)
-	$(CC) $(LDFLAGS) -o $@ build/obj/main.o $(LIB_OBJS) $(LDLIBS)
+build/sheaf: $(MAIN_OBJS) $(LIB_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $(MAIN_OBJS) $(LIB_OBJS) $(LDLIBS)
 
 build/obj/%.o: src/%.c
 	@mkdir -p build/obj
@@ -101,6 +110,8 @@ build/obj/template.o: $(H_BASE) include/template.h
 build/obj/main.o: $(H_BASE) include/book.h include/config.h \
 	include/collect.h include/convert.h include/package.h include/media.h \
 	include/fetch.h
+$(MAIN_OBJS): $(H_BASE) include/check.h src/main_int.h
+$(CHECK_OBJS): $(H_BASE) include/check.h src/check_int.h
 $(COLLECT_OBJS): $(H_BASE) include/book.h include/config.h \
 	include/collect.h include/text.h src/collect_int.h
 $(CONVERT_OBJS): $(H_BASE) include/book.h include/config.h \
@@ -129,6 +140,9 @@ build/test_theme: tests/unit/test_theme.c tests/harness.h $(COMMON_OBJS) $(PACKA
 build/test_package: tests/unit/test_package.c tests/harness.h $(COMMON_OBJS) $(PACKAGE_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(PACKAGE_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
 
+build/test_check: tests/unit/test_check.c tests/harness.h $(BASE_OBJS) $(CHECK_OBJS)
+	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(CHECK_OBJS) $(BASE_OBJS) $(LDFLAGS) $(LDLIBS)
+
 book: build/seeds.epub
 
 build/seeds.epub: build/sheaf $(shell find seeds -type f 2>/dev/null)
@@ -152,9 +166,17 @@ lint:
 format:
 	clang-format -i src/*.c src/*.h include/*.h tests/unit/*.c
 
-install: build/sheaf
-	install -d $(DESTDIR)$(PREFIX)/bin
+# Templates and themes are compiled into the binary (build/assets.c):
+# the installed sheaf needs no other file.
+install: build/sheaf man/sheaf.1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 \
+	    $(COMPDIR)/bash-completion/completions \
+	    $(COMPDIR)/zsh/site-functions $(COMPDIR)/fish/vendor_completions.d
 	install -m 755 build/sheaf $(DESTDIR)$(PREFIX)/bin/sheaf
+	install -m 644 man/sheaf.1 $(DESTDIR)$(MANDIR)/man1/sheaf.1
+	build/sheaf completion bash >$(COMPDIR)/bash-completion/completions/sheaf
+	build/sheaf completion zsh >$(COMPDIR)/zsh/site-functions/_sheaf
+	build/sheaf completion fish >$(COMPDIR)/fish/vendor_completions.d/sheaf.fish
 
 clean:
 	rm -rf build

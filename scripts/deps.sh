@@ -1,7 +1,7 @@
 #!/bin/sh
 # Install the Debian packages sheaf needs: "build" for make book,
-# "test" adds what make check runs (epubcheck, unzip), "render" what
-# make screenshots runs (chromium, CJK fonts), "ci" all of them and
+# "test" adds what make check runs (epubcheck, unzip, mandoc), "render"
+# what make screenshots runs (chromium, CJK fonts), "ci" all of them and
 # calibre, whose converter make check tries when present. As root it
 # runs apt-get; otherwise it prints the command to run and fails.
 set -u
@@ -11,9 +11,9 @@ pkgs="gcc libc6-dev make pkg-config libxml2-dev libyaml-dev libzip-dev
       libwebp-dev libstb-dev"
 render="chromium fonts-noto-cjk optipng unzip"
 case $want in
-test)	pkgs="$pkgs epubcheck unzip python3" ;;
+test)	pkgs="$pkgs epubcheck unzip python3 mandoc" ;;
 render)	pkgs="$pkgs $render" ;;
-ci)	pkgs="$pkgs epubcheck python3 $render calibre" ;;
+ci)	pkgs="$pkgs epubcheck python3 mandoc $render calibre" ;;
 esac
 
 missing=

@@ -359,6 +359,34 @@ out:
 	return real;
 }
 
+/*
+ * Does alt describe the image: some text that is not only blanks and
+ * not a file name ("IMG_0042.jpg"), which says nothing to a reader?
+ */
+static int
+alt_real(const char *alt)
+{
+	static const char *const exts[] = { ".jpg", ".jpeg", ".png",
+	    ".gif", ".webp", ".svg", NULL };
+	const char		*p, *dot;
+	size_t			 i;
+
+	if (alt == NULL)
+		return 0;
+	for (p = alt; *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
+	    p++)
+		continue;
+	if (*p == '\0')
+		return 0;
+	if ((dot = strrchr(p, '.')) != NULL)
+		for (i = 0; exts[i] != NULL; i++)
+			if (strncasecmp(dot, exts[i], strlen(exts[i])) == 0 &&
+			    strspn(dot + strlen(exts[i]), " \t\r\n") ==
+			    strlen(dot + strlen(exts[i])))
+				return 0;
+	return 1;
+}
+
 /* Put text (or nothing) where img was, and free img. */
 static void
 image_to_text(struct conv *c, xmlNodePtr img, const char *alt)
@@ -407,6 +435,9 @@ conv_image(struct conv *c, xmlNodePtr img, int in_link)
 			xmlSetProp(img, (const xmlChar *)"alt",
 			    (const xmlChar *)"");
 		c->nremote++;
+		/* Counted now: the image may yet be embedded. */
+		if (!alt_real(alt))
+			c->nalt_missing++;
 		kept = 1;
 		goto out;
 	}
@@ -438,6 +469,8 @@ conv_image(struct conv *c, xmlNodePtr img, int in_link)
 			xmlSetProp(img, (const xmlChar *)"alt",
 			    (const xmlChar *)"");
 		c->nimages++;
+		if (!alt_real(alt))
+			c->nalt_missing++;
 		kept = 1;
 		goto out;
 	}
@@ -599,6 +632,7 @@ convert_article(struct book *b, struct article *a,
 	a->xhtml = buf_detach(&out);
 	a->nimages = c.nimages;
 	a->nremote = c.nremote;
+	a->nalt_missing = c.nalt_missing;
 	rc = 0;
 out:
 	xmlFreeDoc(tdoc);

@@ -61,6 +61,7 @@ struct conv {
 	size_t			 nremote;
 	size_t			 nmissing;	/* local images not found */
 	int			 missing_line;	/* the first one's */
+	size_t			 nalt_missing;
 };
 
 /*

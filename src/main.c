@@ -24,6 +24,8 @@
 #include "media.h"
 #include "package.h"
 #include "xalloc.h"
+#include "check.h"
+#include "main_int.h"
 
 enum {
 	OPT_TITLE = 256,
@@ -48,7 +50,9 @@ enum {
 	OPT_FUTURE,
 	OPT_SITE_ROOT,
 	OPT_HELP,
-	OPT_VERSION
+	OPT_VERSION,
+	OPT_CHECK,
+	OPT_COLOR
 };
 
 static const struct option long_options[] = {
@@ -78,6 +82,8 @@ static const struct option long_options[] = {
 	{ "site-root",	required_argument,	NULL,	OPT_SITE_ROOT },
 	{ "help",	no_argument,		NULL,	OPT_HELP },
 	{ "version",	no_argument,		NULL,	OPT_VERSION },
+	{ "check",	no_argument,		NULL,	OPT_CHECK },
+	{ "color",	required_argument,	NULL,	OPT_COLOR },
 	{ NULL,		0,			NULL,	0 }
 };
 
@@ -104,6 +110,8 @@ static const struct keyword order_names[] = {
 static const char help_text[] =
 "usage: sheaf build [OPTIONS] INPUT... -o BOOK.epub\n"
 "       sheaf list [OPTIONS] INPUT...\n"
+"       sheaf check [--epubcheck] [--strict] BOOK.epub...\n"
+"       sheaf completion bash|zsh|fish\n"
 "       sheaf --help | --version\n"
 "\n"
 "Turn folders of articles (Markdown or HTML with front matter) into one\n"
@@ -113,6 +121,10 @@ static const char help_text[] =
 "Commands:\n"
 "  build                write the book given by -o\n"
 "  list                 print the plan: chapters, articles, skipped files\n"
+"  check                preflight any EPUB for what readers and\n"
+"                       Send-to-Kindle reject; --epubcheck runs\n"
+"                       epubcheck too; exit 1 on an error\n"
+"  completion SHELL     print a bash, zsh or fish completion script\n"
 "\n"
 "Options:\n"
 "  -o, --output FILE    the book to write (build)\n"
@@ -137,6 +149,9 @@ static const char help_text[] =
 "  -q, --quiet          no summary line\n"
 "  -v, --verbose        more detail\n"
 "      --strict         treat warnings as errors (a missing image too)\n"
+"      --check          run sheaf check on the book just written\n"
+"      --color WHEN     colour in messages: auto (on a terminal,\n"
+"                       unless NO_COLOR is set), always or never\n"
 "\n"
 "Images (remote ones are fetched, cached and embedded):\n"
 "      --offline        use only images already in the cache\n"
@@ -157,6 +172,9 @@ static const char help_text[] =
 "  sheaf build posts/ -o blog.epub\n"
 "  sheaf build posts/ --category 新媒体 -o media.epub\n"
 "  sheaf build posts/ --group-by month --order -date -o news.epub\n"
+"  sheaf build --check posts/ -o blog.epub\n"
+"  sheaf check --epubcheck book.epub\n"
+"  sheaf completion bash > /etc/bash_completion.d/sheaf\n"
 "\n"
 "Exit status: 0 built, 1 the input or environment stopped the build,\n"
 "2 the command line was wrong.\n";
@@ -166,6 +184,8 @@ usage(void)
 {
 	fputs("usage: sheaf build [OPTIONS] INPUT... -o BOOK.epub\n"
 	    "       sheaf list [OPTIONS] INPUT...\n"
+	    "       sheaf check [--epubcheck] [--strict] BOOK.epub...\n"
+	    "       sheaf completion bash|zsh|fish\n"
 	    "       sheaf --help | --version\n", stderr);
 	exit(2);
 }
@@ -214,7 +234,7 @@ flush_diag(struct diag *d)
 		BUF_PUTSL(&line, "sheaf: ");
 		diag_format(&d->msgs[d->printed], &line);
 		buf_putc(&line, '\n');
-		fputs(line.data, stderr);
+		main_diag_put(line.data, d->msgs[d->printed].level);
 	}
 	buf_fini(&line);
 }
@@ -301,7 +321,7 @@ main(int argc, char *argv[])
 	const char	**cats = NULL, **hmap = NULL;
 	struct fetch_stats fst;
 	size_t		 size = 0;
-	int		 c, list, rc = 1;
+	int		 c, list, check = 0, rc = 1;
 
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.max_article = CONFIG_MAX_ARTICLE;
@@ -323,6 +343,10 @@ main(int argc, char *argv[])
 		fputs(help_text, stdout);
 		return 0;
 	}
+	if (strcmp(cmd, "check") == 0)
+		return main_check(argc - 1, argv + 1);
+	if (strcmp(cmd, "completion") == 0)
+		return main_completion(argc - 1, argv + 1);
 	if (strcmp(cmd, "build") == 0)
 		list = 0;
 	else if (strcmp(cmd, "list") == 0)
@@ -430,6 +454,16 @@ main(int argc, char *argv[])
 		case OPT_KEEP_PROXIES:
 			cfg.keep_proxies = 1;
 			break;
+		case OPT_CHECK:
+			check = 1;
+			break;
+		case OPT_COLOR:
+			if (main_color_set(optarg) == -1) {
+				fprintf(stderr, "sheaf: bad --color: %s (want "
+				    "auto, always or never)\n", optarg);
+				usage();
+			}
+			break;
 		case 'h':
 		case OPT_HELP:
 			fputs(help_text, stdout);
@@ -495,6 +529,12 @@ main(int argc, char *argv[])
 	if (!cfg.quiet)
 		summary(book, &d, output, size);
 	rc = 0;
+	if (check) {
+		d.strict = 0;	/* the book is written: check's own verdict */
+		check_epub(output, &d);
+		main_check_print(&d);
+		rc = d.nerr > 0;
+	}
 out:
 	flush_diag(&d);
 	if (rc != 0 && !list && d.strict && d.nerr == 0 && d.nwarn > 0)

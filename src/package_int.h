@@ -117,6 +117,9 @@ xmlNodePtr pkg_elem(xmlNodePtr parent, xmlNsPtr ns, int level,
 void	 pkg_identifier(struct pkg *);
 int	 pkg_opf(const struct pkg *, struct buf *, struct diag *);
 
+/* package_a11y.c: the schema.org accessibility metadata, into md. */
+void	 pkg_a11y(const struct pkg *, xmlNodePtr md);
+
 /* package_nav.c: the toc is built once, then rendered twice. */
 void	 pkg_toc_build(struct pkg *);
 int	 pkg_nav(const struct pkg *, struct buf *, struct diag *);

@@ -200,6 +200,7 @@ pkg_opf(const struct pkg *p, struct buf *out, struct diag *d)
 		xmlNewProp(n, (const xmlChar *)"content",
 		    (const xmlChar *)"vertical-rl");
 	}
+	pkg_a11y(p, md);
 
 	item(manifest, "nav", "nav.xhtml", "application/xhtml+xml", "nav");
 	item(manifest, "css", "styles/sheaf.css", "text/css", NULL);

@@ -45,5 +45,12 @@ build() {
 	fi
 	[ "${NOCHECK:-}" = 1 ] && return 0
 	if epubcheck "$tmp/$name.epub"; then ok; else bad "epubcheck $name"; fi
+	if $sheaf check -q "$tmp/$name.epub" 2>"$tmp/check.log" &&
+	    [ ! -s "$tmp/check.log" ]; then
+		ok
+	else
+		bad "sheaf check $name"
+		cat "$tmp/check.log"
+	fi
 }
 

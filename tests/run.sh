@@ -27,7 +27,7 @@ for t in build/test_*; do
 	count "$t"
 	[ $rc -eq 0 ] || [ "$f" != 0 ] || { echo "$t: exit $rc"; fail=$((fail + 1)); }
 done
-for e in tests/e2e.sh tests/typography.sh; do
+for e in tests/e2e.sh tests/typography.sh tests/e2e_*.sh; do
 	sh "$e" >"$log" 2>&1
 	rc=$?
 	cat "$log"
