@@ -152,6 +152,9 @@ check: build/sheaf $(UNIT_TESTS)
 	@sh scripts/deps.sh test
 	@sh tests/run.sh
 
+bench: build/sheaf
+	@N="$(N)" PANDOC="$(PANDOC)" PANDOC_MAX_N="$(PANDOC_MAX_N)" sh tests/bench/bench.sh
+
 screenshots: build/sheaf
 	@sh scripts/deps.sh render
 	@sh scripts/screenshots.sh
@@ -181,4 +184,4 @@ install: build/sheaf man/sheaf.1
 clean:
 	rm -rf build
 
-.PHONY: all book check screenshots valgrind lint format install clean
+.PHONY: all book check bench screenshots valgrind lint format install clean
