@@ -6,6 +6,8 @@
  * template with its title and byline. Images are resolved here: local
  * ones go into the book's media table, remote ones become links.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -16,6 +18,7 @@
 
 #include "book.h"
 #include "buf.h"
+#include "cleanup.h"
 #include "config.h"
 #include "convert.h"
 #include "convert_int.h"
@@ -44,13 +47,42 @@ lang_is(const char *lang, const char *prefix)
 	    (lang[n] == '\0' || lang[n] == '-');
 }
 
+/*
+ * md4c keeps no source positions: find the line of a Markdown image or
+ * link by the first occurrence of its address in the source, else the
+ * body's first line.
+ */
+static int
+markdown_line(const struct conv *c, xmlNodePtr n)
+{
+	static const char *const attrs[] = { "src", "href", "data" };
+	const char	*body = c->art->body, *at, *p;
+	xmlChar		*v = NULL;
+	size_t		 i;
+	int		 line = c->art->body_line;
+
+	for (i = 0; i < sizeof(attrs) / sizeof(attrs[0]) && v == NULL; i++)
+		v = xmlGetProp(n, (const xmlChar *)attrs[i]);
+	if (v == NULL || *v == '\0' || body == NULL ||
+	    (at = strstr(body, (const char *)v)) == NULL) {
+		xmlFree(v);
+		return line;
+	}
+	for (p = body; p < at && line < INT_MAX; p++)
+		line += *p == '\n';
+	xmlFree(v);
+	return line;
+}
+
 int
 conv_line(const struct conv *c, xmlNodePtr n)
 {
 	long	 ln;
 
-	if (c->markdown || n == NULL)
+	if (n == NULL)
 		return c->art->body_line;
+	if (c->markdown)
+		return markdown_line(c, n);
 	ln = xmlGetLineNo(n);
 	if (ln <= 0 || ln > INT_MAX - c->art->body_line)
 		return c->art->body_line;
@@ -175,13 +207,15 @@ lexical(struct buf *out, const char *rel)
 /*
  * Find the local image named by the relative URL src: beside the
  * article, else in the Hexo post asset folder named after it. Returns
- * the resolved path (the caller frees it), or NULL, with *outside set
+ * the resolved path (the caller frees it), or NULL, with *outside 1
  * when the name leads out of the input folder, as written or through
- * a symbolic link: such a file is never opened.
+ * a symbolic link, 2 when it is not a regular file: such a file is
+ * never opened.
  */
 static char *
 local_image(struct conv *c, const char *src, int *outside)
 {
+	struct stat	 st;
 	struct buf	 name = BUF_INIT, path = BUF_INIT;
 	const char	*base, *dot;
 	char		*root = NULL, *dir = NULL, *real = NULL;
@@ -217,6 +251,12 @@ local_image(struct conv *c, const char *src, int *outside)
 			real = NULL;
 			break;
 		}
+	}
+	/* Never read a FIFO or a device, whatever its name. */
+	if (real != NULL && (stat(real, &st) == -1 || !S_ISREG(st.st_mode))) {
+		free(real);
+		real = NULL;
+		*outside = 2;
 	}
 out:
 	buf_fini(&name);
@@ -278,8 +318,9 @@ conv_image(struct conv *c, xmlNodePtr img, int in_link)
 		diag_warn(c->d, file, line, 0,
 		    "image outside input folder, skipped: %s", raw);
 	else if ((real = local_image(c, raw, &outside)) == NULL)
-		diag_warn(c->d, file, line, 0, outside ?
-		    "image outside input folder, skipped: %s" :
+		diag_warn(c->d, file, line, 0, outside == 1 ?
+		    "image outside input folder, skipped: %s" : outside == 2 ?
+		    "image is not a regular file, skipped: %s" :
 		    "image not found: %s", raw);
 	else if ((r = media_add_file(c->book->media, real, c->d, file,
 	    line)) != NULL) {
@@ -457,7 +498,7 @@ convert_book(struct book *b, const struct config *cfg, struct diag *d)
 
 	if (b->media == NULL)
 		b->media = media_new();
-	for (i = 0; i < b->narticles; i++)
+	for (i = 0; i < b->narticles && cleanup_signal() == 0; i++)
 		if (convert_article(b, b->articles[i], cfg, d) == -1)
 			rc = -1;
 	if (b->cover != NULL) {

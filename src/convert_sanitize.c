@@ -109,7 +109,7 @@ static const struct rule rules[] = {
 	{ "acronym", RENAME, "abbr", R_NONE, 0, 0 },
 	{ "address", KEEP, NULL, R_NONE, BLK, 0 },
 	{ "applet", DROP, NULL, R_NONE, 0, 0 },
-	{ "area", DROP, NULL, R_NONE, 0, 0 },
+	{ "area", DROP, NULL, R_NONE, F_VOID, 0 },
 	{ "article", KEEP, NULL, R_NONE, BLK, 0 },
 	{ "aside", KEEP, NULL, R_NONE, BLK, 0 },
 	{ "audio", DROP, NULL, R_NONE, F_MEDIA, 0 },
@@ -136,7 +136,7 @@ static const struct rule rules[] = {
 	{ "dl", KEEP, NULL, R_DL, 0, 0 },
 	{ "dt", KEEP, NULL, R_DTDD, F_FLOW, 0 },
 	{ "em", KEEP, NULL, R_NONE, INL, 0 },
-	{ "embed", DROP, NULL, R_NONE, F_MEDIA, 0 },
+	{ "embed", DROP, NULL, R_NONE, F_MEDIA | F_VOID, 0 },
 	{ "figcaption", KEEP, NULL, R_FIGCAPTION, BLK, 0 },
 	{ "figure", KEEP, NULL, R_FIGURE, BLK, 0 },
 	{ "footer", KEEP, NULL, R_NONE, BLK, 0 },
@@ -156,10 +156,10 @@ static const struct rule rules[] = {
 	{ "iframe", DROP, NULL, R_NONE, F_MEDIA, 0 },
 	{ "img", KEEP, NULL, R_IMG, F_PHR | F_VOID,
 	    A_ALT | A_SRC | A_SIZE },
-	{ "input", DROP, NULL, R_INPUT, 0, 0 },
+	{ "input", DROP, NULL, R_INPUT, F_VOID, 0 },
 	{ "ins", KEEP, NULL, R_NONE, INL, 0 },
 	{ "kbd", KEEP, NULL, R_NONE, INL, 0 },
-	{ "keygen", DROP, NULL, R_NONE, 0, 0 },
+	{ "keygen", DROP, NULL, R_NONE, F_VOID, 0 },
 	{ "li", KEEP, NULL, R_LI, F_FLOW, A_INT },
 	{ "link", DROP, NULL, R_NONE, 0, 0 },
 	{ "listing", RENAME, "pre", R_NONE, 0, 0 },
@@ -175,7 +175,7 @@ static const struct rule rules[] = {
 	{ "optgroup", DROP, NULL, R_NONE, 0, 0 },
 	{ "option", DROP, NULL, R_NONE, 0, 0 },
 	{ "p", KEEP, NULL, R_P, F_PONLY | F_EMPTY, 0 },
-	{ "param", DROP, NULL, R_NONE, 0, 0 },
+	{ "param", DROP, NULL, R_NONE, F_VOID, 0 },
 	{ "plaintext", RENAME, "pre", R_NONE, 0, 0 },
 	{ "pre", KEEP, NULL, R_PRE, F_PONLY | F_EMPTY, 0 },
 	{ "progress", DROP, NULL, R_NONE, 0, 0 },
@@ -189,7 +189,7 @@ static const struct rule rules[] = {
 	{ "section", KEEP, NULL, R_NONE, BLK, 0 },
 	{ "select", DROP, NULL, R_NONE, 0, 0 },
 	{ "small", KEEP, NULL, R_NONE, INL, 0 },
-	{ "source", DROP, NULL, R_NONE, 0, 0 },
+	{ "source", DROP, NULL, R_NONE, F_VOID, 0 },
 	{ "span", KEEP, NULL, R_NONE, INL, 0 },
 	{ "strike", RENAME, "s", R_NONE, 0, 0 },
 	{ "strong", KEEP, NULL, R_NONE, INL, 0 },
@@ -209,7 +209,7 @@ static const struct rule rules[] = {
 	{ "time", RENAME, "span", R_NONE, 0, 0 },
 	{ "title", DROP, NULL, R_NONE, 0, 0 },
 	{ "tr", KEEP, NULL, R_ROW, 0, 0 },
-	{ "track", DROP, NULL, R_NONE, 0, 0 },
+	{ "track", DROP, NULL, R_NONE, F_VOID, 0 },
 	{ "tt", RENAME, "code", R_NONE, 0, 0 },
 	{ "u", KEEP, NULL, R_NONE, INL, 0 },
 	{ "ul", KEEP, NULL, R_LIST, 0, 0 },
@@ -1039,6 +1039,12 @@ pass_rules(struct conv *c, xmlNodePtr top)
 		if (r->act == DROP) {
 			if ((s = stand_in(c, n, r, top)) != NULL)
 				xmlAddPrevSibling(n, s);
+			if ((r->flags & F_VOID) && n->children != NULL) {
+				/* The HTML parser let a void element hold
+				 * what followed it: that stays. */
+				n = hoist(n);
+				continue;
+			}
 			next = after(n, top, &depth);
 			prune(n);
 			n = next;
