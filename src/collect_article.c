@@ -870,6 +870,12 @@ collect_article_parse(const char *path, const char *data, size_t n,
 	c.path = path;
 	c.cfg = cfg;
 	c.d = d;
+	if (n >= 2 && ((data[0] == '\xff' && data[1] == '\xfe') ||
+	    (data[0] == '\xfe' && data[1] == '\xff'))) {
+		diag_error(d, path, 1, 0, "the file is UTF-16, not UTF-8: "
+		    "convert it first (iconv -f UTF-16 -t UTF-8)");
+		goto out;
+	}
 	if (split(&c, data, n, &s) == -1)
 		goto out;
 	if (s.has_fm) {
