@@ -27,7 +27,7 @@ CFLAGS  += $(PKG_CFLAGS)
 LDLIBS  += $(PKG_LIBS) -lpthread
 
 BASE_OBJS    = build/obj/buf.o build/obj/xalloc.o build/obj/diag.o \
-	       build/obj/text.o
+	       build/obj/text.o build/obj/cleanup.o
 COMMON_OBJS  = $(BASE_OBJS) build/obj/book.o build/obj/media.o \
 	       build/obj/template.o build/obj/assets.o
 COLLECT_OBJS = build/obj/collect.o build/obj/collect_article.o \
