@@ -1,12 +1,13 @@
 #!/bin/sh
 # Install the Debian packages sheaf needs: "build" for make book,
-# "test" adds what make check runs (epubcheck, unzip). As root it
+# "test" adds what make check runs (epubcheck, unzip, clang and its
+# libFuzzer runtime for the fuzzing smoke). As root it
 # runs apt-get; otherwise it prints the command to run and fails.
 set -u
 want=${1:-build}
 pkgs="gcc libc6-dev make pkg-config libxml2-dev libyaml-dev libzip-dev
       libmd4c-dev libmd4c-html0-dev uuid-dev"
-[ "$want" = test ] && pkgs="$pkgs epubcheck unzip"
+[ "$want" = test ] && pkgs="$pkgs epubcheck unzip clang libclang-rt-14-dev"
 
 missing=
 for p in $pkgs; do

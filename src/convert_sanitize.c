@@ -1560,6 +1560,7 @@ name_char(long cp, int start)
 static void
 fix_id(const char *v, struct buf *out)
 {
+	struct buf	 name = BUF_INIT;
 	const char	*p = v, *end = v + strlen(v), *at;
 	long		 cp;
 
@@ -1567,20 +1568,24 @@ fix_id(const char *v, struct buf *out)
 		p++;
 	while (end > p && is_ws(end[-1]))
 		end--;
-	if (p == end)
-		return;
-	at = p;
-	cp = text_utf8_next(&at, end);
-	if (!name_char(cp, 1) || strncmp(p, "sheaf-", 6) == 0)
-		BUF_PUTSL(out, "x-");
 	while (p < end) {
 		at = p;
 		cp = text_utf8_next(&p, end);
 		if (name_char(cp, 0))
-			buf_put(out, at, (size_t)(p - at));
-		else if (out->len > 0 && out->data[out->len - 1] != '-')
-			buf_putc(out, '-');
+			buf_put(&name, at, (size_t)(p - at));
+		else if (name.len > 0 && name.data[name.len - 1] != '-')
+			buf_putc(&name, '-');
 	}
+	if (name.len == 0)
+		goto out;
+	/* Checked on the result: "sheaf/title" becomes sheaf-title too. */
+	at = name.data;
+	if (!name_char(text_utf8_next(&at, name.data + name.len), 1) ||
+	    strncmp(name.data, "sheaf-", 6) == 0)
+		BUF_PUTSL(out, "x-");
+	buf_put(out, name.data, name.len);
+out:
+	buf_fini(&name);
 }
 
 static void

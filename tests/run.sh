@@ -36,5 +36,17 @@ for s in tests/e2e.sh tests/bad.sh tests/signals.sh; do
 	[ $rc -eq 0 ] || [ "$f" != 0 ] || { echo "$s: exit $rc"; fail=$((fail + 1)); }
 done
 
+# A short fuzzing smoke over the seed corpora, where clang can build it.
+if command -v clang >/dev/null 2>&1 &&
+    ${MAKE:-make} -s fuzz-build >"$log" 2>&1; then
+	sh tests/fuzz/run.sh "${FUZZ_SMOKE:-5}" >"$log" 2>&1
+	rc=$?
+	cat "$log"
+	count tests/fuzz/run.sh
+	[ $rc -eq 0 ] || [ "$f" != 0 ] || { echo "fuzz: exit $rc"; fail=$((fail + 1)); }
+else
+	echo "skip: fuzz smoke (clang with libFuzzer not available)"
+fi
+
 echo "check: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
