@@ -2,8 +2,9 @@
  * Stopping early without leaving anything behind. A build writes one
  * temporary file, the book in progress, tracked here. SIGINT, SIGTERM
  * and SIGHUP only set a flag that the stages poll between articles
- * and that cancels zip_close(); a second signal, or running out of
- * memory, removes the tracked file at once and exits.
+ * and that cancels zip_close(); a second signal, two seconds without
+ * stopping, or running out of memory remove the tracked file at once
+ * and exit.
  */
 #ifndef SHEAF_CLEANUP_H
 #define SHEAF_CLEANUP_H

@@ -15,12 +15,24 @@ static volatile sig_atomic_t	 caught;	/* the first signal */
 static volatile sig_atomic_t	 tracked;	/* path holds a file */
 static char			 path[PATH_MAX];
 
+/*
+ * The first signal asks the stages to stop at their next check, and
+ * gives them two seconds: a stage busy in a library call longer than
+ * that is stopped by the alarm. A second signal stops at once.
+ */
 static void
 on_signal(int sig)
 {
 	if (caught != 0)
 		cleanup_exit(128 + caught);
 	caught = sig;
+	alarm(2);
+}
+
+static void
+on_alarm(int sig)
+{
+	cleanup_exit(128 + caught);
 }
 
 void
@@ -35,6 +47,8 @@ cleanup_init(void)
 	sigemptyset(&sa.sa_mask);
 	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 		sigaction(sigs[i], &sa, NULL);
+	sa.sa_handler = on_alarm;
+	sigaction(SIGALRM, &sa, NULL);
 }
 
 int

@@ -344,6 +344,57 @@ out:
 	return kept;
 }
 
+/*
+ * libxml2's HTML parser compares each attribute with all the earlier
+ * ones of its tag: a tag with a million attributes takes hours. Cut
+ * start tags longer than CONVERT_TAG_MAX at the last space before the
+ * limit. Returns 0 when there is none (out untouched), else the line
+ * of the first one with the whole text in out. Linear, quote-aware.
+ */
+static int
+tame_tags(const char *s, size_t n, struct buf *out)
+{
+	const char	*p = s, *end = s + n, *done = s, *t, *q, *cut;
+	int		 line = 1, first = 0;
+	char		 quote;
+
+	while ((t = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		for (; p < t; p++)
+			line += *p == '\n';
+		if (t + 1 >= end || !((t[1] >= 'a' && t[1] <= 'z') ||
+		    (t[1] >= 'A' && t[1] <= 'Z'))) {
+			p = t + 1;
+			continue;
+		}
+		for (q = t + 1, quote = 0; q < end; q++) {
+			if (quote != 0 && *q == quote)
+				quote = 0;
+			else if (quote == 0 && (*q == '"' || *q == '\''))
+				quote = *q;
+			else if (quote == 0 && *q == '>')
+				break;
+		}
+		if (q - t <= CONVERT_TAG_MAX) {
+			p = t + 1;
+			continue;
+		}
+		if (first == 0)
+			first = line;
+		buf_put(out, done, (size_t)(t - done));
+		for (cut = t + CONVERT_TAG_MAX; cut > t + 1 && *cut != ' ' &&
+		    *cut != '\t' && *cut != '\n'; cut--)
+			continue;
+		buf_put(out, t, (size_t)(cut - t));
+		buf_putc(out, '>');
+		for (; t < q; t++)
+			line += *t == '\n';
+		p = done = q < end ? q + 1 : end;
+	}
+	if (first != 0)
+		buf_put(out, done, (size_t)(end - done));
+	return first;
+}
+
 /* "author · YYYY-MM-DD · cat / subcat", with the parts there are. */
 static void
 byline(const struct article *a, const struct config *cfg, struct buf *out)
@@ -406,7 +457,7 @@ convert_article(struct book *b, struct article *a,
 {
 	struct conv	 c;
 	struct buf	 fixed = BUF_INIT, html = BUF_INIT, by = BUF_INIT;
-	struct buf	 out = BUF_INIT;
+	struct buf	 out = BUF_INIT, tamed = BUF_INIT;
 	struct tmpl_var	 vars[3];
 	xmlDocPtr	 tdoc = NULL;
 	xmlNodePtr	 body, slot, copy;
@@ -447,6 +498,13 @@ convert_article(struct book *b, struct article *a,
 		src = html.data;
 		srclen = html.len;
 	}
+	if ((line = tame_tags(src, srclen, &tamed)) > 0) {
+		diag_warn(d, a->path, c.markdown ? a->body_line :
+		    a->body_line + line - 1, 0, "start tag longer than %d "
+		    "KiB: attributes past that dropped", CONVERT_TAG_MAX >> 10);
+		src = tamed.data;
+		srclen = tamed.len;
+	}
 	c.doc = convert_html_parse(src, srclen, &body, &c.deep_warned);
 	if (c.deep_warned)
 		diag_warn(d, a->path, a->body_line, 0, "elements nested more "
@@ -486,6 +544,7 @@ out:
 	buf_fini(&html);
 	buf_fini(&by);
 	buf_fini(&out);
+	buf_fini(&tamed);
 	return rc;
 }
 
