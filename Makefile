@@ -29,7 +29,7 @@ CFLAGS  += $(PKG_CFLAGS)
 LDLIBS  += $(PKG_LIBS) -lpthread -lm
 
 BASE_OBJS    = build/obj/buf.o build/obj/xalloc.o build/obj/diag.o \
-	       build/obj/text.o
+	       build/obj/text.o build/obj/cleanup.o
 COMMON_OBJS  = $(BASE_OBJS) build/obj/book.o build/obj/media.o \
 	       build/obj/media_image.o build/obj/media_svg.o build/obj/template.o \
 	       build/obj/assets.o \
@@ -97,8 +97,8 @@ build/assets.c: build/embed $(TEMPLATES) $(ASSETS)
 	build/embed $(TEMPLATES) $(ASSETS) >$@.tmp && mv $@.tmp $@
 
 # Header dependencies, written out.
-H_BASE = include/buf.h include/xalloc.h include/diag.h
-build/obj/buf.o build/obj/xalloc.o build/obj/diag.o: $(H_BASE)
+H_BASE = include/buf.h include/xalloc.h include/diag.h include/cleanup.h
+build/obj/buf.o build/obj/xalloc.o build/obj/diag.o build/obj/cleanup.o: $(H_BASE)
 build/obj/text.o: $(H_BASE) include/text.h
 build/obj/book.o build/obj/media.o build/obj/media_image.o \
 	build/obj/media_svg.o: $(H_BASE) \
@@ -143,6 +143,35 @@ build/test_package: tests/unit/test_package.c tests/harness.h $(COMMON_OBJS) $(P
 build/test_check: tests/unit/test_check.c tests/harness.h $(BASE_OBJS) $(CHECK_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(CHECK_OBJS) $(BASE_OBJS) $(LDFLAGS) $(LDLIBS)
 
+# Fuzz targets: clang's libFuzzer with address and undefined-behaviour
+# sanitizers, over objects built apart in build/fuzz/obj.
+FUZZ_CC      = clang
+FUZZ_CFLAGS  = -g -O1 -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
+	       -fsanitize=address,undefined -fno-sanitize-recover=all \
+	       -Iinclude -Ibuild -Isrc -Itests/fuzz \
+	       -DSHEAF_VERSION='"$(VERSION)"' $(PKG_CFLAGS)
+FUZZ_TIME   ?= 60
+FUZZ_NAMES   = frontmatter date html markdown image
+FUZZ_BINS    = $(FUZZ_NAMES:%=build/fuzz/fuzz_%)
+FUZZ_OBJS    = $(LIB_OBJS:build/obj/%=build/fuzz/obj/%)
+
+build/fuzz/obj/%.o: src/%.c
+	@mkdir -p build/fuzz/obj
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+build/fuzz/obj/assets.o: build/assets.c
+	@mkdir -p build/fuzz/obj
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ build/assets.c
+$(FUZZ_OBJS): $(wildcard include/*.h src/*.h)
+$(FUZZ_BINS): build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h \
+	tests/fuzz/fuzz_body.h $(FUZZ_OBJS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS) \
+	    $(PKG_LIBS) -lpthread
+
+fuzz: $(FUZZ_BINS)
+	@sh tests/fuzz/run.sh $(FUZZ_TIME)
+
+fuzz-build: $(FUZZ_BINS)
+
 book: build/seeds.epub
 
 build/seeds.epub: build/sheaf $(shell find seeds -type f 2>/dev/null)
@@ -184,4 +213,5 @@ install: build/sheaf man/sheaf.1
 clean:
 	rm -rf build
 
-.PHONY: all book check bench screenshots valgrind lint format install clean
+.PHONY: all book check bench fuzz fuzz-build screenshots valgrind lint format \
+	install clean

@@ -20,6 +20,7 @@
 
 #include "book.h"
 #include "buf.h"
+#include "cleanup.h"
 #include "collect.h"
 #include "config.h"
 #include "diag.h"
@@ -315,6 +316,30 @@ list_dir(struct walk *w, const char *path, size_t *n)
 }
 
 /*
+ * Is path a symbolic link whose target lies outside the folder root
+ * (resolved)? Those are never followed: a link to /etc in a blog
+ * folder must not put the system's files in a book.
+ */
+static int
+leads_out(const char *path, const char *root)
+{
+	struct stat	 st;
+	char		*real;
+	size_t		 n;
+	int		 out;
+
+	if (root == NULL || lstat(path, &st) == -1 || !S_ISLNK(st.st_mode))
+		return 0;
+	if ((real = realpath(path, NULL)) == NULL)
+		return 0;
+	n = strlen(root);
+	out = !(strcmp(root, "/") == 0 || (strncmp(real, root, n) == 0 &&
+	    (real[n] == '/' || real[n] == '\0')));
+	free(real);
+	return out;
+}
+
+/*
  * Is name one of the notes a repository keeps beside its posts
  * (README.md, LICENSE.md, ...)? In a folder they are not articles.
  */
@@ -348,6 +373,12 @@ visit(struct walk *w, const struct pending *pd)
 	names = list_dir(w, pd->path, &n);
 	for (i = 0; i < n; i++) {
 		child = join(pd->path, names[i]);
+		if (leads_out(child, pd->root)) {
+			skip(w, child, "a link out of the input folder");
+			free(child);
+			free(names[i]);
+			continue;
+		}
 		if (stat(child, &st) == -1) {
 			/* Dangling links matter only for articles. */
 			if (collect_is_article_name(names[i]))
@@ -452,7 +483,8 @@ walk_input(struct walk *w, const char *in)
 	push(w, path, real, site_root(w, site), k);
 	while (w->nstack > 0) {
 		pd = w->stack[--w->nstack];
-		visit(w, &pd);
+		if (cleanup_signal() == 0)
+			visit(w, &pd);
 		free(pd.path);
 	}
 }
@@ -747,7 +779,7 @@ collect_run(const struct config *cfg, struct diag *d)
 	w.d = d;
 	for (i = 0; i < cfg->ninputs; i++)
 		walk_input(&w, cfg->inputs[i]);
-	if (diag_failed(d))
+	if (diag_failed(d) || cleanup_signal() != 0)
 		goto out;
 
 	if (w.nitems > 1)

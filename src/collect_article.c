@@ -340,19 +340,29 @@ dup_trim(const char *s)
 /*
  * Take over s and return it as UTF-8 without control characters
  * (escapes such as "\x01" in a quoted scalar, or a file name that is
- * not UTF-8), or NULL when s is NULL.
+ * not UTF-8), or NULL when s is NULL or nothing but blanks is left.
  */
 static char *
 clean(char *s)
 {
 	struct buf	 b = BUF_INIT;
 
+	const char	*p;
+
 	if (s == NULL || text_repair(s, strlen(s), &b, NULL) == 0) {
 		buf_fini(&b);
-		return s;
+	} else {
+		free(s);
+		s = buf_detach(&b);
 	}
-	free(s);
-	return buf_detach(&b);
+	/* What repair left may be nothing at all. */
+	for (p = s; p != NULL && *p != '\0' && is_blank(*p); p++)
+		continue;
+	if (p != NULL && *p == '\0') {
+		free(s);
+		s = NULL;
+	}
+	return s;
 }
 
 /* The trimmed text of a scalar node, or NULL (null, blank, not text). */
@@ -628,7 +638,7 @@ plain_text(const char *s, size_t n)
 				p++;
 			continue;
 		}
-		if (is_blank(*p)) {
+		if (is_blank(*p) || (unsigned char)*p < 0x20 || *p == 0x7f) {
 			space = 1;
 			p++;
 			continue;
@@ -920,6 +930,12 @@ collect_article_parse(const char *path, const char *data, size_t n,
 	c.path = path;
 	c.cfg = cfg;
 	c.d = d;
+	if (n >= 2 && ((data[0] == '\xff' && data[1] == '\xfe') ||
+	    (data[0] == '\xfe' && data[1] == '\xff'))) {
+		diag_error(d, path, 1, 0, "the file is UTF-16, not UTF-8: "
+		    "convert it first (iconv -f UTF-16 -t UTF-8)");
+		goto out;
+	}
 	if (split(&c, data, n, &s) == -1)
 		goto out;
 	if (s.has_fm) {

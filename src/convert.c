@@ -8,6 +8,8 @@
  * and left as placeholders that convert_place_images() fills once the
  * fetch stage has run.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -18,6 +20,7 @@
 
 #include "book.h"
 #include "buf.h"
+#include "cleanup.h"
 #include "config.h"
 #include "convert.h"
 #include "convert_int.h"
@@ -53,13 +56,42 @@ conv_words_for(const char *lang)
 	    lang_is(lang, "ja") ? &words_ja : &words_en;
 }
 
+/*
+ * md4c keeps no source positions: find the line of a Markdown image or
+ * link by the first occurrence of its address in the source, else the
+ * body's first line.
+ */
+static int
+markdown_line(const struct conv *c, xmlNodePtr n)
+{
+	static const char *const attrs[] = { "src", "href", "data" };
+	const char	*body = c->art->body, *at, *p;
+	xmlChar		*v = NULL;
+	size_t		 i;
+	int		 line = c->art->body_line;
+
+	for (i = 0; i < sizeof(attrs) / sizeof(attrs[0]) && v == NULL; i++)
+		v = xmlGetProp(n, (const xmlChar *)attrs[i]);
+	if (v == NULL || *v == '\0' || body == NULL ||
+	    (at = strstr(body, (const char *)v)) == NULL) {
+		xmlFree(v);
+		return line;
+	}
+	for (p = body; p < at && line < INT_MAX; p++)
+		line += *p == '\n';
+	xmlFree(v);
+	return line;
+}
+
 int
 conv_line(const struct conv *c, xmlNodePtr n)
 {
 	long	 ln;
 
-	if (c->markdown || n == NULL)
+	if (n == NULL)
 		return c->art->body_line;
+	if (c->markdown)
+		return markdown_line(c, n);
 	ln = xmlGetLineNo(n);
 	if (ln <= 0 || ln > INT_MAX - c->art->body_line)
 		return c->art->body_line;
@@ -308,13 +340,15 @@ lexical(struct buf *out, const char *rel)
 /*
  * Find the local image named by the relative URL src: beside the
  * article, else in the Hexo post asset folder named after it. Returns
- * the resolved path (the caller frees it), or NULL, with *outside set
+ * the resolved path (the caller frees it), or NULL, with *outside 1
  * when the name leads out of the input folder, as written or through
- * a symbolic link: such a file is never opened.
+ * a symbolic link, 2 when it is not a regular file: such a file is
+ * never opened.
  */
 char *
 conv_local_image(struct conv *c, const char *src, int *outside)
 {
+	struct stat	 st;
 	struct buf	 name = BUF_INIT, path = BUF_INIT;
 	const char	*base, *dot;
 	char		*root = NULL, *dir = NULL, *real = NULL;
@@ -350,6 +384,12 @@ conv_local_image(struct conv *c, const char *src, int *outside)
 			real = NULL;
 			break;
 		}
+	}
+	/* Never read a FIFO or a device, whatever its name. */
+	if (real != NULL && (stat(real, &st) == -1 || !S_ISREG(st.st_mode))) {
+		free(real);
+		real = NULL;
+		*outside = 2;
 	}
 out:
 	buf_fini(&name);
@@ -453,9 +493,12 @@ conv_image(struct conv *c, xmlNodePtr img, int in_link)
 		diag_warn(c->d, file, line, 0,
 		    "image outside input folder, skipped: %s", raw);
 	else if ((real = conv_local_image(c, raw, &outside)) == NULL) {
-		if (outside)
+		if (outside == 1)
 			diag_warn(c->d, file, line, 0,
 			    "image outside input folder, skipped: %s", raw);
+		else if (outside == 2)
+			diag_warn(c->d, file, line, 0,
+			    "image is not a regular file, skipped: %s", raw);
 		else
 			conv_image_missing(c, raw, line);
 	}
@@ -482,6 +525,57 @@ out:
 	xmlFree(alt);
 	free(real);
 	return kept;
+}
+
+/*
+ * libxml2's HTML parser compares each attribute with all the earlier
+ * ones of its tag: a tag with a million attributes takes hours. Cut
+ * start tags longer than CONVERT_TAG_MAX at the last space before the
+ * limit. Returns 0 when there is none (out untouched), else the line
+ * of the first one with the whole text in out. Linear, quote-aware.
+ */
+static int
+tame_tags(const char *s, size_t n, struct buf *out)
+{
+	const char	*p = s, *end = s + n, *done = s, *t, *q, *cut;
+	int		 line = 1, first = 0;
+	char		 quote;
+
+	while ((t = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		for (; p < t; p++)
+			line += *p == '\n';
+		if (t + 1 >= end || !((t[1] >= 'a' && t[1] <= 'z') ||
+		    (t[1] >= 'A' && t[1] <= 'Z'))) {
+			p = t + 1;
+			continue;
+		}
+		for (q = t + 1, quote = 0; q < end; q++) {
+			if (quote != 0 && *q == quote)
+				quote = 0;
+			else if (quote == 0 && (*q == '"' || *q == '\''))
+				quote = *q;
+			else if (quote == 0 && *q == '>')
+				break;
+		}
+		if (q - t <= CONVERT_TAG_MAX) {
+			p = t + 1;
+			continue;
+		}
+		if (first == 0)
+			first = line;
+		buf_put(out, done, (size_t)(t - done));
+		for (cut = t + CONVERT_TAG_MAX; cut > t + 1 && *cut != ' ' &&
+		    *cut != '\t' && *cut != '\n'; cut--)
+			continue;
+		buf_put(out, t, (size_t)(cut - t));
+		buf_putc(out, '>');
+		for (; t < q; t++)
+			line += *t == '\n';
+		p = done = q < end ? q + 1 : end;
+	}
+	if (first != 0)
+		buf_put(out, done, (size_t)(end - done));
+	return first;
 }
 
 /* "author · YYYY-MM-DD · cat / subcat", with the parts there are. */
@@ -547,7 +641,7 @@ convert_article(struct book *b, struct article *a,
 	struct conv	 c;
 	struct buf	 fixed = BUF_INIT, html = BUF_INIT, by = BUF_INIT;
 	struct buf	 tagged = BUF_INIT;
-	struct buf	 out = BUF_INIT;
+	struct buf	 out = BUF_INIT, tamed = BUF_INIT;
 	struct tmpl_var	 vars[3];
 	xmlDocPtr	 tdoc = NULL;
 	xmlNodePtr	 body, slot, copy;
@@ -597,6 +691,13 @@ convert_article(struct book *b, struct article *a,
 		src = html.data;
 		srclen = html.len;
 	}
+	if ((line = tame_tags(src, srclen, &tamed)) > 0) {
+		diag_warn(d, a->path, c.markdown ? a->body_line :
+		    a->body_line + line - 1, 0, "start tag longer than %d "
+		    "KiB: attributes past that dropped", CONVERT_TAG_MAX >> 10);
+		src = tamed.data;
+		srclen = tamed.len;
+	}
 	c.doc = convert_html_parse(src, srclen, &body, &c.deep_warned);
 	if (c.deep_warned)
 		diag_warn(d, a->path, a->body_line, 0, "elements nested more "
@@ -643,6 +744,7 @@ out:
 	buf_fini(&html);
 	buf_fini(&by);
 	buf_fini(&out);
+	buf_fini(&tamed);
 	return rc;
 }
 
@@ -657,7 +759,7 @@ convert_book(struct book *b, const struct config *cfg, struct diag *d)
 	if (cfg->max_image_pixels > 0)
 		b->media->max_pixels = cfg->max_image_pixels;
 	b->media->unwrap = !cfg->keep_proxies;
-	for (i = 0; i < b->narticles; i++)
+	for (i = 0; i < b->narticles && cleanup_signal() == 0; i++)
 		if (convert_article(b, b->articles[i], cfg, d) == -1)
 			rc = -1;
 	conv_cover(b, cfg, d);

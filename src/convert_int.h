@@ -18,6 +18,8 @@ struct diag;
 
 /* Elements deeper than this below the body are unwrapped. */
 #define CONVERT_DEPTH_MAX	64
+/* Longest start tag given to the HTML parser, in bytes. */
+#define CONVERT_TAG_MAX		(64 << 10)
 
 /* The src of an img waiting for the fetch stage: "sheaf-remote:N:LINE". */
 #define CONV_REMOTE	"sheaf-remote:"

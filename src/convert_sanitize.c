@@ -109,7 +109,7 @@ static const struct rule rules[] = {
 	{ "acronym", RENAME, "abbr", R_NONE, 0, 0 },
 	{ "address", KEEP, NULL, R_NONE, BLK, 0 },
 	{ "applet", DROP, NULL, R_NONE, 0, 0 },
-	{ "area", DROP, NULL, R_NONE, 0, 0 },
+	{ "area", DROP, NULL, R_NONE, F_VOID, 0 },
 	{ "article", KEEP, NULL, R_NONE, BLK, 0 },
 	{ "aside", KEEP, NULL, R_NONE, BLK, 0 },
 	{ "audio", DROP, NULL, R_NONE, F_MEDIA, 0 },
@@ -136,7 +136,7 @@ static const struct rule rules[] = {
 	{ "dl", KEEP, NULL, R_DL, 0, 0 },
 	{ "dt", KEEP, NULL, R_DTDD, F_FLOW, 0 },
 	{ "em", KEEP, NULL, R_NONE, INL, 0 },
-	{ "embed", DROP, NULL, R_NONE, F_MEDIA, 0 },
+	{ "embed", DROP, NULL, R_NONE, F_MEDIA | F_VOID, 0 },
 	{ "figcaption", KEEP, NULL, R_FIGCAPTION, BLK, 0 },
 	{ "figure", KEEP, NULL, R_FIGURE, BLK, 0 },
 	{ "footer", KEEP, NULL, R_NONE, BLK, 0 },
@@ -156,10 +156,10 @@ static const struct rule rules[] = {
 	{ "iframe", DROP, NULL, R_NONE, F_MEDIA, 0 },
 	{ "img", KEEP, NULL, R_IMG, F_PHR | F_VOID,
 	    A_ALT | A_SRC | A_SIZE },
-	{ "input", DROP, NULL, R_INPUT, 0, 0 },
+	{ "input", DROP, NULL, R_INPUT, F_VOID, 0 },
 	{ "ins", KEEP, NULL, R_NONE, INL, 0 },
 	{ "kbd", KEEP, NULL, R_NONE, INL, 0 },
-	{ "keygen", DROP, NULL, R_NONE, 0, 0 },
+	{ "keygen", DROP, NULL, R_NONE, F_VOID, 0 },
 	{ "li", KEEP, NULL, R_LI, F_FLOW, A_INT },
 	{ "link", DROP, NULL, R_NONE, 0, 0 },
 	{ "listing", RENAME, "pre", R_NONE, 0, 0 },
@@ -175,7 +175,7 @@ static const struct rule rules[] = {
 	{ "optgroup", DROP, NULL, R_NONE, 0, 0 },
 	{ "option", DROP, NULL, R_NONE, 0, 0 },
 	{ "p", KEEP, NULL, R_P, F_PONLY | F_EMPTY, 0 },
-	{ "param", DROP, NULL, R_NONE, 0, 0 },
+	{ "param", DROP, NULL, R_NONE, F_VOID, 0 },
 	{ "plaintext", RENAME, "pre", R_NONE, 0, 0 },
 	{ "pre", KEEP, NULL, R_PRE, F_PONLY | F_EMPTY, 0 },
 	{ "progress", DROP, NULL, R_NONE, 0, 0 },
@@ -189,7 +189,7 @@ static const struct rule rules[] = {
 	{ "section", KEEP, NULL, R_NONE, BLK, 0 },
 	{ "select", DROP, NULL, R_NONE, 0, 0 },
 	{ "small", KEEP, NULL, R_NONE, INL, 0 },
-	{ "source", DROP, NULL, R_NONE, 0, 0 },
+	{ "source", DROP, NULL, R_NONE, F_VOID, 0 },
 	{ "span", KEEP, NULL, R_NONE, INL, 0 },
 	{ "strike", RENAME, "s", R_NONE, 0, 0 },
 	{ "strong", KEEP, NULL, R_NONE, INL, 0 },
@@ -209,7 +209,7 @@ static const struct rule rules[] = {
 	{ "time", RENAME, "span", R_NONE, 0, 0 },
 	{ "title", DROP, NULL, R_NONE, 0, 0 },
 	{ "tr", KEEP, NULL, R_ROW, 0, 0 },
-	{ "track", DROP, NULL, R_NONE, 0, 0 },
+	{ "track", DROP, NULL, R_NONE, F_VOID, 0 },
 	{ "tt", RENAME, "code", R_NONE, 0, 0 },
 	{ "u", KEEP, NULL, R_NONE, INL, 0 },
 	{ "ul", KEEP, NULL, R_LIST, 0, 0 },
@@ -1059,6 +1059,12 @@ pass_rules(struct conv *c, xmlNodePtr top)
 		if (r->act == DROP) {
 			if ((s = stand_in(c, n, r, top)) != NULL)
 				xmlAddPrevSibling(n, s);
+			if ((r->flags & F_VOID) && n->children != NULL) {
+				/* The HTML parser let a void element hold
+				 * what followed it: that stays. */
+				n = hoist(n);
+				continue;
+			}
 			next = after(n, top, &depth);
 			prune(n);
 			n = next;
@@ -1574,6 +1580,7 @@ name_char(long cp, int start)
 static void
 fix_id(const char *v, struct buf *out)
 {
+	struct buf	 name = BUF_INIT;
 	const char	*p = v, *end = v + strlen(v), *at;
 	long		 cp;
 
@@ -1581,20 +1588,24 @@ fix_id(const char *v, struct buf *out)
 		p++;
 	while (end > p && is_ws(end[-1]))
 		end--;
-	if (p == end)
-		return;
-	at = p;
-	cp = text_utf8_next(&at, end);
-	if (!name_char(cp, 1) || strncmp(p, "sheaf-", 6) == 0)
-		BUF_PUTSL(out, "x-");
 	while (p < end) {
 		at = p;
 		cp = text_utf8_next(&p, end);
 		if (name_char(cp, 0))
-			buf_put(out, at, (size_t)(p - at));
-		else if (out->len > 0 && out->data[out->len - 1] != '-')
-			buf_putc(out, '-');
+			buf_put(&name, at, (size_t)(p - at));
+		else if (name.len > 0 && name.data[name.len - 1] != '-')
+			buf_putc(&name, '-');
 	}
+	if (name.len == 0)
+		goto out;
+	/* Checked on the result: "sheaf/title" becomes sheaf-title too. */
+	at = name.data;
+	if (!name_char(text_utf8_next(&at, name.data + name.len), 1) ||
+	    strncmp(name.data, "sheaf-", 6) == 0)
+		BUF_PUTSL(out, "x-");
+	buf_put(out, name.data, name.len);
+out:
+	buf_fini(&name);
 }
 
 static void

@@ -5,6 +5,7 @@
  * It alone prints and exits; the stages report through struct diag.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <libgen.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 
 #include "book.h"
 #include "buf.h"
+#include "cleanup.h"
 #include "collect.h"
 #include "config.h"
 #include "convert.h"
@@ -240,6 +242,21 @@ flush_diag(struct diag *d)
 }
 
 /* The output must be a file in a folder that exists: check before work. */
+/* Does the file at path start like a zip archive (or is it empty)? */
+static int
+is_zip(const char *path)
+{
+	unsigned char	 sig[4];
+	ssize_t		 n;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
+		return 1;	/* unreadable: rename() will tell */
+	n = read(fd, sig, sizeof(sig));
+	close(fd);
+	return n == 0 || (n == 4 && memcmp(sig, "PK\3\4", 4) == 0);
+}
+
 static int
 check_output(const char *path, struct diag *d)
 {
@@ -247,8 +264,16 @@ check_output(const char *path, struct diag *d)
 	char		*copy, *dir;
 	int		 rc = 0;
 
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+	if (stat(path, &st) == -1)
+		st.st_mode = 0;
+	if (S_ISDIR(st.st_mode)) {
 		diag_error(d, path, 0, 0, "output is a folder");
+		return -1;
+	}
+	if (S_ISREG(st.st_mode) && !is_zip(path)) {
+		/* An article named by mistake, or anything else. */
+		diag_error(d, path, 0, 0, "exists and is not an EPUB book: "
+		    "not replaced");
 		return -1;
 	}
 	copy = xstrdup(path);
@@ -323,6 +348,7 @@ main(int argc, char *argv[])
 	size_t		 size = 0;
 	int		 c, list, check = 0, rc = 1;
 
+	cleanup_init();
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.max_article = CONFIG_MAX_ARTICLE;
 	cfg.max_image_pixels = MEDIA_MAX_PIXELS;
@@ -505,7 +531,8 @@ main(int argc, char *argv[])
 		rc = diag_failed(&d);
 		goto out;
 	}
-	if (convert_book(book, &cfg, &d) == -1 || diag_failed(&d))
+	if (convert_book(book, &cfg, &d) == -1 || diag_failed(&d) ||
+	    cleanup_signal() != 0)
 		goto out;
 	flush_diag(&d);
 	fetch_book(book, &cfg, &d, &fst, !cfg.quiet && isatty(STDERR_FILENO) ?
@@ -537,7 +564,12 @@ main(int argc, char *argv[])
 	}
 out:
 	flush_diag(&d);
-	if (rc != 0 && !list && d.strict && d.nerr == 0 && d.nwarn > 0)
+	if (rc != 0 && cleanup_signal() != 0) {
+		fprintf(stderr, "sheaf: interrupted (%s): %s\n",
+		    strsignal(cleanup_signal()), list ? "stopped" :
+		    "no book written");
+		rc = 128 + cleanup_signal();
+	} else if (rc != 0 && !list && d.strict && d.nerr == 0 && d.nwarn > 0)
 		fputs("sheaf: warnings are errors (--strict): "
 		    "no book written\n", stderr);
 	buf_fini(&out);

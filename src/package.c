@@ -20,6 +20,7 @@
 
 #include "book.h"
 #include "buf.h"
+#include "cleanup.h"
 #include "config.h"
 #include "diag.h"
 #include "media.h"
@@ -439,6 +440,13 @@ fail:
 	return -1;
 }
 
+/* libzip asks between chunks of zip_close() whether to stop. */
+static int
+cancelled(zip_t *za, void *arg)
+{
+	return cleanup_signal() != 0;
+}
+
 int
 package_write(const struct book *b, const struct config *cfg,
     const char *path, struct diag *d, size_t *size)
@@ -475,6 +483,7 @@ package_write(const struct book *b, const struct config *cfg,
 		goto out;
 	}
 	close(fd);
+	cleanup_track(tmp);
 
 	p.now = build_time(d);
 	if (plan(&p, d) == -1 || pkg_pages(&p, d) == -1)
@@ -503,9 +512,11 @@ package_write(const struct book *b, const struct config *cfg,
 	}
 	if (fill(za, &p, &container, &opf, &nav, &ncx, &css, path, d) == -1)
 		goto out;
+	zip_register_cancel_callback_with_state(za, cancelled, NULL, NULL);
 	if (zip_close(za) == -1) {
-		diag_error(d, NULL, 0, 0, "cannot write %s: %s", path,
-		    zip_error_strerror(zip_get_error(za)));
+		if (cleanup_signal() == 0)
+			diag_error(d, NULL, 0, 0, "cannot write %s: %s", path,
+			    zip_error_strerror(zip_get_error(za)));
 		goto out;
 	}
 	za = NULL;
@@ -517,6 +528,7 @@ out:
 		zip_discard(za);
 	if (rc == -1 && tmp != NULL)
 		unlink(tmp);
+	cleanup_forget();
 	free(tmp);
 	buf_fini(&container);
 	buf_fini(&opf);

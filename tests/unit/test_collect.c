@@ -556,6 +556,17 @@ test_fields(void)
 	expect_msg(DIAG_WARNING, "empty title; using \"file\"", 2, 0,
 	    "null title");
 	article_free(a);
+	/* Found by fuzzing: a heading or a title of control bytes. */
+	rc = collect_article_parse("dir/nul.md", "# \0\0\0\nx\n", 7, &cfg,
+	    &dg, &a, &why);
+	if (a != NULL)
+		EQ_STR(a->title, "nul", "heading of NULs: file name");
+	article_free(a);
+	rc = parse("dir/ctl.md", "---\ntitle: \"\\x01 \\x02\"\n---\nx\n",
+	    &a, &why);
+	if (a != NULL)
+		EQ_STR(a->title, "ctl", "title of controls: file name");
+	article_free(a);
 }
 
 static void

@@ -388,6 +388,10 @@ test_links(void)
 	CONTAINS(x, "<a id=\"old\"></a>", "named anchor kept as a target");
 	CONTAINS(x, "href=\"#old\"", "link to a named anchor");
 	OK(count(x, "sheaf-title\"") == 2, "template id not duplicated");
+	x = body_of(html("<p id=\"sheaf/title\">a</p><p id=\"sheaf title\">b"
+	    "</p>"));
+	CONTAINS(x, "<p id=\"x-sheaf-title\">a", "reserved once cleaned too");
+	CONTAINS(x, "<p id=\"x-sheaf-title-2\">b", "and unique");
 }
 
 /* SVG: sniffed from its text, sanitized, never an HTML page. */
