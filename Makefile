@@ -12,7 +12,7 @@ CFLAGS  += -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 	   -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	   -Wno-unused-parameter $(WERROR) -Iinclude -Ibuild \
 	   -DSHEAF_VERSION='"$(VERSION)"'
-PKGS     = libxml-2.0 yaml-0.1 libzip md4c-html uuid
+PKGS     = libxml-2.0 yaml-0.1 libzip md4c-html uuid icu-i18n
 
 ifeq ($(SANITIZE),1)
 CFLAGS  += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -31,7 +31,9 @@ BASE_OBJS    = build/obj/buf.o build/obj/xalloc.o build/obj/diag.o \
 COMMON_OBJS  = $(BASE_OBJS) build/obj/book.o build/obj/media.o \
 	       build/obj/template.o build/obj/assets.o
 COLLECT_OBJS = build/obj/collect.o build/obj/collect_article.o \
-	       build/obj/collect_date.o build/obj/collect_dump.o
+	       build/obj/collect_date.o build/obj/collect_dump.o \
+	       build/obj/collect_select.o build/obj/collect_order.o \
+	       build/obj/collect_group.o build/obj/config_file.o
 CONVERT_OBJS = build/obj/convert.o build/obj/convert_markdown.o \
 	       build/obj/convert_html.o build/obj/convert_sanitize.o
 PACKAGE_OBJS = build/obj/package.o build/obj/package_opf.o \
@@ -79,7 +81,10 @@ build/obj/buf.o build/obj/xalloc.o build/obj/diag.o: $(H_BASE)
 build/obj/text.o: $(H_BASE) include/text.h
 build/obj/book.o build/obj/media.o: $(H_BASE) include/book.h include/media.h
 build/obj/template.o: $(H_BASE) include/template.h
+build/obj/config_file.o: $(H_BASE) include/config.h include/config_file.h \
+	include/collect.h
 build/obj/main.o: $(H_BASE) include/book.h include/config.h \
+	include/config_file.h \
 	include/collect.h include/convert.h include/package.h include/media.h
 $(COLLECT_OBJS): $(H_BASE) include/book.h include/config.h \
 	include/collect.h include/text.h src/collect_int.h

@@ -59,6 +59,7 @@ struct article {
 
 struct chapter {
 	char		 *title;
+	int		  depth;	/* 1 top level; 2 inside the last 1... */
 	struct article	**articles;	/* borrowed from book.articles */
 	size_t		  n;
 };

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <libgen.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include "buf.h"
 #include "collect.h"
 #include "config.h"
+#include "config_file.h"
 #include "convert.h"
 #include "diag.h"
 #include "media.h"
@@ -33,6 +35,16 @@ enum {
 	OPT_ORDER,
 	OPT_CATEGORY,
 	OPT_TIMEZONE,
+	OPT_EXCLUDE,
+	OPT_TAG,
+	OPT_BY_AUTHOR,
+	OPT_SINCE,
+	OPT_UNTIL,
+	OPT_LIMIT,
+	OPT_LATEST,
+	OPT_MATCH,
+	OPT_DRAFTS,
+	OPT_CHAPTER_ORDER,
 	OPT_STRICT,
 	OPT_HELP,
 	OPT_VERSION
@@ -48,32 +60,23 @@ static const struct option long_options[] = {
 	{ "order",	required_argument,	NULL,	OPT_ORDER },
 	{ "category",	required_argument,	NULL,	OPT_CATEGORY },
 	{ "timezone",	required_argument,	NULL,	OPT_TIMEZONE },
+	{ "exclude-category", required_argument, NULL,	OPT_EXCLUDE },
+	{ "tag",	required_argument,	NULL,	OPT_TAG },
+	{ "by-author",	required_argument,	NULL,	OPT_BY_AUTHOR },
+	{ "since",	required_argument,	NULL,	OPT_SINCE },
+	{ "until",	required_argument,	NULL,	OPT_UNTIL },
+	{ "limit",	required_argument,	NULL,	OPT_LIMIT },
+	{ "latest",	required_argument,	NULL,	OPT_LATEST },
+	{ "match",	required_argument,	NULL,	OPT_MATCH },
+	{ "drafts",	no_argument,		NULL,	OPT_DRAFTS },
+	{ "chapter-order", required_argument,	NULL,	OPT_CHAPTER_ORDER },
+	{ "config",	required_argument,	NULL,	'c' },
 	{ "quiet",	no_argument,		NULL,	'q' },
 	{ "verbose",	no_argument,		NULL,	'v' },
 	{ "strict",	no_argument,		NULL,	OPT_STRICT },
 	{ "help",	no_argument,		NULL,	OPT_HELP },
 	{ "version",	no_argument,		NULL,	OPT_VERSION },
 	{ NULL,		0,			NULL,	0 }
-};
-
-struct keyword {
-	const char	*name;
-	int		 value;
-};
-
-static const struct keyword group_names[] = {
-	{ "category",	GROUP_CATEGORY },
-	{ "month",	GROUP_MONTH },
-	{ "none",	GROUP_NONE },
-	{ NULL,		0 }
-};
-
-static const struct keyword order_names[] = {
-	{ "date",	ORDER_DATE },
-	{ "-date",	ORDER_DATE_DESC },
-	{ "title",	ORDER_TITLE },
-	{ "path",	ORDER_PATH },
-	{ NULL,		0 }
 };
 
 static const char help_text[] =
@@ -125,37 +128,139 @@ usage(void)
 	exit(2);
 }
 
-static int
-keyword(const struct keyword *k, const char *opt, const char *s)
+/* A wrong option value: say which, then the usage. */
+static void
+bad_value(const char *opt, const char *s, const char *want)
 {
-	for (; k->name != NULL; k++)
-		if (strcmp(k->name, s) == 0)
-			return k->value;
-	fprintf(stderr, "sheaf: unknown --%s value: %s\n", opt, s);
+	fprintf(stderr, "sheaf: bad --%s: %s (want %s)\n", opt, s, want);
 	usage();
-	return -1;
 }
 
-/* "+08:00", "-0530", "Z", "UTC" → seconds east of UTC. */
-static int
-parse_zone(const char *s, long *off)
-{
-	int	 h, m = 0, sign;
+/* What the command line asks for beside the book's settings. */
+struct opts {
+	const char	*output;
+	const char	*config;
+	int		 list;
+};
 
-	if (strcmp(s, "Z") == 0 || strcmp(s, "UTC") == 0) {
-		*off = 0;
-		return 0;
+/*
+ * Apply the options of argv to cfg (and o), on top of what cfg holds:
+ * run once on an empty config, then again on each book of book.yml.
+ * A list option given on the command line replaces the file's list.
+ * Returns the index of the first operand. Exits 2 on a wrong option.
+ */
+static int
+options(int argc, char *argv[], struct config *cfg, struct opts *o)
+{
+	int	 c, cats = 0, tags = 0, excl = 0, auth = 0;
+
+	optind = 0;	/* restart: GNU getopt re-initialises */
+	while ((c = getopt_long(argc, argv, "c:ho:qv", long_options,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			o->output = optarg;
+			break;
+		case 'c':
+			o->config = optarg;
+			break;
+		case OPT_TITLE:
+			cfg->title = optarg;
+			break;
+		case OPT_AUTHOR:
+			cfg->author = optarg;
+			cfg->more_authors.n = 0;
+			break;
+		case OPT_LANGUAGE:
+			cfg->language = optarg;
+			break;
+		case OPT_COVER:
+			cfg->cover = optarg;
+			break;
+		case OPT_GROUP_BY:
+			if (config_group_parse(optarg, cfg) == -1)
+				bad_value("group-by", optarg, "category, "
+				    "category:N, year, month, week, day, tag, "
+				    "author, dir or none");
+			break;
+		case OPT_ORDER:
+			if (config_order_parse(optarg, &cfg->order) == -1)
+				bad_value("order", optarg, "date, -date, title, "
+				    "path, updated or -updated");
+			break;
+		case OPT_CHAPTER_ORDER:
+			if (config_chapter_order_parse(optarg,
+			    &cfg->chapter_order) == -1)
+				bad_value("chapter-order", optarg, "articles, "
+				    "title, date, -date or count");
+			break;
+		case OPT_CATEGORY:
+			if (cats++ == 0)
+				cfg->ncategories = 0;
+			config_add_category(cfg, optarg);
+			break;
+		case OPT_EXCLUDE:
+			if (excl++ == 0)
+				cfg->exclude.n = 0;
+			namelist_add(&cfg->exclude, optarg);
+			break;
+		case OPT_TAG:
+			if (tags++ == 0)
+				cfg->tags.n = 0;
+			namelist_add(&cfg->tags, optarg);
+			break;
+		case OPT_BY_AUTHOR:
+			if (auth++ == 0)
+				cfg->authors.n = 0;
+			namelist_add(&cfg->authors, optarg);
+			break;
+		case OPT_SINCE:
+		case OPT_UNTIL:
+			if (collect_date_bound(optarg, 0, 0, &(int64_t){ 0 })
+			    == -1)
+				bad_value(c == OPT_SINCE ? "since" : "until",
+				    optarg, "a date, YYYY-MM or YYYY");
+			*(c == OPT_SINCE ? &cfg->since : &cfg->until) = optarg;
+			break;
+		case OPT_LIMIT:
+		case OPT_LATEST:
+			if (config_count_parse(optarg, c == OPT_LIMIT ?
+			    &cfg->limit : &cfg->latest) == -1)
+				bad_value(c == OPT_LIMIT ? "limit" : "latest",
+				    optarg, "a whole number");
+			break;
+		case OPT_MATCH:
+			cfg->match = optarg;
+			break;
+		case OPT_DRAFTS:
+			cfg->drafts = 1;
+			break;
+		case OPT_TIMEZONE:
+			if (config_zone_parse(optarg, &cfg->tz_offset) == -1)
+				bad_value("timezone", optarg, "+HH:MM, -HH:MM "
+				    "or UTC");
+			break;
+		case 'q':
+			cfg->quiet = 1;
+			break;
+		case 'v':
+			cfg->verbose = 1;
+			break;
+		case OPT_STRICT:
+			cfg->strict = 1;
+			break;
+		case 'h':
+		case OPT_HELP:
+			fputs(help_text, stdout);
+			exit(0);
+		case OPT_VERSION:
+			puts("sheaf " SHEAF_VERSION);
+			exit(0);
+		default:
+			usage();
+		}
 	}
-	if (s[0] != '+' && s[0] != '-')
-		return -1;
-	sign = s[0] == '-' ? -1 : 1;
-	if (sscanf(s + 1, "%2d:%2d", &h, &m) < 1 &&
-	    sscanf(s + 1, "%2d%2d", &h, &m) < 1)
-		return -1;
-	if (h > 14 || m > 59)
-		return -1;
-	*off = sign * (h * 3600L + m * 60L);
-	return 0;
+	return optind;
 }
 
 /* Print the messages the stages have added since the last call. */
@@ -220,20 +325,156 @@ summary(const struct book *b, const struct diag *d, const char *path,
 	    d->nwarn, d->nwarn == 1 ? "" : "s", size / 1024.0);
 }
 
-int
-main(int argc, char *argv[])
+/* Build (or list) one book into output. Returns 0, or 1 on failure. */
+static int
+run_book(const struct config *cfg, const char *output, int list)
 {
-	struct config	 cfg;
 	struct diag	 d;
 	struct book	*book = NULL;
 	struct buf	 out = BUF_INIT;
-	const char	*output = NULL, *cmd;
-	const char	**cats = NULL;
 	size_t		 size = 0;
-	int		 c, list, rc = 1;
+	int		 rc = 1;
 
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.max_article = CONFIG_MAX_ARTICLE;
+	diag_init(&d);
+	d.strict = cfg->strict;
+	d.verbose = cfg->verbose;
+	if (!list && check_output(output, &d) == -1)
+		goto out;
+	if ((book = collect_run(cfg, &d)) == NULL)
+		goto out;
+	flush_diag(&d);
+	if (list) {
+		collect_dump(book, &out);
+		fputs(out.data, stdout);
+		if (fflush(stdout) == EOF || ferror(stdout)) {
+			perror("sheaf: stdout");
+			goto out;
+		}
+		rc = diag_failed(&d);
+		goto out;
+	}
+	if (convert_book(book, cfg, &d) == -1 || diag_failed(&d))
+		goto out;
+	flush_diag(&d);
+	if (package_write(book, cfg, output, &d, &size) == -1)
+		goto out;
+	flush_diag(&d);
+	if (!cfg->quiet)
+		summary(book, &d, output, size);
+	rc = 0;
+out:
+	flush_diag(&d);
+	if (rc != 0 && !list && d.strict && d.nerr == 0 && d.nwarn > 0)
+		fputs("sheaf: warnings are errors (--strict): "
+		    "no book written\n", stderr);
+	buf_fini(&out);
+	book_free(book);
+	diag_fini(&d);
+	return rc;
+}
+
+static const char *const split_marks[] = {
+	NULL, "{category}", "{year}", "{month}"
+};
+
+/* pattern with the split's placeholder replaced by value. */
+static char *
+expand(const char *pattern, enum split_by split, const char *value)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*mark = split_marks[split], *at;
+	size_t		 n = strlen(mark);
+
+	while ((at = strstr(pattern, mark)) != NULL) {
+		buf_put(&b, pattern, (size_t)(at - pattern));
+		for (; *value != '\0'; value++)
+			buf_putc(&b, *value == '/' ? '-' : *value);
+		pattern = at + n;
+	}
+	buf_puts(&b, pattern);
+	return buf_detach(&b);
+}
+
+/*
+ * split-by: collect the whole selection once to learn the values,
+ * then build one book for each. Returns how many books failed.
+ */
+static int
+run_split(struct config *cfg, const char *pattern, int list)
+{
+	struct strlist	 values = { NULL, 0 };
+	struct diag	 d;
+	struct book	*all;
+	struct buf	 title = BUF_INIT;
+	const char	*given = cfg->title;
+	char		*output;
+	size_t		 i;
+	int		 failed = 0;
+
+	diag_init(&d);
+	all = collect_run(cfg, &d);
+	if (all == NULL) {
+		flush_diag(&d);
+		diag_fini(&d);
+		return 1;
+	}
+	collect_split_values(cfg, all, &values);
+	book_free(all);
+	diag_fini(&d);
+	for (i = 0; i < values.n; i++) {
+		cfg->split_value = values.v[i];
+		buf_reset(&title);
+		if (given != NULL)
+			buf_printf(&title, "%s — %s", given, values.v[i]);
+		else
+			buf_puts(&title, values.v[i]);
+		cfg->title = title.data;
+		output = list ? NULL : expand(pattern, cfg->split_by,
+		    values.v[i]);
+		failed += run_book(cfg, output, list);
+		free(output);
+	}
+	cfg->title = given;
+	cfg->split_value = NULL;
+	buf_fini(&title);
+	strlist_fini(&values);
+	return failed;
+}
+
+/* The book.yml beside a single input folder, or NULL. */
+static char *
+beside(const char *const *inputs, size_t n)
+{
+	struct stat	 st;
+	struct buf	 b = BUF_INIT;
+
+	if (n != 1 || stat(inputs[0], &st) == -1 || !S_ISDIR(st.st_mode))
+		return NULL;
+	buf_printf(&b, "%s/book.yml", inputs[0]);
+	if (stat(b.data, &st) == 0 && S_ISREG(st.st_mode))
+		return buf_detach(&b);
+	buf_fini(&b);
+	return NULL;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct config		 cli, base;
+	struct opts		 o;
+	struct diag		 d;
+	struct config_file	*cf = NULL;
+	struct config_book	 one, *bk;
+	const char		*cmd;
+	char			*found = NULL;
+	size_t			 i, nbooks = 1, nin;
+	int			 first, rc = 0;
+
+	memset(&cli, 0, sizeof(cli));
+	memset(&o, 0, sizeof(o));
+	memset(&one, 0, sizeof(one));
+	cli.max_article = CONFIG_MAX_ARTICLE;
+	base = cli;
 	diag_init(&d);
 
 	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
@@ -252,119 +493,84 @@ main(int argc, char *argv[])
 		return 0;
 	}
 	if (strcmp(cmd, "build") == 0)
-		list = 0;
+		o.list = 0;
 	else if (strcmp(cmd, "list") == 0)
-		list = 1;
+		o.list = 1;
 	else {
 		fprintf(stderr, "sheaf: unknown command: %s\n", cmd);
 		usage();
 	}
 	argc--, argv++;
 
-	while ((c = getopt_long(argc, argv, "ho:qv", long_options,
-	    NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			output = optarg;
-			break;
-		case OPT_TITLE:
-			cfg.title = optarg;
-			break;
-		case OPT_AUTHOR:
-			cfg.author = optarg;
-			break;
-		case OPT_LANGUAGE:
-			cfg.language = optarg;
-			break;
-		case OPT_COVER:
-			cfg.cover = optarg;
-			break;
-		case OPT_GROUP_BY:
-			cfg.group_by = keyword(group_names, "group-by", optarg);
-			break;
-		case OPT_ORDER:
-			cfg.order = keyword(order_names, "order", optarg);
-			break;
-		case OPT_CATEGORY:
-			cats = xreallocarray(cats, cfg.ncategories + 1,
-			    sizeof(*cats));
-			cats[cfg.ncategories++] = optarg;
-			cfg.categories = cats;
-			break;
-		case OPT_TIMEZONE:
-			if (parse_zone(optarg, &cfg.tz_offset) == -1) {
-				fprintf(stderr, "sheaf: bad --timezone: %s "
-				    "(want +HH:MM, -HH:MM or UTC)\n", optarg);
-				usage();
-			}
-			break;
-		case 'q':
-			cfg.quiet = 1;
-			break;
-		case 'v':
-			cfg.verbose = 1;
-			break;
-		case OPT_STRICT:
-			cfg.strict = 1;
-			break;
-		case 'h':
-		case OPT_HELP:
-			fputs(help_text, stdout);
-			return 0;
-		case OPT_VERSION:
-			puts("sheaf " SHEAF_VERSION);
-			return 0;
-		default:
-			usage();
-		}
-	}
-	argc -= optind;
-	argv += optind;
-	if (argc == 0) {
+	first = options(argc, argv, &cli, &o);
+	nin = (size_t)(argc - first);
+	if (o.config == NULL)
+		o.config = found = beside((const char **)argv + first, nin);
+	if (o.config == NULL && nin == 0) {
 		fputs("sheaf: no INPUT given\n", stderr);
 		usage();
 	}
-	if (!list && output == NULL) {
-		fputs("sheaf: build needs -o BOOK.epub\n", stderr);
-		usage();
-	}
-	cfg.inputs = (const char **)argv;
-	cfg.ninputs = (size_t)argc;
-	d.strict = cfg.strict;
-	d.verbose = cfg.verbose;
 
-	if (!list && check_output(output, &d) == -1)
-		goto out;
-	if ((book = collect_run(&cfg, &d)) == NULL)
-		goto out;
-	flush_diag(&d);
-	if (list) {
-		collect_dump(book, &out);
-		fputs(out.data, stdout);
-		if (fflush(stdout) == EOF || ferror(stdout)) {
-			perror("sheaf: stdout");
+	/* book.yml first, then the options on top of each of its books. */
+	if (o.config != NULL) {
+		if ((cf = config_file_load(o.config, &base, &d)) == NULL) {
+			rc = 1;
 			goto out;
 		}
-		rc = diag_failed(&d);
-		goto out;
+		nbooks = config_file_nbooks(cf);
+		for (i = 0; i < nbooks; i++) {
+			bk = config_file_book(cf, i);
+			options(argc, argv, &bk->cfg, &o);
+			if (nin > 0) {
+				bk->cfg.inputs = xreallocarray(bk->cfg.inputs,
+				    nin, sizeof(*bk->cfg.inputs));
+				memcpy(bk->cfg.inputs, argv + first,
+				    nin * sizeof(*argv));
+				bk->cfg.ninputs = nin;
+			}
+		}
+	} else {
+		one.cfg = cli;
+		one.cfg.inputs = (const char **)argv + first;
+		one.cfg.ninputs = nin;
 	}
-	if (convert_book(book, &cfg, &d) == -1 || diag_failed(&d))
-		goto out;
 	flush_diag(&d);
-	if (package_write(book, &cfg, output, &d, &size) == -1)
+
+	/* Every book needs somewhere to go before any is written. */
+	for (i = 0; i < nbooks; i++) {
+		bk = cf != NULL ? config_file_book(cf, i) : &one;
+		if (o.output != NULL && nbooks == 1 &&
+		    bk->cfg.split_by == SPLIT_NONE)
+			bk->output = o.output;
+		if (!o.list && bk->output == NULL) {
+			fprintf(stderr, "sheaf: build needs -o BOOK.epub%s\n",
+			    nbooks > 1 ? " (or output: for each book)" : "");
+			usage();
+		}
+		if (bk->cfg.split_by != SPLIT_NONE && !o.list &&
+		    strstr(bk->output, split_marks[bk->cfg.split_by]) ==
+		    NULL) {
+			diag_error(&d, o.config, 0, 0, "%s: split-by needs "
+			    "%s in output: %s", bk->name,
+			    split_marks[bk->cfg.split_by], bk->output);
+			rc = 1;
+		}
+	}
+	if (rc != 0)
 		goto out;
-	flush_diag(&d);
-	if (!cfg.quiet)
-		summary(book, &d, output, size);
-	rc = 0;
+
+	for (i = 0; i < nbooks; i++) {
+		bk = cf != NULL ? config_file_book(cf, i) : &one;
+		if (bk->cfg.split_by != SPLIT_NONE)
+			rc |= run_split(&bk->cfg, bk->output, o.list) != 0;
+		else
+			rc |= run_book(&bk->cfg, bk->output, o.list);
+	}
 out:
 	flush_diag(&d);
-	if (rc != 0 && !list && d.strict && d.nerr == 0 && d.nwarn > 0)
-		fputs("sheaf: warnings are errors (--strict): "
-		    "no book written\n", stderr);
-	buf_fini(&out);
-	book_free(book);
-	free(cats);
 	diag_fini(&d);
+	config_file_free(cf);
+	config_fini(&cli);
+	free(found);
 	return rc;
 }
