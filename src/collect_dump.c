@@ -25,7 +25,7 @@ collect_dump(const struct book *b, struct buf *out)
 	const struct chapter	*ch;
 	const struct article	*a;
 	size_t			 i, j;
-	int			 y, m, d;
+	int			 y, m, d, k;
 
 	BUF_PUTSL(out, "book: ");
 	buf_puts_visible(out, b->title ? b->title : "");
@@ -34,11 +34,15 @@ collect_dump(const struct book *b, struct buf *out)
 	    plural(b->nchapters), b->narticles, plural(b->narticles));
 	for (i = 0; i < b->nchapters; i++) {
 		ch = &b->chapters[i];
+		for (k = 1; k < ch->depth; k++)	/* nested: category:N */
+			BUF_PUTSL(out, "  ");
 		buf_printf(out, "chapter %zu: ", i + 1);
 		buf_puts_visible(out, ch->title ? ch->title : "(no title)");
 		buf_printf(out, " (%zu)\n", ch->n);
 		for (j = 0; j < ch->n; j++) {
 			a = ch->articles[j];
+			for (k = 1; k < ch->depth; k++)
+				BUF_PUTSL(out, "  ");
 			if (a->has_date) {
 				collect_date_civil(a->date + b->tz_offset, &y, &m,
 				    &d);

@@ -99,10 +99,25 @@ static const char help_text[] =
 "      --author NAME    book author (default: the articles' authors)\n"
 "      --language TAG   BCP 47 language (default: from the text)\n"
 "      --cover FILE     a JPEG, PNG or GIF cover image\n"
-"      --group-by KEY   chapters by category (default), month or none\n"
-"      --order KEY      date (default), -date, title or path\n"
+"  -c, --config FILE    a book.yml (default: INPUT/book.yml when there);\n"
+"                       the options override it\n"
+"      --group-by KEY   chapters by category (default), category:N\n"
+"                       (nested), year, month, week, day, tag, author,\n"
+"                       dir or none\n"
+"      --chapter-order KEY  articles (default), title, date, -date, count\n"
+"      --order KEY      date (default), -date, title, path, updated,\n"
+"                       -updated\n"
 "      --category NAME  only articles in this category, at any level;\n"
 "                       repeat for more\n"
+"      --exclude-category NAME  leave this category out; repeatable\n"
+"      --tag NAME       only articles with this tag; repeatable\n"
+"      --by-author NAME only articles by this author; repeatable\n"
+"      --since DATE     only articles from DATE (or YYYY-MM, YYYY) on\n"
+"      --until DATE     only articles up to DATE (or YYYY-MM, YYYY)\n"
+"      --match TEXT     only titles containing TEXT, or matching a glob\n"
+"      --latest N       only the N newest articles, then in order\n"
+"      --limit N        only the first N articles, in order\n"
+"      --drafts         keep drafts\n"
 "      --timezone ZONE  zone of dates written without one, as +08:00\n"
 "                       (default: UTC)\n"
 "  -q, --quiet          no summary line\n"
@@ -550,9 +565,9 @@ main(int argc, char *argv[])
 		if (bk->cfg.split_by != SPLIT_NONE && !o.list &&
 		    strstr(bk->output, split_marks[bk->cfg.split_by]) ==
 		    NULL) {
-			diag_error(&d, o.config, 0, 0, "%s: split-by needs "
-			    "%s in output: %s", bk->name,
-			    split_marks[bk->cfg.split_by], bk->output);
+			diag_error(&d, o.config, 0, 0, "split-by needs %s "
+			    "in output: %s", split_marks[bk->cfg.split_by],
+			    bk->output);
 			rc = 1;
 		}
 	}
