@@ -33,7 +33,8 @@ COMMON_OBJS  = $(BASE_OBJS) build/obj/book.o build/obj/media.o \
 COLLECT_OBJS = build/obj/collect.o build/obj/collect_article.o \
 	       build/obj/collect_date.o build/obj/collect_dump.o \
 	       build/obj/collect_select.o build/obj/collect_order.o \
-	       build/obj/collect_group.o build/obj/config_file.o
+	       build/obj/collect_group.o build/obj/collect_init.o \
+	       build/obj/config_file.o
 CONVERT_OBJS = build/obj/convert.o build/obj/convert_markdown.o \
 	       build/obj/convert_html.o build/obj/convert_sanitize.o
 PACKAGE_OBJS = build/obj/package.o build/obj/package_opf.o \

@@ -74,6 +74,8 @@ struct book {
 	char		*title;
 	char		*subtitle;
 	struct strlist	 creators;
+	struct strlist	 creator_roles;	/* MARC relator per creator, "" aut */
+	struct strlist	 creator_file_as;	/* sort name per creator, or "" */
 	char		*language;	/* BCP 47 */
 	char		*identifier;	/* NULL: package derives a UUID v5 */
 	int64_t		 date;		/* publication date, if has_date */

@@ -33,6 +33,19 @@ struct book	*collect_run(const struct config *, struct diag *);
 void		 collect_dump(const struct book *, struct buf *out);
 
 /*
+ * The same plan as one JSON object (title, language, chapters with
+ * their depth and articles, skipped files), for scripts.
+ */
+void		 collect_dump_json(const struct book *, struct buf *out);
+
+/*
+ * Append a commented book.yml for `sheaf init` that describes b: its
+ * title and language, the categories found with their counts, the
+ * span of its dates, and every other setting commented out.
+ */
+void		 collect_init_yml(const struct book *, struct buf *out);
+
+/*
  * split-by: append the value that puts article a into one book of
  * the split (its top-level category, "YYYY" or "YYYY-MM"), and add
  * the distinct values of b's articles to out, in reading order.

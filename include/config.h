@@ -76,6 +76,9 @@ struct config {
 	const char	 *subtitle;
 	const char	 *author;
 	struct namelist	  more_authors;	/* book.yml author lists */
+	struct namelist	  author_roles;	/* MARC relator per more_authors,
+					   or NULL */
+	struct namelist	  author_file_as;	/* sort name, or NULL */
 	const char	 *language;
 	const char	 *identifier;
 	const char	 *date;		/* publication date */

@@ -453,6 +453,18 @@ dup_or_null(const char *s)
 	return s != NULL ? xstrdup(s) : NULL;
 }
 
+/* Add a creator once, with its role and sort name (NULL: none). */
+static void
+add_creator(struct book *b, const char *name, const char *role,
+    const char *file_as)
+{
+	if (strlist_has(&b->creators, name))
+		return;
+	strlist_add(&b->creators, name);
+	strlist_add(&b->creator_roles, role ? role : "");
+	strlist_add(&b->creator_file_as, file_as ? file_as : "");
+}
+
 static void
 metadata(struct book *b, const struct config *cfg, const struct walk *w,
     struct diag *d)
@@ -475,15 +487,14 @@ metadata(struct book *b, const struct config *cfg, const struct walk *w,
 		b->title = xstrdup("sheaf");
 
 	if (cfg->author != NULL)
-		strlist_add(&b->creators, cfg->author);
+		add_creator(b, cfg->author, NULL, NULL);
 	for (i = 0; i < cfg->more_authors.n; i++)
-		if (!strlist_has(&b->creators, cfg->more_authors.v[i]))
-			strlist_add(&b->creators, cfg->more_authors.v[i]);
+		add_creator(b, cfg->more_authors.v[i],
+		    cfg->author_roles.v[i], cfg->author_file_as.v[i]);
 	given = b->creators.n > 0;
 	for (i = 0; !given && i < b->narticles && b->creators.n < 3; i++)
-		if (b->articles[i]->author != NULL &&
-		    !strlist_has(&b->creators, b->articles[i]->author))
-			strlist_add(&b->creators, b->articles[i]->author);
+		if (b->articles[i]->author != NULL)
+			add_creator(b, b->articles[i]->author, NULL, NULL);
 
 	b->subtitle = dup_or_null(cfg->subtitle);
 	b->identifier = dup_or_null(cfg->identifier);

@@ -224,6 +224,8 @@ config_copy(struct config *dst, const struct config *src)
 	namelist_copy(&dst->tags, &src->tags);
 	namelist_copy(&dst->authors, &src->authors);
 	namelist_copy(&dst->more_authors, &src->more_authors);
+	namelist_copy(&dst->author_roles, &src->author_roles);
+	namelist_copy(&dst->author_file_as, &src->author_file_as);
 	namelist_copy(&dst->subjects, &src->subjects);
 }
 
@@ -235,6 +237,8 @@ config_fini(struct config *cfg)
 	free(cfg->tags.v);
 	free(cfg->authors.v);
 	free(cfg->more_authors.v);
+	free(cfg->author_roles.v);
+	free(cfg->author_file_as.v);
 	free(cfg->subjects.v);
 	cfg->categories = NULL;
 	cfg->ncategories = 0;
@@ -362,10 +366,12 @@ k_author(struct ctx *c, yaml_node_t *n, struct config_book *b)
 	yaml_node_item_t	*it;
 	yaml_node_pair_t	*p;
 	yaml_node_t		*item, *k, *v;
-	const char		*name;
+	const char		*name, *role, *file_as, *kn;
 
 	b->cfg.author = NULL;
 	b->cfg.more_authors.n = 0;
+	b->cfg.author_roles.n = 0;
+	b->cfg.author_file_as.n = 0;
 	if (n->type == YAML_SCALAR_NODE)
 		return (b->cfg.author = text(c, n)) == NULL ? -1 : 0;
 	if (n->type != YAML_SEQUENCE_NODE) {
@@ -375,7 +381,7 @@ k_author(struct ctx *c, yaml_node_t *n, struct config_book *b)
 	for (it = n->data.sequence.items.start;
 	    it < n->data.sequence.items.top; it++) {
 		item = yaml_document_get_node(c->doc, *it);
-		name = NULL;
+		name = role = file_as = NULL;
 		if (item->type == YAML_SCALAR_NODE)
 			name = text(c, item);
 		else if (item->type == YAML_MAPPING_NODE) {
@@ -383,10 +389,20 @@ k_author(struct ctx *c, yaml_node_t *n, struct config_book *b)
 			    p < item->data.mapping.pairs.top; p++) {
 				k = yaml_document_get_node(c->doc, p->key);
 				v = yaml_document_get_node(c->doc, p->value);
-				if (k->type == YAML_SCALAR_NODE && strcmp(
-				    (const char *)k->data.scalar.value,
-				    "name") == 0)
+				kn = k->type == YAML_SCALAR_NODE ?
+				    (const char *)k->data.scalar.value : "";
+				if (strcmp(kn, "name") == 0)
 					name = text(c, v);
+				else if (strcmp(kn, "role") == 0)
+					role = text(c, v);
+				else if (strcmp(kn, "file-as") == 0)
+					file_as = text(c, v);
+				else
+					diag_warn(c->d, c->path,
+					    (int)k->start_mark.line + 1,
+					    (int)k->start_mark.column + 1,
+					    "unknown key %s in author; "
+					    "ignored", kn);
 			}
 			if (name == NULL)
 				bad(c, item, "%s: an author needs a name",
@@ -397,6 +413,8 @@ k_author(struct ctx *c, yaml_node_t *n, struct config_book *b)
 		if (name == NULL)
 			return -1;
 		namelist_add(&b->cfg.more_authors, name);
+		namelist_add(&b->cfg.author_roles, role);
+		namelist_add(&b->cfg.author_file_as, file_as);
 	}
 	return 0;
 }

@@ -5,6 +5,7 @@
  * It alone prints and exits; the stages report through struct diag.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <libgen.h>
 #include <stdint.h>
@@ -45,6 +46,7 @@ enum {
 	OPT_MATCH,
 	OPT_DRAFTS,
 	OPT_CHAPTER_ORDER,
+	OPT_FORMAT,
 	OPT_STRICT,
 	OPT_HELP,
 	OPT_VERSION
@@ -71,6 +73,7 @@ static const struct option long_options[] = {
 	{ "drafts",	no_argument,		NULL,	OPT_DRAFTS },
 	{ "chapter-order", required_argument,	NULL,	OPT_CHAPTER_ORDER },
 	{ "config",	required_argument,	NULL,	'c' },
+	{ "format",	required_argument,	NULL,	OPT_FORMAT },
 	{ "quiet",	no_argument,		NULL,	'q' },
 	{ "verbose",	no_argument,		NULL,	'v' },
 	{ "strict",	no_argument,		NULL,	OPT_STRICT },
@@ -81,7 +84,8 @@ static const struct option long_options[] = {
 
 static const char help_text[] =
 "usage: sheaf build [OPTIONS] INPUT... -o BOOK.epub\n"
-"       sheaf list [OPTIONS] INPUT...\n"
+"       sheaf list [OPTIONS] [--format json] INPUT...\n"
+"       sheaf init [DIR]\n"
 "       sheaf --help | --version\n"
 "\n"
 "Turn folders of articles (Markdown or HTML with front matter) into one\n"
@@ -91,6 +95,8 @@ static const char help_text[] =
 "Commands:\n"
 "  build                write the book given by -o\n"
 "  list                 print the plan: chapters, articles, skipped files\n"
+"                       (--format json: the same as JSON)\n"
+"  init                 write DIR/book.yml, guessed from its articles\n"
 "\n"
 "Options:\n"
 "  -o, --output FILE    the book to write (build)\n"
@@ -156,6 +162,9 @@ struct opts {
 	const char	*output;
 	const char	*config;
 	int		 list;
+	int		 json;		/* list --format json */
+	struct buf	 plan;		/* ...the books' JSON, shown at the end */
+	size_t		 nplans;
 };
 
 /*
@@ -179,12 +188,20 @@ options(int argc, char *argv[], struct config *cfg, struct opts *o)
 		case 'c':
 			o->config = optarg;
 			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "json") == 0)
+				o->json = 1;
+			else if (strcmp(optarg, "text") != 0)
+				bad_value("format", optarg, "text or json");
+			break;
 		case OPT_TITLE:
 			cfg->title = optarg;
 			break;
 		case OPT_AUTHOR:
 			cfg->author = optarg;
 			cfg->more_authors.n = 0;
+			cfg->author_roles.n = 0;
+			cfg->author_file_as.n = 0;
 			break;
 		case OPT_LANGUAGE:
 			cfg->language = optarg;
@@ -342,7 +359,7 @@ summary(const struct book *b, const struct diag *d, const char *path,
 
 /* Build (or list) one book into output. Returns 0, or 1 on failure. */
 static int
-run_book(const struct config *cfg, const char *output, int list)
+run_book(const struct config *cfg, const char *output, struct opts *o)
 {
 	struct diag	 d;
 	struct book	*book = NULL;
@@ -353,12 +370,19 @@ run_book(const struct config *cfg, const char *output, int list)
 	diag_init(&d);
 	d.strict = cfg->strict;
 	d.verbose = cfg->verbose;
-	if (!list && check_output(output, &d) == -1)
+	if (!o->list && check_output(output, &d) == -1)
 		goto out;
 	if ((book = collect_run(cfg, &d)) == NULL)
 		goto out;
 	flush_diag(&d);
-	if (list) {
+	if (o->list && o->json) {
+		if (o->nplans++ > 0)
+			BUF_PUTSL(&o->plan, ",\n");
+		collect_dump_json(book, &o->plan);
+		rc = diag_failed(&d);
+		goto out;
+	}
+	if (o->list) {
 		collect_dump(book, &out);
 		fputs(out.data, stdout);
 		if (fflush(stdout) == EOF || ferror(stdout)) {
@@ -379,7 +403,7 @@ run_book(const struct config *cfg, const char *output, int list)
 	rc = 0;
 out:
 	flush_diag(&d);
-	if (rc != 0 && !list && d.strict && d.nerr == 0 && d.nwarn > 0)
+	if (rc != 0 && !o->list && d.strict && d.nerr == 0 && d.nwarn > 0)
 		fputs("sheaf: warnings are errors (--strict): "
 		    "no book written\n", stderr);
 	buf_fini(&out);
@@ -415,7 +439,7 @@ expand(const char *pattern, enum split_by split, const char *value)
  * then build one book for each. Returns how many books failed.
  */
 static int
-run_split(struct config *cfg, const char *pattern, int list)
+run_split(struct config *cfg, const char *pattern, struct opts *o)
 {
 	struct strlist	 values = { NULL, 0 };
 	struct diag	 d;
@@ -444,9 +468,9 @@ run_split(struct config *cfg, const char *pattern, int list)
 		else
 			buf_puts(&title, values.v[i]);
 		cfg->title = title.data;
-		output = list ? NULL : expand(pattern, cfg->split_by,
+		output = o->list ? NULL : expand(pattern, cfg->split_by,
 		    values.v[i]);
-		failed += run_book(cfg, output, list);
+		failed += run_book(cfg, output, o);
 		free(output);
 	}
 	cfg->title = given;
@@ -454,6 +478,61 @@ run_split(struct config *cfg, const char *pattern, int list)
 	buf_fini(&title);
 	strlist_fini(&values);
 	return failed;
+}
+
+/* sheaf init [DIR]: write DIR/book.yml, guessed from its articles. */
+static int
+init(const char *dir)
+{
+	struct config	 cfg;
+	struct diag	 d;
+	struct book	*b = NULL;
+	struct buf	 path = BUF_INIT, text = BUF_INIT;
+	size_t		 off = 0;
+	ssize_t		 w;
+	int		 fd = -1, rc = 1;
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.max_article = CONFIG_MAX_ARTICLE;
+	cfg.inputs = &dir;
+	cfg.ninputs = 1;
+	diag_init(&d);
+	buf_printf(&path, "%s/book.yml", dir);
+	if ((b = collect_run(&cfg, &d)) == NULL)
+		goto out;
+	collect_init_yml(b, &text);
+	if ((fd = open(path.data, O_WRONLY | O_CREAT | O_EXCL, 0666)) == -1) {
+		diag_error(&d, path.data, 0, 0, "cannot write: %s%s",
+		    strerror(errno), errno == EEXIST ? " (not replaced)" : "");
+		goto out;
+	}
+	while (off < text.len) {
+		if ((w = write(fd, text.data + off, text.len - off)) == -1) {
+			diag_error(&d, path.data, 0, 0, "cannot write: %s",
+			    strerror(errno));
+			goto out;
+		}
+		off += (size_t)w;
+	}
+	if (close(fd) == -1) {
+		fd = -1;
+		diag_error(&d, path.data, 0, 0, "cannot write: %s",
+		    strerror(errno));
+		goto out;
+	}
+	fd = -1;
+	fprintf(stderr, "sheaf: wrote %s: %zu articles, %zu categories\n",
+	    path.data, b->narticles, b->subjects.n);
+	rc = 0;
+out:
+	if (fd != -1)
+		close(fd);
+	flush_diag(&d);
+	diag_fini(&d);
+	book_free(b);
+	buf_fini(&path);
+	buf_fini(&text);
+	return rc;
 }
 
 /* The book.yml beside a single input folder, or NULL. */
@@ -487,6 +566,7 @@ main(int argc, char *argv[])
 
 	memset(&cli, 0, sizeof(cli));
 	memset(&o, 0, sizeof(o));
+	buf_init(&o.plan);
 	memset(&one, 0, sizeof(one));
 	cli.max_article = CONFIG_MAX_ARTICLE;
 	base = cli;
@@ -506,6 +586,11 @@ main(int argc, char *argv[])
 	if (strcmp(cmd, "-h") == 0) {
 		fputs(help_text, stdout);
 		return 0;
+	}
+	if (strcmp(cmd, "init") == 0) {
+		if (argc > 3 || (argc == 3 && argv[2][0] == '-'))
+			usage();
+		return init(argc == 3 ? argv[2] : ".");
 	}
 	if (strcmp(cmd, "build") == 0)
 		o.list = 0;
@@ -577,15 +662,23 @@ main(int argc, char *argv[])
 	for (i = 0; i < nbooks; i++) {
 		bk = cf != NULL ? config_file_book(cf, i) : &one;
 		if (bk->cfg.split_by != SPLIT_NONE)
-			rc |= run_split(&bk->cfg, bk->output, o.list) != 0;
+			rc |= run_split(&bk->cfg, bk->output, &o) != 0;
 		else
-			rc |= run_book(&bk->cfg, bk->output, o.list);
+			rc |= run_book(&bk->cfg, bk->output, &o);
+	}
+	if (o.json) {
+		printf("{\"books\": [\n%s\n]}\n", o.plan.data);
+		if (fflush(stdout) == EOF || ferror(stdout)) {
+			perror("sheaf: stdout");
+			rc = 1;
+		}
 	}
 out:
 	flush_diag(&d);
 	diag_fini(&d);
 	config_file_free(cf);
 	config_fini(&cli);
+	buf_fini(&o.plan);
 	free(found);
 	return rc;
 }

@@ -195,6 +195,8 @@ check "nested: NCX depth 3" 'grep -q "name=\"dtb:depth\" content=\"3\"" "$tmp/nc
 build week --group-by week --order -date $coll
 build metadata -c $conf/metadata.yml
 check "book.yml: publisher" 'unzip -p "$tmp/metadata.epub" EPUB/package.opf | grep -q "<dc:publisher>示例出版社</dc:publisher>"'
+check "book.yml: author role" 'unzip -p "$tmp/metadata.epub" EPUB/package.opf | grep -q "refines=\"#creator1\" property=\"role\" scheme=\"marc:relators\">edt<"'
+check "book.yml: author file-as" 'unzip -p "$tmp/metadata.epub" EPUB/package.opf | grep -q "refines=\"#creator1\" property=\"file-as\">Zhang San<"'
 check "book.yml: two authors" '[ "$(unzip -p "$tmp/metadata.epub" EPUB/package.opf | grep -c "<dc:creator")" = 2 ]'
 
 # Several books from one config: books: and split-by.
@@ -211,6 +213,22 @@ check "split: three books" '[ "$(ls "$tmp/c/out" | grep -c "^[^lm].*\.epub$")" =
 for f in "$tmp/c/out/"生活.epub "$tmp/c/out/"新媒体.epub "$tmp/c/out/"uncategorized.epub; do
 	if epubcheck "$f"; then ok; else bad "epubcheck split $f"; fi
 done
+
+# list --format json, and sheaf init.
+golden coll-json $sheaf list --format json -c $conf/books.yml
+$sheaf list --format yaml $coll >/dev/null 2>&1
+check "bad --format exits 2" '[ $? -eq 2 ]'
+cp -r $coll "$tmp/init"
+$sheaf init "$tmp/init" 2>/dev/null
+check "init: exit 0" '[ $? -eq 0 ]'
+sed "s|$tmp/init|INIT|g" "$tmp/init/book.yml" >"$tmp/init.yml"
+if [ "${UPDATE:-}" = 1 ]; then cp "$tmp/init.yml" tests/golden/list/coll-init.yml; fi
+if diff -u tests/golden/list/coll-init.yml "$tmp/init.yml"; then ok; else bad "golden init"; fi
+check "init: the plan is unchanged" \
+	'[ "$($sheaf list "$tmp/init" 2>/dev/null | tail -n +2)" = "$($sheaf list $coll 2>/dev/null | sed "s|$coll|$tmp/init|g" | tail -n +2)" ]'
+$sheaf init "$tmp/init" 2>"$tmp/bad.err"
+check "init: an existing book.yml is kept" '[ $? -eq 1 ] && grep -q "not replaced" "$tmp/bad.err"'
+build init "$tmp/init"
 
 # Bad configs: a warning for an unknown key; errors at FILE:LINE that
 # write nothing; a selection that matches nothing names its filter.
