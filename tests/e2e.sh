@@ -193,6 +193,10 @@ check "nested: nav has a list three deep" \
 	'tr -d "\n " <"$tmp/nav" | grep -q "<li><ahref=\"text/c002.xhtml\">读书</a><ol><li>"'
 check "nested: NCX depth 3" 'grep -q "name=\"dtb:depth\" content=\"3\"" "$tmp/ncx"'
 build week --group-by week --order -date $coll
+# A chapter that holds only a nested chapter still gets its page.
+build nested-empty --category 科技 --group-by category:2 $coll
+check "nested: a chapter holding only chapters" \
+	'unzip -p "$tmp/nested-empty.epub" EPUB/nav.xhtml | tr -d "\n " | grep -q "新媒体</a><ol><li><ahref=\"text/c002.xhtml\">科技</a><ol><li>"'
 build metadata -c $conf/metadata.yml
 check "book.yml: publisher" 'unzip -p "$tmp/metadata.epub" EPUB/package.opf | grep -q "<dc:publisher>示例出版社</dc:publisher>"'
 check "book.yml: author role" 'unzip -p "$tmp/metadata.epub" EPUB/package.opf | grep -q "refines=\"#creator1\" property=\"role\" scheme=\"marc:relators\">edt<"'
@@ -213,6 +217,14 @@ check "split: three books" '[ "$(ls "$tmp/c/out" | grep -c "^[^lm].*\.epub$")" =
 for f in "$tmp/c/out/"生活.epub "$tmp/c/out/"新媒体.epub "$tmp/c/out/"uncategorized.epub; do
 	if epubcheck "$f"; then ok; else bad "epubcheck split $f"; fi
 done
+
+# A book.yml beside the articles is read; options override it.
+cp -r $coll "$tmp/beside"
+printf 'group-by: none # one flat book\norder: title\n' >"$tmp/beside/book.yml"
+check "book.yml beside the articles" \
+	'$sheaf list "$tmp/beside" 2>/dev/null | sed -n 2,3p | tr "\n" " " | grep -q "^chapter 1: (no title) (7)   2022-03-15  阿里巴巴出海"'
+check "options override book.yml" \
+	'$sheaf list --group-by year "$tmp/beside" 2>/dev/null | grep -q "^chapter 1: 2022年 (6)"'
 
 # list --format json, and sheaf init.
 golden coll-json $sheaf list --format json -c $conf/books.yml
