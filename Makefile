@@ -14,7 +14,8 @@ CFLAGS  += -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 	   -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	   -Wno-unused-parameter $(WERROR) -Iinclude -Ibuild \
 	   -DSHEAF_VERSION='"$(VERSION)"'
-PKGS     = libxml-2.0 yaml-0.1 libzip md4c-html uuid libcurl libwebp stb
+PKGS     = libxml-2.0 yaml-0.1 libzip md4c-html uuid libcurl libwebp stb \
+	   icu-i18n
 
 ifeq ($(SANITIZE),1)
 CFLAGS  += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -36,7 +37,10 @@ COMMON_OBJS  = $(BASE_OBJS) build/obj/book.o build/obj/media.o \
 	       build/obj/fetch_url.o
 COLLECT_OBJS = build/obj/collect.o build/obj/collect_article.o \
 	       build/obj/collect_date.o build/obj/collect_dump.o \
-	       build/obj/collect_toml.o build/obj/collect_site.o
+	       build/obj/collect_toml.o build/obj/collect_site.o \
+	       build/obj/collect_select.o build/obj/collect_order.o \
+	       build/obj/collect_group.o build/obj/collect_init.o \
+	       build/obj/config_file.o
 CONVERT_OBJS = build/obj/convert.o build/obj/convert_markdown.o \
 	       build/obj/convert_html.o build/obj/convert_sanitize.o \
 	       build/obj/convert_place.o build/obj/convert_cover.o \
@@ -107,10 +111,13 @@ build/obj/fetch_url.o: $(H_BASE) include/fetch.h
 $(FETCH_OBJS): $(H_BASE) include/book.h include/config.h include/fetch.h \
 	include/media.h src/fetch_int.h
 build/obj/template.o: $(H_BASE) include/template.h
+build/obj/config_file.o: $(H_BASE) include/config.h include/config_file.h \
+	include/collect.h
 build/obj/main.o: $(H_BASE) include/book.h include/config.h \
+	include/config_file.h \
 	include/collect.h include/convert.h include/package.h include/media.h \
 	include/fetch.h
-$(MAIN_OBJS): $(H_BASE) include/check.h src/main_int.h
+$(MAIN_OBJS): $(H_BASE) include/check.h src/main_int.h include/config_file.h
 $(CHECK_OBJS): $(H_BASE) include/check.h src/check_int.h
 $(COLLECT_OBJS): $(H_BASE) include/book.h include/config.h \
 	include/collect.h include/text.h src/collect_int.h

@@ -64,6 +64,7 @@ struct article {
 
 struct chapter {
 	char		 *title;
+	int		  depth;	/* 1 top level; 2 inside the last 1... */
 	struct article	**articles;	/* borrowed from book.articles */
 	size_t		  n;
 };
@@ -78,6 +79,8 @@ struct book {
 	char		*title;
 	char		*subtitle;
 	struct strlist	 creators;
+	struct strlist	 creator_roles;	/* MARC relator per creator, "" aut */
+	struct strlist	 creator_file_as;	/* sort name per creator, or "" */
 	char		*language;	/* BCP 47 */
 	char		*identifier;	/* NULL: package derives a UUID v5 */
 	int64_t		 date;		/* publication date, if has_date */

@@ -83,6 +83,8 @@ book_free(struct book *b)
 	free(b->title);
 	free(b->subtitle);
 	strlist_fini(&b->creators);
+	strlist_fini(&b->creator_roles);
+	strlist_fini(&b->creator_file_as);
 	free(b->language);
 	free(b->identifier);
 	free(b->publisher);

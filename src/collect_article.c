@@ -955,8 +955,8 @@ collect_article_parse(const char *path, const char *data, size_t n,
 		    "front matter is not a mapping of keys to values");
 		goto out;
 	}
-	if (boolean(&c, c.slot[F_PUBLISHED]) == 0 ||
-	    boolean(&c, c.slot[F_DRAFT]) == 1) {
+	if (!cfg->drafts && (boolean(&c, c.slot[F_PUBLISHED]) == 0 ||
+	    boolean(&c, c.slot[F_DRAFT]) == 1)) {
 		*why = "draft";
 		rc = 1;
 		goto out;

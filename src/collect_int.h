@@ -89,6 +89,65 @@ int	 collect_date_parse(const char *s, long tz_offset, int64_t *out);
 /* Split UTC seconds t into a civil year, month (1-12) and day. */
 void	 collect_date_civil(int64_t t, int *y, int *m, int *d);
 
+/* The ISO 8601 week-numbering year and week (1-53) of UTC seconds t. */
+void	 collect_date_week(int64_t t, int *year, int *week);
+
+/* Files passed over, with their reason (see struct skipped). */
+struct skips {
+	struct skipped	*v;
+	size_t		 n;
+};
+
+void	 collect_skip(struct skips *, const char *path, const char *reason);
+
+/*
+ * collect_select.c. Keep the articles of v[0..*n) that the selection
+ * filters (category, exclude, tag, author, since, until, match) let
+ * through, in their order; the others are freed and listed in s.
+ * Returns 0, or -1 after an error naming the filter that left
+ * nothing (or an invalid bound).
+ */
+int	 collect_select(const struct config *, struct article **v,
+	    size_t *n, struct skips *, struct diag *);
+
+/* After ordering: keep the latest N, then the first limit N. */
+void	 collect_select_count(const struct config *, struct article **v,
+	    size_t *n, struct skips *);
+
+/*
+ * Keep one of each article found twice (same title and date, or the
+ * same body): the first in path order stays, a warning names both.
+ */
+void	 collect_dedup(struct article **v, size_t *n, struct skips *,
+	    struct diag *);
+
+/*
+ * collect_order.c. Sort v as cfg->order asks, titles collated for
+ * lang (Chinese in pinyin order); ties go by path. Returns 0, or -1
+ * after an error (the collator could not be opened).
+ */
+int	 collect_sort(const struct config *, const char *lang,
+	    struct article **v, size_t n, struct diag *);
+
+/*
+ * Collation keys: a new NUL-terminated byte string for each text
+ * that strcmp() orders as readers of lang expect. The collator is
+ * freed with collect_collator_free(); keys with free().
+ */
+struct collator;
+struct collator	*collect_collator_new(const char *lang, struct diag *);
+char		*collect_collator_key(struct collator *, const char *s);
+void		 collect_collator_free(struct collator *);
+
+/*
+ * collect_group.c. Group the ordered articles v into b's chapters
+ * (nested for category:N), with titles in b->language, and set
+ * b->articles in reading order; b takes the articles over. Returns
+ * 0, or -1 after an error.
+ */
+int	 collect_group(struct book *, const struct config *,
+	    struct article **v, size_t n, struct diag *);
+
 /*
  * Normalise a language tag to BCP 47 case and separators ("zh_cn" ->
  * "zh-CN", "EN" -> "en", "zh-hans" -> "zh-Hans"). Returns a new string

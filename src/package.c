@@ -247,7 +247,9 @@ plan(struct pkg *p, struct diag *d)
 	doc_add(p, PKG_TITLE, "title", p->title);
 	for (i = 0; i < nch; i++) {
 		ch = b->nchapters > 0 ? &b->chapters[i] : &all;
-		if (ch->n == 0)
+		/* A chapter may hold only the chapters nested in it. */
+		if (ch->n == 0 && (ch->title == NULL || i + 1 == nch ||
+		    b->chapters[i + 1].depth <= ch->depth))
 			continue;
 		cnum++;
 		cdoc = NULL;
@@ -256,6 +258,7 @@ plan(struct pkg *p, struct diag *d)
 			cdoc = doc_add(p, PKG_CHAPTER, id, ch->title);
 			cdoc->first = p->ndocs;
 			cdoc->n = ch->n;
+			cdoc->depth = ch->depth > 1 ? ch->depth : 1;
 			p->nchapters++;
 		}
 		for (j = 0; j < ch->n; j++) {

@@ -41,14 +41,18 @@ struct pkg_doc {
 	const struct article	*article;	/* PKG_ARTICLE */
 	size_t			 first;	/* PKG_CHAPTER: index of its first */
 	size_t			 n;	/* ...and number of article docs */
+	int			 depth;	/* PKG_CHAPTER: 1 top level, 2 inside */
 	struct buf		 out;	/* the page, except for articles */
 };
+
+/* Tables of contents nest no deeper than this. */
+#define PKG_TOC_MAX	9
 
 /* One table of contents entry: nav and NCX are both made from these. */
 struct pkg_toc {
 	const char	*label;
 	const char	*href;		/* inside EPUB/ */
-	int		 depth;		/* 1 or 2 */
+	int		 depth;		/* 1 top level, 2 inside the last 1... */
 };
 
 /* The words of generated pages, by language. */
@@ -81,7 +85,7 @@ struct pkg {
 	size_t			 narticles;
 	struct pkg_toc		*toc;
 	size_t			 ntoc;
-	int			 depth;		/* of the toc: 1 or 2 */
+	int			 depth;		/* of the toc: its deepest */
 };
 
 /* package.c: helpers for the renderers. */

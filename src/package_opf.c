@@ -119,8 +119,14 @@ metadata(const struct pkg *p, xmlNodePtr md)
 	}
 	for (i = 0; i < b->creators.n; i++) {
 		snprintf(id, sizeof(id), "creator%zu", i + 1);
-		if (dc(md, ns, "creator", b->creators.v[i], id) != NULL)
-			meta_refines(md, id, "role", "marc:relators", "aut");
+		if (dc(md, ns, "creator", b->creators.v[i], id) == NULL)
+			continue;
+		meta_refines(md, id, "role", "marc:relators",
+		    i < b->creator_roles.n && *b->creator_roles.v[i] ?
+		    b->creator_roles.v[i] : "aut");
+		if (i < b->creator_file_as.n && *b->creator_file_as.v[i])
+			meta_refines(md, id, "file-as", NULL,
+			    b->creator_file_as.v[i]);
 	}
 	if (b->has_date && pkg_date(b->date, b->date % 86400 != 0, date,
 	    sizeof(date)) == 0)

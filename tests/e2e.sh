@@ -172,6 +172,116 @@ check "hugo: ref links to the packed post" 'text hugo-site | grep -q "<a href=\"
 # Remote images, from tests/imgserver.py on 127.0.0.1 (and nowhere else).
 . tests/e2e-images.sh
 
+# Collections: selection, grouping, ordering, book.yml (issue 3).
+coll=tests/fixtures/collection
+conf=tests/fixtures/configs
+golden coll $sheaf list $coll
+golden coll-category2 $sheaf list --group-by category:2 $coll
+golden coll-title $sheaf list --group-by none --order title $coll
+golden coll-path $sheaf list --group-by none --order path $coll
+golden coll-updated $sheaf list --group-by none --order -updated $coll
+golden coll-week $sheaf list --group-by week $coll
+golden coll-day-en $sheaf list --group-by day --language en $coll
+golden coll-year $sheaf list --group-by year --chapter-order -date $coll
+golden coll-tag $sheaf list --group-by tag --chapter-order count $coll
+golden coll-author $sheaf list --group-by author --by-author 张三 --by-author 李四 $coll
+golden coll-dir $sheaf list --group-by dir --chapter-order title $coll
+golden coll-since $sheaf list --since 2022-03 --until 2022-04-02 $coll
+golden coll-exclude $sheaf list --exclude-category 新媒体 --category 生活 --category 新媒体 $coll
+golden coll-match $sheaf list --match '*书*' --group-by none $coll
+golden coll-substring $sheaf list --match '上海' --group-by none $coll
+golden coll-latest $sheaf list --latest 3 --order title --group-by none $coll
+golden coll-limit $sheaf list --limit 2 --order -date --drafts --group-by none $coll
+golden coll-conf-metadata $sheaf list -c $conf/metadata.yml
+golden coll-conf-cli $sheaf list -c $conf/metadata.yml --category 生活 --order date
+golden coll-conf-books $sheaf list -c $conf/books.yml
+golden coll-conf-split $sheaf list -c $conf/split.yml
+golden coll-conf-nested $sheaf list -c $conf/nested.yml
+$sheaf list $coll 2>"$tmp/dup.err" >/dev/null
+check "duplicate: same title and date, both named" \
+	'grep -q "^sheaf: $coll/tech/c.md: warning: same article as $coll/news/g.md (same title and date)" "$tmp/dup.err"'
+check "duplicate: same text, both named" \
+	'grep -q "^sheaf: $coll/news/h.md: warning: same article as $coll/life/d.md (same text)" "$tmp/dup.err"'
+
+# Nested chapters: nav and NCX nest three levels.
+build nested -c $conf/nested.yml
+unzip -p "$tmp/nested.epub" EPUB/nav.xhtml >"$tmp/nav"
+unzip -p "$tmp/nested.epub" EPUB/toc.ncx >"$tmp/ncx"
+check "nested: nav has a list three deep" \
+	'tr -d "\n " <"$tmp/nav" | grep -q "<li><ahref=\"text/c002.xhtml\">读书</a><ol><li>"'
+check "nested: NCX depth 3" 'grep -q "name=\"dtb:depth\" content=\"3\"" "$tmp/ncx"'
+build week --group-by week --order -date $coll
+# A chapter that holds only a nested chapter still gets its page.
+build nested-empty --category 科技 --group-by category:2 $coll
+check "nested: a chapter holding only chapters" \
+	'unzip -p "$tmp/nested-empty.epub" EPUB/nav.xhtml | tr -d "\n " | grep -q "新媒体</a><ol><li><ahref=\"text/c002.xhtml\">科技</a><ol><li>"'
+build metadata -c $conf/metadata.yml
+check "book.yml: publisher" 'unzip -p "$tmp/metadata.epub" EPUB/package.opf | grep -q "<dc:publisher>示例出版社</dc:publisher>"'
+check "book.yml: author role" 'unzip -p "$tmp/metadata.epub" EPUB/package.opf | grep -q "refines=\"#creator1\" property=\"role\" scheme=\"marc:relators\">edt<"'
+check "book.yml: author file-as" 'unzip -p "$tmp/metadata.epub" EPUB/package.opf | grep -q "refines=\"#creator1\" property=\"file-as\">Zhang San<"'
+check "book.yml: two authors" '[ "$(unzip -p "$tmp/metadata.epub" EPUB/package.opf | grep -c "<dc:creator")" = 2 ]'
+
+# Several books from one config: books: and split-by.
+mkdir -p "$tmp/c/out"
+for f in books split; do
+	sed "s|^input: .*|input: $PWD/$coll|" "$conf/$f.yml" >"$tmp/c/$f.yml"
+done
+if $sheaf build -q -c "$tmp/c/books.yml" 2>"$tmp/books.err"; then ok; else bad "books: build"; cat "$tmp/books.err"; fi
+for f in life media; do
+	if epubcheck "$tmp/c/out/$f.epub"; then ok; else bad "epubcheck books $f"; fi
+done
+if $sheaf build -q -c "$tmp/c/split.yml" 2>"$tmp/split.err"; then ok; else bad "split: build"; cat "$tmp/split.err"; fi
+check "split: three books" '[ "$(ls "$tmp/c/out" | grep -c "^[^lm].*\.epub$")" = 3 ]'
+for f in "$tmp/c/out/"生活.epub "$tmp/c/out/"新媒体.epub "$tmp/c/out/"uncategorized.epub; do
+	if epubcheck "$f"; then ok; else bad "epubcheck split $f"; fi
+done
+
+# A book.yml beside the articles is read; options override it.
+cp -r $coll "$tmp/beside"
+printf 'group-by: none # one flat book\norder: title\n' >"$tmp/beside/book.yml"
+check "book.yml beside the articles" \
+	'$sheaf list "$tmp/beside" 2>/dev/null | sed -n 2,3p | tr "\n" " " | grep -q "^chapter 1: (no title) (7)   2022-03-15  阿里巴巴出海"'
+check "options override book.yml" \
+	'$sheaf list --group-by year "$tmp/beside" 2>/dev/null | grep -q "^chapter 1: 2022年 (6)"'
+
+# list --format json, and sheaf init.
+golden coll-json $sheaf list --format json -c $conf/books.yml
+$sheaf list --format yaml $coll >/dev/null 2>&1
+check "bad --format exits 2" '[ $? -eq 2 ]'
+cp -r $coll "$tmp/init"
+$sheaf init "$tmp/init" 2>/dev/null
+check "init: exit 0" '[ $? -eq 0 ]'
+sed "s|$tmp/init|INIT|g" "$tmp/init/book.yml" >"$tmp/init.yml"
+if [ "${UPDATE:-}" = 1 ]; then cp "$tmp/init.yml" tests/golden/list/coll-init.yml; fi
+if diff -u tests/golden/list/coll-init.yml "$tmp/init.yml"; then ok; else bad "golden init"; fi
+check "init: the plan is unchanged" \
+	'[ "$($sheaf list "$tmp/init" 2>/dev/null | tail -n +2)" = "$($sheaf list $coll 2>/dev/null | sed "s|$coll|$tmp/init|g" | tail -n +2)" ]'
+$sheaf init "$tmp/init" 2>"$tmp/bad.err"
+check "init: an existing book.yml is kept" '[ $? -eq 1 ] && grep -q "not replaced" "$tmp/bad.err"'
+build init "$tmp/init"
+
+# Bad configs: a warning for an unknown key; errors at FILE:LINE that
+# write nothing; a selection that matches nothing names its filter.
+$sheaf list -c $conf/bad/unknown.yml >/dev/null 2>"$tmp/bad.err"
+check "config: unknown key warned with its line" \
+	'grep -q "^sheaf: $conf/bad/unknown.yml:3:1: warning: unknown key catgory" "$tmp/bad.err"'
+badconf() {	# badconf NAME PATTERN
+	rm -f "$tmp/conf.epub"
+	$sheaf build -c "$conf/bad/$1.yml" -o "$tmp/conf.epub" 2>"$tmp/bad.err"
+	r=$? pat=$2
+	check "config $1: exit 1" '[ $r -eq 1 ]'
+	check "config $1: message" 'grep -qE "$pat" "$tmp/bad.err"'
+	check "config $1: nothing written" '[ ! -e "$tmp/conf.epub" ]'
+}
+badconf limit "^sheaf: $conf/bad/limit.yml:3:10: error: limit must be a whole number"
+badconf date "^sheaf: $conf/bad/date.yml:2:7: error: .*not a date"
+badconf empty "error: no articles to pack: the tag filter left none of 4"
+badconf split "^sheaf: $conf/bad/split.yml: error: split-by needs \{month\} in output"
+$sheaf list --since 2022-99 $coll >/dev/null 2>&1
+check "bad --since exits 2" '[ $? -eq 2 ]'
+$sheaf list --group-by category:0 $coll >/dev/null 2>&1
+check "bad category:N exits 2" '[ $? -eq 2 ]'
+
 # Real blogs, when the shared corpus is here.
 if [ -d "$shared/corpus" ]; then
 	build rsshub "$shared/corpus/rsshub-page"
