@@ -19,6 +19,7 @@
 #include "collect.h"
 #include "config_file.h"
 #include "diag.h"
+#include "package.h"
 #include "xalloc.h"
 
 struct config_file {
@@ -578,8 +579,9 @@ k_count(struct ctx *c, yaml_node_t *n, struct config_book *b)
 	return 0;
 }
 
+/* A YAML 1.1 boolean into *out. */
 static int
-k_drafts(struct ctx *c, yaml_node_t *n, struct config_book *b)
+boolean(struct ctx *c, yaml_node_t *n, int *out)
 {
 	static const char *const yes[] = { "true", "yes", "on", "True" };
 	static const char *const no[] = { "false", "no", "off", "False" };
@@ -588,7 +590,7 @@ k_drafts(struct ctx *c, yaml_node_t *n, struct config_book *b)
 
 	for (i = 0; s != NULL && i < sizeof(yes) / sizeof(yes[0]); i++) {
 		if (strcmp(s, yes[i]) == 0 || strcmp(s, no[i]) == 0) {
-			b->cfg.drafts = strcmp(s, yes[i]) == 0;
+			*out = strcmp(s, yes[i]) == 0;
 			return 0;
 		}
 	}
@@ -598,12 +600,36 @@ k_drafts(struct ctx *c, yaml_node_t *n, struct config_book *b)
 }
 
 static int
-k_unsupported(struct ctx *c, yaml_node_t *n, struct config_book *b)
+k_drafts(struct ctx *c, yaml_node_t *n, struct config_book *b)
 {
-	diag_warn(c->d, c->path, (int)n->start_mark.line + 1,
-	    (int)n->start_mark.column + 1, "%s: not supported by this "
-	    "version of sheaf; ignored", c->key);
-	return 0;
+	return boolean(c, n, &b->cfg.drafts);
+}
+
+static int
+k_vertical(struct ctx *c, yaml_node_t *n, struct config_book *b)
+{
+	return boolean(c, n, &b->cfg.vertical);
+}
+
+static int
+k_theme(struct ctx *c, yaml_node_t *n, struct config_book *b)
+{
+	const char	*s = text(c, n);
+
+	if (s != NULL && package_theme_known(s)) {
+		b->cfg.theme = s;
+		return 0;
+	}
+	if (s != NULL)
+		bad(c, n, "theme: %s is not one of default, serif, sans, "
+		    "plain", s);
+	return -1;
+}
+
+static int
+k_css(struct ctx *c, yaml_node_t *n, struct config_book *b)
+{
+	return (b->cfg.css = path_text(c, n)) == NULL ? -1 : 0;
 }
 
 static int	k_select(struct ctx *, yaml_node_t *, struct config_book *);
@@ -622,8 +648,9 @@ static const struct key keys[] = {
 	{ "description",	AT_TOP,			k_description },
 	{ "subject",		AT_TOP,			k_subject },
 	{ "cover-image",	AT_TOP,			k_cover },
-	{ "css",		AT_TOP,			k_unsupported },
-	{ "theme",		AT_TOP,			k_unsupported },
+	{ "css",		AT_TOP,			k_css },
+	{ "theme",		AT_TOP,			k_theme },
+	{ "vertical",		AT_TOP,			k_vertical },
 	{ "timezone",		AT_TOP,			k_timezone },
 	{ "group-by",		AT_TOP,			k_group_by },
 	{ "order",		AT_TOP,			k_order },

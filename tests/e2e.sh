@@ -210,6 +210,13 @@ unzip -p "$tmp/nested.epub" EPUB/toc.ncx >"$tmp/ncx"
 check "nested: nav has a list three deep" \
 	'tr -d "\n " <"$tmp/nav" | grep -q "<li><ahref=\"text/c002.xhtml\">读书</a><ol><li>"'
 check "nested: NCX depth 3" 'grep -q "name=\"dtb:depth\" content=\"3\"" "$tmp/ncx"'
+# theme, vertical and css from book.yml.
+build themed -c $conf/themed.yml
+check "themed: spine right to left" \
+	'unzip -p "$tmp/themed.epub" EPUB/package.opf | grep -q "page-progression-direction=\"rtl\""'
+check "themed: vertical CSS, then the file's own" \
+	'unzip -p "$tmp/themed.epub" EPUB/styles/sheaf.css | grep -q "vertical-rl" &&
+	 unzip -p "$tmp/themed.epub" EPUB/styles/sheaf.css | tail -n 1 | grep -q "letter-spacing: 0.1em"'
 build week --group-by week --order -date $coll
 # A chapter that holds only a nested chapter still gets its page.
 build nested-empty --category 科技 --group-by category:2 $coll
