@@ -24,7 +24,10 @@ dropped_element(xmlNodePtr n)
 {
 	static const char *const names[] = {
 		"script", "foreignObject", "iframe", "object", "embed",
-		"handler", "listener", "style"
+		"handler", "listener", "style",
+		/* A raster inside: its href goes, and an empty image
+		 * with presentation attributes is invalid. */
+		"image"
 	};
 	size_t	 i;
 

@@ -427,6 +427,7 @@ test_svg(void)
 	LACKS(b.data, "ENTITY", "no doctype");
 	LACKS(b.data, "boom", "no entity expanded");
 	LACKS(b.data, "foreignObject", "no foreignObject");
+	LACKS(b.data, "<image", "no raster image inside");
 	CONTAINS(b.data, "fill=\"url(#g)\"", "local paint kept");
 	CONTAINS(b.data, "href=\"#g\"", "local reference kept");
 	buf_reset(&b);
