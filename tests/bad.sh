@@ -21,7 +21,8 @@ trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 pass=0 fail=0
 bad() { fail=$((fail + 1)); echo "FAIL: $c: $*"; }
 
-"$sheaf" build -q seeds -o "$work/good.epub" || { echo "bad: no good book"; exit 1; }
+export XDG_CACHE_HOME="$work/xdg"
+"$sheaf" build -q --offline seeds -o "$work/good.epub" 2>/dev/null || { echo "bad: no good book"; exit 1; }
 
 for dir in tests/bad/*/; do
 	c=$(basename "$dir")
@@ -43,8 +44,9 @@ for dir in tests/bad/*/; do
 		cp "$work/good.epub" "$t/$out"
 	[ -f "$t/$out" ] && cp "$t/$out" "$t/before"
 	# Bounded time and memory: a hang or a blow-up is a failure.
+	# Offline, with a cache of its own: no traffic leaves the machine.
 	(cd "$t" && ulimit -v 1048576 && exec timeout 60 "$sheaf" build -q \
-	    in $args) >/dev/null 2>"$t/err"
+	    --offline --cache-dir "$t/cache" in $args) >/dev/null 2>"$t/err"
 	rc=$?
 	want=$(sed -n '1s/^exit //p' "$dir/expect")
 	[ "$rc" = "$want" ] || bad "exit $rc, want $want"

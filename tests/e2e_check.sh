@@ -12,7 +12,7 @@ esc=$(printf '\033')
 form='^[^ ]+(\([0-9]+\))?: (error|warning): .* \[[A-Za-z0-9-]+\]$'
 
 # build --check: the book is written and checked, nothing to say.
-$sheaf build -q --check seeds -o "$tmp/seeds.epub" 2>"$tmp/err"
+$sheaf build -q --offline --check seeds/notes -o "$tmp/seeds.epub" 2>"$tmp/err"
 r=$?
 check "build --check: exit 0" '[ $r -eq 0 ]'
 check "build --check: no finding" '[ ! -s "$tmp/err" ]'
@@ -98,14 +98,14 @@ for f in structuralNavigation tableOfContents readingOrder; do
 	check "a11y: $f" 'has "$tmp/seeds.epub" accessibilityFeature $f'
 done
 check "a11y: no hazard" 'has "$tmp/seeds.epub" accessibilityHazard none'
-$sheaf build -q seeds/notes/2022-03-30-epub-basics.md -o "$tmp/text.epub"
+$sheaf build -q --offline seeds/notes/2022-03-30-epub-basics.md -o "$tmp/text.epub"
 check "a11y: no image, not visual" '! has "$tmp/text.epub" accessMode visual'
 check "a11y: no image, no alternativeText claim" '! has "$tmp/text.epub" accessibilityFeature alternativeText'
 mkdir -p "$tmp/noalt/images"
 cp seeds/notes/images/shelf.png "$tmp/noalt/images/"
 printf -- '---\ntitle: No alt\n---\n\nText.\n\n![](images/shelf.png)\n\n![shelf.png](images/shelf.png)\n' \
 	>"$tmp/noalt/a.md"
-$sheaf build -q --check "$tmp/noalt" -o "$tmp/noalt.epub" 2>"$tmp/err"
+$sheaf build -q --offline --check "$tmp/noalt" -o "$tmp/noalt.epub" 2>"$tmp/err"
 r=$?
 check "a11y: book without alt builds and checks clean" '[ $r -eq 0 ] && [ ! -s "$tmp/err" ]'
 check "a11y: empty or file-name alt, no alternativeText" '! has "$tmp/noalt.epub" accessibilityFeature alternativeText'
@@ -116,9 +116,9 @@ fi
 
 # Reproducible: SOURCE_DATE_EPOCH fixes dcterms:modified and every
 # zip entry's time; the cover is marked both ways.
-SOURCE_DATE_EPOCH=1648491540 $sheaf build -q --cover seeds/notes/images/shelf.png \
+SOURCE_DATE_EPOCH=1648491540 $sheaf build -q --offline --cover seeds/notes/images/shelf.png \
 	seeds -o "$tmp/r1.epub"
-SOURCE_DATE_EPOCH=1648491540 TZ=Asia/Tokyo $sheaf build -q \
+SOURCE_DATE_EPOCH=1648491540 TZ=Asia/Tokyo $sheaf build -q --offline \
 	--cover seeds/notes/images/shelf.png seeds -o "$tmp/r2.epub"
 check "reproducible: same bytes in another time zone" 'cmp -s "$tmp/r1.epub" "$tmp/r2.epub"'
 check "reproducible: dcterms:modified" 'opf "$tmp/r1.epub" | grep -q "<meta property=\"dcterms:modified\">2022-03-28T18:19:00Z</meta>"'
