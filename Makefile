@@ -145,10 +145,10 @@ build/mkimage: tests/mkimage.c
 	$(CC) $(CFLAGS) -o $@ $< $(LDFLAGS) $(LDLIBS)
 build/test_theme: tests/unit/test_theme.c tests/harness.h $(COMMON_OBJS) $(PACKAGE_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(PACKAGE_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
-build/test_package: tests/unit/test_package.c tests/harness.h $(COMMON_OBJS) $(PACKAGE_OBJS)
+build/test_package: tests/unit/test_package.c tests/harness.h tests/unit/dot_png.h $(COMMON_OBJS) $(PACKAGE_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(PACKAGE_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
 
-build/test_check: tests/unit/test_check.c tests/harness.h $(BASE_OBJS) $(CHECK_OBJS)
+build/test_check: tests/unit/test_check.c tests/harness.h tests/unit/dot_png.h $(BASE_OBJS) $(CHECK_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(CHECK_OBJS) $(BASE_OBJS) $(LDFLAGS) $(LDLIBS)
 
 # Fuzz targets: clang's libFuzzer with address and undefined-behaviour

@@ -19,6 +19,7 @@
 #include "diag.h"
 #include "xalloc.h"
 #include "check_int.h"
+#include "dot_png.h"
 
 #define EPUBCHECK	"/usr/share/java/epubcheck.jar"
 
@@ -80,15 +81,6 @@ static const char page[] =
 "</body>\n"
 "</html>\n";
 
-static const unsigned char png[] = {
-	0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d,
-	0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01,
-	0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53, 0xde, 0x00, 0x00, 0x00,
-	0x0c, 0x49, 0x44, 0x41, 0x54, 0x78, 0xda, 0x63, 0x38, 0x21, 0x27, 0x07,
-	0x00, 0x02, 0xb6, 0x01, 0x05, 0x0a, 0x5b, 0xa6, 0x06, 0x00, 0x00, 0x00,
-	0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82
-};
-
 struct entry {
 	const char	*name;
 	const void	*data;		/* NULL: leave the entry out */
@@ -133,7 +125,7 @@ make_book(const char *name, const struct entry *change, size_t nchange,
 		{ "EPUB/nav.xhtml", nav, 0, 1 },
 		{ "EPUB/toc.ncx", ncx, 0, 1 },
 		{ "EPUB/text/a.xhtml", page, 0, 1 },
-		{ "EPUB/images/i.png", png, sizeof(png), 0 },
+		{ "EPUB/images/i.png", dot_png, sizeof(dot_png), 0 },
 	};
 	const size_t		 nbase = sizeof(base) / sizeof(base[0]);
 	struct entry		 all[32];
@@ -302,7 +294,7 @@ test_sizes(void)
 	unsigned char	 head[64];
 
 	big = xcalloc(n, 1);
-	memcpy(big, png, sizeof(png));
+	memcpy(big, dot_png, sizeof(dot_png));
 	e[0].data = big;
 	e[0].len = n;
 	expect("book over 50 MB", make_book("big", e, 1, 0), DIAG_WARNING,
@@ -328,7 +320,7 @@ test_sizes(void)
 	}
 	free(big);
 
-	memcpy(head, png, sizeof(head));
+	memcpy(head, dot_png, sizeof(head));
 	head[18] = 0x09, head[19] = 0x00;	/* 2304 */
 	head[22] = 0x09, head[23] = 0x00;	/* 2304: 5.3 MP, fine */
 	e[0].data = head;
