@@ -1308,6 +1308,43 @@ fix_figure(struct conv *c, xmlNodePtr fig)
 		}
 }
 
+/*
+ * Does n hold images and nothing else (links around them, line
+ * breaks and white space aside)? Such a paragraph is set apart as an
+ * illustration, not indented as text.
+ */
+static int
+only_images(xmlNodePtr n)
+{
+	xmlNodePtr	 ch;
+	int		 seen = 0;
+
+	for (ch = n->children; ch != NULL; ch = ch->next) {
+		if (ch->type == XML_TEXT_NODE) {
+			if (!blank(ch->content))
+				return 0;
+			continue;
+		}
+		if (ch->type != XML_ELEMENT_NODE)
+			continue;
+		switch (role_of(ch)) {
+		case R_IMG:
+			seen = 1;
+			break;
+		case R_BR:
+			break;
+		case R_A:
+			if (only_images(ch) != 1)
+				return 0;
+			seen = 1;
+			break;
+		default:
+			return 0;
+		}
+	}
+	return seen;
+}
+
 /* Children that belong only in another parent: li, cells, rows... */
 static void
 fix_orphans(struct conv *c, xmlNodePtr n, enum role prole)
@@ -1528,8 +1565,14 @@ visit(struct conv *c, xmlNodePtr n, xmlNodePtr top)
 		}
 	}
 	if ((r->flags & (F_EMPTY | F_EMPTYI)) && n != top &&
-	    empty(n, (r->flags & F_EMPTYI) != 0) && !is_target(c, n))
+	    empty(n, (r->flags & F_EMPTYI) != 0) && !is_target(c, n)) {
 		prune(n);
+		return;
+	}
+	if (r->role == R_P && n != top && only_images(n) &&
+	    !xmlHasProp(n, (const xmlChar *)"class"))
+		xmlSetProp(n, (const xmlChar *)"class",
+		    (const xmlChar *)"image");
 }
 
 static xmlNodePtr

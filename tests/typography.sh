@@ -104,6 +104,31 @@ if command -v chromium >/dev/null; then
 	sh scripts/screenshots.sh "$tmp/shots" >"$tmp/shots.log" 2>&1
 	check "screenshots rendered" \
 	    '[ $? -eq 0 ] && [ "$(find "$tmp/shots" -name "*.png" -size +4k | wc -l)" = 6 ]'
+	# The cascade as Chromium computes it: "class:indent:align" of
+	# each body paragraph of an article, by a script added to a copy.
+	probe() {	# probe BOOK DOC
+		rm -rf "$tmp/probe" && mkdir "$tmp/probe" &&
+		    (cd "$tmp/probe" && unzip -q "$1") || return 1
+		sed 's@</body>@<script>//<![CDATA[\
+var o = [], ps = document.querySelectorAll(".article-body p");\
+for (var i = 0; i < ps.length; i++) { var c = getComputedStyle(ps[i]);\
+o.push((ps[i].className || "-") + ":" + c.textIndent + ":" + c.textAlign); }\
+document.body.setAttribute("data-probe", o.join(" "));\
+//]]></script></body>@' "$tmp/probe/EPUB/text/$2" \
+		    >"$tmp/probe/EPUB/text/probe.xhtml"
+		timeout 60 chromium --headless --no-sandbox --disable-gpu \
+		    --user-data-dir="$tmp/profile" --dump-dom \
+		    "file://$tmp/probe/EPUB/text/probe.xhtml" 2>/dev/null |
+		    sed -n 's/.*data-probe="\([^"]*\)".*/\1/p'
+	}
+	p=$(probe "$tmp/default.epub" c003-a0004.xhtml)
+	check "Latin: paragraph of an image alone centred, not indented" \
+	    'case " $p " in *" image:0px:center -:0px:justify -:24px:"*) true;; *) false;; esac'
+	check "Latin: first paragraph not indented" \
+	    'case "$p" in "-:0px:justify "*) true;; *) false;; esac'
+	p=$(probe "$tmp/default.epub" c001-a0001.xhtml)
+	check "CJK: body paragraphs indented 2em" \
+	    '[ "$(printf "%s\n" $p | grep -c "^-:32px:justify$")" -gt 20 ]'
 else
 	echo "skip: chromium not installed; apt-get install chromium fonts-noto-cjk"
 fi

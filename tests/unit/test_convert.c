@@ -488,6 +488,14 @@ test_images(void)
 	    "href is images/<32 hex>.ext");
 	OK(m->n > 0 && strncmp(m->v[m->n - 1].id, "img-", 4) == 0,
 	    "id img-<hash>");
+	CONTAINS(x, "<p class=\"image\"><img", "images alone: class image");
+
+	x = body_of(html("<p>text <img src=\"dot.png\" alt=\"d\"></p>"
+	    "<p><a href=\"https://l.example/\"><img src=\"dot.png\" "
+	    "alt=\"d\"></a><br></p><p>   </p>"));
+	EQ_INT(count(x, "class=\"image\""), 1,
+	    "a linked image alone is marked, text with an image is not");
+	CONTAINS(x, "<p>text <img", "text and image: a plain paragraph");
 
 	x = body_of(html("<p>a <img src=\"nope.png\" alt=\"gone\"> b "
 	    "<img src=\"nope2.png\"> c</p>"));
