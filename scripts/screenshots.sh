@@ -2,7 +2,8 @@
 # make screenshots: build the seed book set horizontally and
 # vertically, and render its title page, first chapter page and first
 # article with headless Chromium at an e-reader's 1072x1448 (a 536x724
-# CSS viewport at 2x, as a 300 ppi screen shows it) into docs/.
+# CSS viewport at 2x, as a 300 ppi screen shows it) into docs/, each
+# the first page of a paginated document, as a reader lays it out.
 # Needs Debian's chromium and fonts-noto-cjk; skips with a notice
 # when chromium is missing.
 set -u
@@ -35,15 +36,24 @@ for mode in horizontal vertical; do
 	    -o "$tmp/$mode.epub" || exit 1
 	mkdir -p "$tmp/$mode"
 	(cd "$tmp/$mode" && unzip -q ../$mode.epub) || exit 1
-	# The first page, as a reader shows it. Headless Chromium shows a
-	# wide vertical-rl root scrolled to its end, so there the body
-	# alone is vertical, fixed to the right edge of the screen.
+	# The first page, as a reader shows it: paginated the way readers
+	# do it, in columns one screen wide, so the page ends at a whole
+	# line and orphans, widows and unbreakable blocks apply.
+	[ $mode = horizontal ] && printf '%s\n' \
+	    'html { overflow: hidden; }' \
+	    'body { height: 100vh; margin: 0; padding: 1.2em 1em; box-sizing: border-box;' \
+	    '  column-width: 100vw; column-gap: 2em; column-fill: auto; }' \
+	    >>"$tmp/$mode/EPUB/styles/sheaf.css"
+	# Headless Chromium shows a wide vertical-rl root scrolled to its
+	# end, so there the body alone is vertical, fixed to the screen,
+	# its pages one screen tall and laid out the same way.
 	[ $mode = vertical ] && printf '%s\n' \
 	    'html { writing-mode: horizontal-tb; -webkit-writing-mode: horizontal-tb;' \
 	    '  overflow: hidden; }' \
 	    'body { writing-mode: vertical-rl; -webkit-writing-mode: vertical-rl;' \
-	    '  position: fixed; top: 0; right: 0; height: 100vh; min-width: 100vw; margin: 0;' \
-	    '  box-sizing: border-box; padding: 0.5em; }' \
+	    '  position: fixed; top: 0; right: 0; width: 100vw; height: 100vh; margin: 0;' \
+	    '  box-sizing: border-box; padding: 1em 1.2em;' \
+	    '  column-width: 100vh; column-gap: 2em; column-fill: auto; }' \
 	    >>"$tmp/$mode/EPUB/styles/sheaf.css"
 	shot $mode title.xhtml "$out/$mode-title.png" || rc=1
 	shot $mode c001.xhtml "$out/$mode-chapter.png" || rc=1
