@@ -159,7 +159,7 @@ FUZZ_CFLAGS  = -g -O1 -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 	       -Iinclude -Ibuild -Isrc -Itests/fuzz \
 	       -DSHEAF_VERSION='"$(VERSION)"' $(PKG_CFLAGS)
 FUZZ_TIME   ?= 60
-FUZZ_NAMES   = frontmatter date html markdown image
+FUZZ_NAMES   = frontmatter date html markdown image toml
 FUZZ_BINS    = $(FUZZ_NAMES:%=build/fuzz/fuzz_%)
 FUZZ_OBJS    = $(LIB_OBJS:build/obj/%=build/fuzz/obj/%)
 
