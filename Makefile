@@ -151,6 +151,14 @@ build/test_package: tests/unit/test_package.c tests/harness.h tests/unit/dot_png
 build/test_check: tests/unit/test_check.c tests/harness.h tests/unit/dot_png.h $(BASE_OBJS) $(CHECK_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(CHECK_OBJS) $(BASE_OBJS) $(LDFLAGS) $(LDLIBS)
 
+# Fault injection for tests/faults.sh and tests/oom.sh: objects for
+# LD_PRELOAD that fail I/O calls and allocations on demand, built
+# without sanitizers. The shipped sheaf has no hook.
+FAULT_SHIMS = build/iofault.so build/allocfail.so
+$(FAULT_SHIMS): build/%.so: tests/faults/%.c
+	@mkdir -p build
+	$(CC) -shared -fPIC -O1 -Wall -Wextra $(WERROR) -o $@ $< -ldl
+
 # Fuzz targets: clang's libFuzzer with address and undefined-behaviour
 # sanitizers, over objects built apart in build/fuzz/obj.
 FUZZ_CC      = clang
@@ -185,7 +193,7 @@ book: build/seeds.epub
 build/seeds.epub: build/sheaf $(shell find seeds -type f 2>/dev/null)
 	build/sheaf build seeds -o $@
 
-check: build/sheaf $(UNIT_TESTS)
+check: build/sheaf $(UNIT_TESTS) $(FAULT_SHIMS)
 	@sh scripts/deps.sh test
 	@sh tests/run.sh
 
