@@ -84,7 +84,7 @@ grep -q '^write #3:' "$t/log" || bad "write #3: not the third write"
 
 # A read-only output folder.
 if [ "$(id -u)" = 0 ]; then
-	echo "faults: as root, the read-only folder is the shim's mkstemp EACCES and EROFS"
+	echo "faults: as root, a read-only folder is mkstemp EACCES or EROFS"
 	fault mkstemp EROFS
 else
 	mkdir "$t/ro"

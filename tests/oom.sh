@@ -94,5 +94,6 @@ done
 [ $runs -ge 100 ] || bad "only $runs runs in ${limit}s"
 [ $failed -ge $((runs / 2)) ] || bad "only $failed of $runs runs ran out"
 pass=$((runs - fail))
-echo "oom: $pass passed, $fail failed ($runs runs over $total allocations, $failed out of memory)"
+echo "oom: $pass passed, $fail failed ($runs runs over $total allocations," \
+    "$failed out of memory)"
 [ "$fail" -eq 0 ]
