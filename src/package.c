@@ -457,7 +457,9 @@ out:
 /*
  * The zip is complete in tmp, open as fd: give it the usual mode,
  * sync and close it, rename it onto path and sync the folder so the
- * rename survives a crash. Closes fd whatever happens.
+ * rename survives a crash. Closes fd whatever happens. Allocates
+ * before the rename only: running out of memory after it would
+ * report a failed build whose book is written.
  */
 static int
 commit(int fd, const char *tmp, const char *path, size_t *size,
@@ -465,7 +467,7 @@ commit(int fd, const char *tmp, const char *path, size_t *size,
 {
 	struct stat	 st;
 	mode_t		 mask;
-	char		*dir;
+	char		*dir = dir_of(path);
 	int		 dfd;
 
 	mask = umask(0);
@@ -478,7 +480,6 @@ commit(int fd, const char *tmp, const char *path, size_t *size,
 	if (close(fd) == -1 || rename(tmp, path) == -1)
 		goto fail;
 	*size = (size_t)st.st_size;
-	dir = dir_of(path);
 	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1 ||
 	    (fsync(dfd) == -1 && errno != EINVAL))
 		diag_warn(d, dir, 0, 0, "cannot sync folder: %s",
@@ -489,6 +490,7 @@ commit(int fd, const char *tmp, const char *path, size_t *size,
 	return 0;
 fail:
 	diag_error(d, path, 0, 0, "cannot write: %s", strerror(errno));
+	free(dir);
 	return -1;
 }
 
