@@ -6,8 +6,9 @@
 # either in exit 1 with one message saying memory ran out, the
 # existing book byte-identical and no temporary file left, or in
 # exit 0 with the very book a build with memory to spare makes. Never
-# a crash. N walks the start-up allocations one by one and the rest
-# with a stride, for at most OOM_SECONDS (60); OOM_ALL=1 walks every
+# a crash. N walks the first 200 allocations and the last 10 (around
+# the rename that commits the book) one by one, then the rest with a
+# stride, for at most OOM_SECONDS (60); OOM_ALL=1 walks every
 # allocation, however long it takes.
 set -u
 cd "$(dirname "$0")/.." || exit 1
@@ -67,9 +68,12 @@ else
 fi
 oom='^sheaf: (.*: )?error: (out of memory|.*: Cannot allocate memory)$'
 start=$(date +%s)
-n=1 runs=0 failed=0
-while [ $n -le $((total + 1)) ] && [ $(($(date +%s) - start)) -lt $limit ]
-do
+runs=0 failed=0
+for n in $(awk -v t="$total" -v s="$stride" 'BEGIN {
+    for (n = 1; n <= t + 1; n++)
+	if (n <= 200 || n > t - 10) print n
+    for (n = 201; n <= t - 10; n += s) print n }'); do
+	[ $(($(date +%s) - start)) -lt $limit ] || break
 	what="allocation $n of $total"
 	cp "$t/old.epub" "$t/out/book.epub"
 	SHEAF_FAIL_ALLOC=$n LD_PRELOAD="$shim" \
@@ -89,7 +93,6 @@ do
 	[ "$(ls -A "$t/out")" = book.epub ] ||
 		bad "$what: left $(ls -A "$t/out" | tr '\n' ' ')"
 	runs=$((runs + 1))
-	n=$((n < 200 ? n + 1 : n + stride))
 done
 [ $runs -ge 100 ] || bad "only $runs runs in ${limit}s"
 [ $failed -ge $((runs / 2)) ] || bad "only $failed of $runs runs ran out"
