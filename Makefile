@@ -151,6 +151,14 @@ build/test_package: tests/unit/test_package.c tests/harness.h tests/unit/dot_png
 build/test_check: tests/unit/test_check.c tests/harness.h tests/unit/dot_png.h $(BASE_OBJS) $(CHECK_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(CHECK_OBJS) $(BASE_OBJS) $(LDFLAGS) $(LDLIBS)
 
+# Fault injection for tests/faults.sh and tests/oom.sh: objects for
+# LD_PRELOAD that fail I/O calls and allocations on demand, built
+# without sanitizers. The shipped sheaf has no hook.
+FAULT_SHIMS = build/iofault.so build/allocfail.so
+$(FAULT_SHIMS): build/%.so: tests/faults/%.c
+	@mkdir -p build
+	$(CC) -shared -fPIC -O1 -Wall -Wextra $(WERROR) -o $@ $< -ldl
+
 # Fuzz targets: clang's libFuzzer with address and undefined-behaviour
 # sanitizers, over objects built apart in build/fuzz/obj.
 FUZZ_CC      = clang
@@ -159,7 +167,7 @@ FUZZ_CFLAGS  = -g -O1 -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 	       -Iinclude -Ibuild -Isrc -Itests/fuzz \
 	       -DSHEAF_VERSION='"$(VERSION)"' $(PKG_CFLAGS)
 FUZZ_TIME   ?= 60
-FUZZ_NAMES   = frontmatter date html markdown image
+FUZZ_NAMES   = frontmatter date html markdown image toml
 FUZZ_BINS    = $(FUZZ_NAMES:%=build/fuzz/fuzz_%)
 FUZZ_OBJS    = $(LIB_OBJS:build/obj/%=build/fuzz/obj/%)
 
@@ -185,7 +193,7 @@ book: build/seeds.epub
 build/seeds.epub: build/sheaf $(shell find seeds -type f 2>/dev/null)
 	build/sheaf build seeds -o $@
 
-check: build/sheaf $(UNIT_TESTS)
+check: build/sheaf $(UNIT_TESTS) $(FAULT_SHIMS)
 	@sh scripts/deps.sh test
 	@sh tests/run.sh
 

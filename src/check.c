@@ -128,7 +128,7 @@ chk_parse(struct chk *c, const char *name, struct buf *bytes)
 	c->parsing = name;
 	c->parse_errors = 0;
 	xmlSetStructuredErrorFunc(c, xml_error);
-	doc = xmlReadMemory(b->data, (int)b->len, name, NULL,
+	doc = xread_xml(b->data, b->len, name, NULL,
 	    XML_PARSE_NONET | XML_PARSE_NOWARNING);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (doc != NULL && c->parse_errors > 0) {

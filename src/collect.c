@@ -186,7 +186,7 @@ take_file(struct walk *w, const char *path, const char *root,
 	const char	*why, *first;
 	char		*real;
 
-	if ((real = realpath(path, NULL)) == NULL) {
+	if ((real = xrealpath(path)) == NULL) {
 		diag_error(w->d, path, 0, 0, "cannot read: %s",
 		    strerror(errno));
 		return;
@@ -308,7 +308,7 @@ leads_out(const char *path, const char *root)
 
 	if (root == NULL || lstat(path, &st) == -1 || !S_ISLNK(st.st_mode))
 		return 0;
-	if ((real = realpath(path, NULL)) == NULL)
+	if ((real = xrealpath(path)) == NULL)
 		return 0;
 	n = strlen(root);
 	out = !(strcmp(root, "/") == 0 || (strncmp(real, root, n) == 0 &&
@@ -397,7 +397,7 @@ site_root(struct walk *w, char *site)
 {
 	if (w->cfg->site_root != NULL) {
 		free(site);
-		if ((site = realpath(w->cfg->site_root, NULL)) == NULL) {
+		if ((site = xrealpath(w->cfg->site_root)) == NULL) {
 			diag_warn(w->d, w->cfg->site_root, 0, 0,
 			    "site root unusable: %s", strerror(errno));
 			return NULL;
@@ -431,7 +431,7 @@ walk_input(struct walk *w, const char *in)
 		diag_error(w->d, in, 0, 0, "not a file or a folder");
 		return;
 	}
-	if ((real = realpath(in, NULL)) == NULL) {
+	if ((real = xrealpath(in)) == NULL) {
 		diag_error(w->d, in, 0, 0, "cannot read: %s", strerror(errno));
 		return;
 	}

@@ -178,6 +178,8 @@ yaml_fail(struct ctx *c, const yaml_parser_t *y)
 	const char	*what = y->problem ? y->problem : "cannot parse";
 	int		 line, col;
 
+	if (y->error == YAML_MEMORY_ERROR)
+		xalloc_oom();
 	if (y->error == YAML_READER_ERROR) {
 		/* Reader errors carry a byte offset, not a mark. */
 		end = c->yaml + (y->problem_offset < c->ylen ?
@@ -249,10 +251,8 @@ parse_yaml(struct ctx *c)
 	int		 depth = 0, done = 0, rc = -1, i;
 	enum ntype	 type;
 
-	if (!yaml_parser_initialize(&y)) {
-		diag_error(c->d, c->path, c->base, 0, "YAML: out of memory");
-		return -1;
-	}
+	if (!yaml_parser_initialize(&y))
+		xalloc_oom();
 	yaml_parser_set_encoding(&y, YAML_UTF8_ENCODING);
 	yaml_parser_set_input_string(&y, (const unsigned char *)c->yaml,
 	    c->ylen);

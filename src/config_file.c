@@ -845,11 +845,13 @@ config_file_load(const char *path, const struct config *base,
 		goto fail;
 	}
 	if (!yaml_parser_initialize(&y))
-		abort();
+		xalloc_oom();
 	yaml_parser_set_input_string(&y, (const unsigned char *)text.data,
 	    text.len);
 	loaded = yaml_parser_load(&y, &doc);
 	if (!loaded) {
+		if (y.error == YAML_MEMORY_ERROR)
+			xalloc_oom();
 		diag_error(d, path, (int)y.problem_mark.line + 1,
 		    (int)y.problem_mark.column + 1, "YAML: %s",
 		    y.problem ? y.problem : "cannot parse");

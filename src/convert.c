@@ -359,9 +359,9 @@ conv_local_image(struct conv *c, const char *src, int *outside)
 	n = strcspn(src, "?#");
 	if (conv_url_decode(src, n, &name) == -1 || name.len == 0)
 		goto out;
-	if ((dir = realpath(c->art->dir != NULL ? c->art->dir : ".",
-	    NULL)) == NULL || (root = realpath(c->art->root != NULL ?
-	    c->art->root : dir, NULL)) == NULL)
+	if ((dir = xrealpath(c->art->dir != NULL ? c->art->dir : ".")) ==
+	    NULL || (root = xrealpath(c->art->root != NULL ?
+	    c->art->root : dir)) == NULL)
 		goto out;
 	for (i = 0; i < 2 && real == NULL; i++) {
 		buf_reset(&path);
@@ -377,8 +377,8 @@ conv_local_image(struct conv *c, const char *src, int *outside)
 			buf_put(&path, base, (size_t)(dot - base));
 		}
 		lexical(&path, name.data);
-		if (!under(path.data, root) || ((real = realpath(path.data,
-		    NULL)) != NULL && !under(real, root))) {
+		if (!under(path.data, root) || ((real =
+		    xrealpath(path.data)) != NULL && !under(real, root))) {
 			*outside = 1;
 			free(real);
 			real = NULL;

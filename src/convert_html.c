@@ -13,6 +13,7 @@
 #include <libxml/HTMLtree.h>
 #include <libxml/tree.h>
 
+#include "xalloc.h"
 #include "convert_int.h"
 
 #define HTML_OPTIONS	(HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | \
@@ -74,7 +75,10 @@ convert_html_parse(const char *s, size_t n, xmlNodePtr *body,
 	xmlNodePtr		 root, c;
 
 	*flattened = 0;
-	if (n > 0 && n <= INT_MAX && (ctxt = htmlNewParserCtxt()) != NULL) {
+	if (n > 0 && n <= INT_MAX) {
+		/* NULL only when out of memory (see xread_xml()). */
+		if ((ctxt = htmlNewParserCtxt()) == NULL)
+			xalloc_oom();
 		g.start = ctxt->sax->startElement;
 		g.end = ctxt->sax->endElement;
 		g.depth = 0;

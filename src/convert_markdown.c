@@ -11,6 +11,7 @@
 #include <md4c-html.h>
 
 #include "buf.h"
+#include "xalloc.h"
 #include "convert_int.h"
 
 static void
@@ -24,9 +25,10 @@ convert_markdown(const char *s, size_t n, struct buf *out)
 {
 	if (n > (MD_SIZE)-1)
 		return -1;
+	/* put() never stops md4c: it fails only when out of memory. */
 	if (md_html(s, (MD_SIZE)n, put, out, MD_DIALECT_GITHUB |
 	    MD_FLAG_LATEXMATHSPANS,
 	    MD_HTML_FLAG_XHTML | MD_HTML_FLAG_SKIP_UTF8_BOM) != 0)
-		return -1;
+		xalloc_oom();
 	return 0;
 }

@@ -95,7 +95,7 @@ place_article(struct book *b, struct article *a, const struct config *cfg,
 	c.art = a;
 	c.cfg = cfg;
 	c.d = d;
-	if ((doc = xmlReadMemory(a->xhtml, (int)a->xhtml_len, NULL, "UTF-8",
+	if ((doc = xread_xml(a->xhtml, a->xhtml_len, NULL, "UTF-8",
 	    XML_PARSE_NONET)) == NULL ||
 	    (root = xmlDocGetRootElement(doc)) == NULL) {
 		diag_error(d, a->path, 0, 0, "converted document unreadable");

@@ -58,7 +58,7 @@ conv_site_image(struct conv *c, const char *src)
 		buf_reset(&path);
 		buf_printf(&path, "%s%s%s", c->art->site, static_dirs[i],
 		    name.data);
-		if ((real = realpath(path.data, NULL)) != NULL &&
+		if ((real = xrealpath(path.data)) != NULL &&
 		    !inside(real, c->art->site)) {
 			free(real);
 			real = NULL;

@@ -145,25 +145,6 @@ out:
 	return rc;
 }
 
-/* write(2) all of n bytes. */
-static int
-write_all(int fd, const void *p, size_t n)
-{
-	const char	*s = p;
-	ssize_t		 w;
-
-	while (n > 0) {
-		if ((w = write(fd, s, n)) == -1) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		s += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 int
 fetch_cache_put(const struct fetch_cache *c, const char *url,
     const void *p, size_t n)

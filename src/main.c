@@ -779,6 +779,7 @@ main(int argc, char *argv[])
 	int			 first, rc = 0;
 
 	cleanup_init();
+	xalloc_init();
 	memset(&cli, 0, sizeof(cli));
 	memset(&o, 0, sizeof(o));
 	buf_init(&o.plan);

@@ -208,7 +208,7 @@ media_add_file(struct media *m, const char *path, struct diag *d,
 	const char		*type, *ext, *why;
 	char			*real = NULL;
 
-	if ((real = realpath(path, NULL)) == NULL ||
+	if ((real = xrealpath(path)) == NULL ||
 	    read_file(real, MEDIA_MAX_BYTES, &bytes) == -1) {
 		if (errno == EFBIG)
 			diag_warn(d, file, line, 0, "image larger than %zu MiB, "

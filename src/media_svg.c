@@ -103,8 +103,7 @@ media_svg_clean(struct buf *bytes, const char **why)
 	int		 size = 0, rc = -1;
 
 	*why = "broken SVG image";
-	if (bytes->len > (size_t)0x7fffffff ||
-	    (doc = xmlReadMemory(bytes->data, (int)bytes->len, NULL, NULL,
+	if ((doc = xread_xml(bytes->data, bytes->len, NULL, NULL,
 	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)) ==
 	    NULL)
 		return -1;

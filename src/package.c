@@ -3,8 +3,9 @@
  * chapter opening pages, articles), have package_opf.c, package_nav.c
  * and package_pages.c render them, and write the EPUB zip with
  * libzip: mimetype first and stored, then the fixed layout of
- * DESIGN.md. The zip goes to a temporary file beside the target
- * that is synced and renamed over it only when complete.
+ * DESIGN.md. libzip builds the zip in memory; sheaf writes it to a
+ * temporary file beside the target that is synced and renamed over
+ * it only when complete.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -17,6 +18,7 @@
 #include <unistd.h>
 
 #include <zip.h>
+#include <zlib.h>
 
 #include "book.h"
 #include "buf.h"
@@ -297,6 +299,23 @@ pkg_fini(struct pkg *p)
 }
 
 /*
+ * Report a libzip error about the book at path; libzip running out of
+ * memory, itself or in zlib, ends the run as xmalloc would. A failure
+ * with no error recorded is one too: libzip 1.7.3 records none when
+ * a malloc fails while it sets an entry's compression or time.
+ */
+static void
+zip_fail(zip_error_t *ze, const char *path, struct diag *d)
+{
+	if (zip_error_code_zip(ze) == ZIP_ER_OK ||
+	    zip_error_code_zip(ze) == ZIP_ER_MEMORY ||
+	    (zip_error_code_zip(ze) == ZIP_ER_ZLIB &&
+	    zip_error_code_system(ze) == Z_MEM_ERROR))
+		xalloc_oom();
+	diag_error(d, path, 0, 0, "cannot write: %s", zip_error_strerror(ze));
+}
+
+/*
  * Add one entry from a source (taken over by the archive, also on
  * failure) with a compression method, a fixed time and fixed
  * attributes: a source file's own mode must not reach the book.
@@ -307,8 +326,9 @@ add_entry(zip_t *za, const char *name, zip_source_t *src,
 {
 	zip_int64_t	 idx;
 
+	/* libzip cannot make a buffer source only when out of memory. */
 	if (src == NULL)
-		return -1;
+		xalloc_oom();
 	if ((idx = zip_file_add(za, name, src, ZIP_FL_ENC_GUESS)) < 0) {
 		zip_source_free(src);
 		return -1;
@@ -375,17 +395,13 @@ fill(zip_t *za, const struct pkg *p, const struct buf *container,
 		buf_reset(&name);
 		buf_printf(&name, "EPUB/%s", m->v[i].href);
 		if (add_buf(za, name.data, m->v[i].data, m->v[i].size,
-		    ZIP_CM_STORE, mt) == -1) {
-			diag_error(d, m->v[i].path, 0, 0, "cannot add image: "
-			    "%s", zip_error_strerror(zip_get_error(za)));
-			goto out;
-		}
+		    ZIP_CM_STORE, mt) == -1)
+			goto zerr;
 	}
 	rc = 0;
 	goto out;
 zerr:
-	diag_error(d, NULL, 0, 0, "cannot write %s: %s", path,
-	    zip_error_strerror(zip_get_error(za)));
+	zip_fail(zip_get_error(za), path, d);
 out:
 	buf_fini(&name);
 	return rc;
@@ -405,19 +421,55 @@ dir_of(const char *path)
 }
 
 /*
- * The zip is complete in tmp: give it the usual mode, sync it, rename
- * it onto path and sync the folder so the rename survives a crash.
+ * Copy the finished zip from the buffer source zs to fd, which is
+ * empty. Stops early, silently, on a signal.
  */
 static int
-commit(const char *tmp, const char *path, size_t *size, struct diag *d)
+save(zip_source_t *zs, int fd, const char *path, struct diag *d)
+{
+	char		 chunk[1 << 16];
+	zip_int64_t	 n;
+	int		 rc = -1;
+
+	if (zip_source_open(zs) == -1) {
+		zip_fail(zip_source_error(zs), path, d);
+		return -1;
+	}
+	while ((n = zip_source_read(zs, chunk, sizeof(chunk))) > 0) {
+		if (cleanup_signal() != 0)
+			goto out;
+		if (write_all(fd, chunk, (size_t)n) == -1) {
+			diag_error(d, path, 0, 0, "cannot write: %s",
+			    strerror(errno));
+			goto out;
+		}
+	}
+	if (n == -1) {
+		zip_fail(zip_source_error(zs), path, d);
+		goto out;
+	}
+	rc = 0;
+out:
+	zip_source_close(zs);
+	return rc;
+}
+
+/*
+ * The zip is complete in tmp, open as fd: give it the usual mode,
+ * sync and close it, rename it onto path and sync the folder so the
+ * rename survives a crash. Closes fd whatever happens. Allocates
+ * before the rename only: running out of memory after it would
+ * report a failed build whose book is written.
+ */
+static int
+commit(int fd, const char *tmp, const char *path, size_t *size,
+    struct diag *d)
 {
 	struct stat	 st;
 	mode_t		 mask;
-	char		*dir;
-	int		 fd, dfd;
+	char		*dir = dir_of(path);
+	int		 dfd;
 
-	if ((fd = open(tmp, O_RDONLY | O_CLOEXEC)) == -1)
-		goto fail;
 	mask = umask(0);
 	umask(mask);
 	if (fchmod(fd, 0666 & ~mask) == -1 || fsync(fd) == -1 ||
@@ -428,7 +480,6 @@ commit(const char *tmp, const char *path, size_t *size, struct diag *d)
 	if (close(fd) == -1 || rename(tmp, path) == -1)
 		goto fail;
 	*size = (size_t)st.st_size;
-	dir = dir_of(path);
 	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1 ||
 	    (fsync(dfd) == -1 && errno != EINVAL))
 		diag_warn(d, dir, 0, 0, "cannot sync folder: %s",
@@ -438,8 +489,8 @@ commit(const char *tmp, const char *path, size_t *size, struct diag *d)
 	free(dir);
 	return 0;
 fail:
-	diag_error(d, NULL, 0, 0, "cannot write %s: %s", path,
-	    strerror(errno));
+	diag_error(d, path, 0, 0, "cannot write: %s", strerror(errno));
+	free(dir);
 	return -1;
 }
 
@@ -461,9 +512,10 @@ package_write(const struct book *b, const struct config *cfg,
 	struct stat	 st;
 	xmlDocPtr	 doc;
 	zip_error_t	 ze;
+	zip_source_t	*zs = NULL;
 	zip_t		*za = NULL;
 	char		*tmp = NULL;
-	int		 fd, zerr, rc = -1;
+	int		 fd = -1, rc = -1;
 
 	memset(&p, 0, sizeof(p));
 	p.book = b;
@@ -472,20 +524,19 @@ package_write(const struct book *b, const struct config *cfg,
 
 	/* Fail early, before any work, when path cannot be written. */
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		diag_error(d, NULL, 0, 0, "cannot write %s: %s", path,
+		diag_error(d, path, 0, 0, "cannot write: %s",
 		    strerror(EISDIR));
 		goto out;
 	}
 	buf_printf(&tmpname, "%s.XXXXXX", path);
 	tmp = buf_detach(&tmpname);
 	if ((fd = mkstemp(tmp)) == -1) {
-		diag_error(d, NULL, 0, 0, "cannot write %s: %s", path,
+		diag_error(d, path, 0, 0, "cannot write: %s",
 		    strerror(errno));
 		free(tmp);
 		tmp = NULL;
 		goto out;
 	}
-	close(fd);
 	cleanup_track(tmp);
 
 	p.now = build_time(d);
@@ -503,32 +554,38 @@ package_write(const struct book *b, const struct config *cfg,
 	xmlFreeDoc(doc);
 
 	/*
-	 * libzip writes tmp.XXXXXX and renames it onto tmp at
-	 * zip_close(); the target itself is never opened.
+	 * The zip is built in memory: written to a file, libzip would
+	 * make a temporary file of its own, named with random bytes
+	 * from OpenSSL, whose initialisation crashes when out of memory.
 	 */
-	if ((za = zip_open(tmp, ZIP_CREATE | ZIP_TRUNCATE, &zerr)) == NULL) {
-		zip_error_init_with_code(&ze, zerr);
-		diag_error(d, NULL, 0, 0, "cannot write %s: %s", path,
-		    zip_error_strerror(&ze));
+	zip_error_init(&ze);
+	if ((zs = zip_source_buffer_create(NULL, 0, 0, &ze)) == NULL ||
+	    (za = zip_open_from_source(zs, ZIP_TRUNCATE, &ze)) == NULL) {
+		zip_fail(&ze, path, d);
 		zip_error_fini(&ze);
 		goto out;
 	}
+	zip_error_fini(&ze);
+	zip_source_keep(zs);
 	if (fill(za, &p, &container, &opf, &nav, &ncx, &css, path, d) == -1)
 		goto out;
 	zip_register_cancel_callback_with_state(za, cancelled, NULL, NULL);
 	if (zip_close(za) == -1) {
 		if (cleanup_signal() == 0)
-			diag_error(d, NULL, 0, 0, "cannot write %s: %s", path,
-			    zip_error_strerror(zip_get_error(za)));
+			zip_fail(zip_get_error(za), path, d);
 		goto out;
 	}
 	za = NULL;
-	if (commit(tmp, path, size, d) == -1)
+	if (save(zs, fd, path, d) == -1)
 		goto out;
-	rc = 0;
+	rc = commit(fd, tmp, path, size, d);
+	fd = -1;
 out:
 	if (za != NULL)
 		zip_discard(za);
+	zip_source_free(zs);
+	if (fd != -1)
+		close(fd);
 	if (rc == -1 && tmp != NULL)
 		unlink(tmp);
 	cleanup_forget();

@@ -73,7 +73,7 @@ template_load(const char *name, const struct tmpl_var *vars, size_t nvars)
 
 	if ((data = asset_get(name, &len)) == NULL)
 		return NULL;
-	doc = xmlReadMemory((const char *)data, (int)len, name, "UTF-8",
+	doc = xread_xml((const char *)data, len, name, "UTF-8",
 	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (doc == NULL || xmlDocGetRootElement(doc) == NULL) {
 		xmlFreeDoc(doc);

@@ -1,9 +1,13 @@
 /*
  * Allocation that exits on out of memory (removing the book being
  * written), the one place sheaf gives up, and read_file(), which never blocks on a FIFO or device.
+ * libxml2 and ICU allocate through xmalloc too once xalloc_init() has
+ * run; the libraries with no such hook report out of memory to their
+ * callers, which end the same way through xalloc_oom().
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,17 +15,75 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <libxml/parser.h>
+#include <libxml/xmlmemory.h>
+#include <unicode/uclean.h>
+
 #include "buf.h"
 #include "cleanup.h"
 #include "xalloc.h"
 
-static void
-oom(void)
+void
+xalloc_oom(void)
 {
 	static const char msg[] = "sheaf: error: out of memory\n";
 
 	(void)!write(STDERR_FILENO, msg, sizeof(msg) - 1);
 	cleanup_exit(1);
+}
+
+static void *
+icu_alloc(const void *ctx, size_t n)
+{
+	return xmalloc(n);
+}
+
+static void *
+icu_realloc(const void *ctx, void *p, size_t n)
+{
+	return xrealloc(p, n);
+}
+
+static void
+icu_free(const void *ctx, void *p)
+{
+	free(p);
+}
+
+void
+xalloc_init(void)
+{
+	UErrorCode	 err = U_ZERO_ERROR;
+
+	xmlMemSetup(free, xmalloc, xrealloc, xstrdup);
+	xmlInitParser();
+	u_setMemoryFunctions(NULL, icu_alloc, icu_realloc, icu_free, &err);
+}
+
+char *
+xrealpath(const char *path)
+{
+	char	*p;
+
+	if ((p = realpath(path, NULL)) == NULL && errno == ENOMEM)
+		xalloc_oom();
+	return p;
+}
+
+xmlDocPtr
+xread_xml(const char *p, size_t n, const char *url, const char *encoding,
+    int options)
+{
+	xmlParserCtxtPtr	 ctxt;
+	xmlDocPtr		 doc;
+
+	if (n > INT_MAX)
+		return NULL;
+	if ((ctxt = xmlNewParserCtxt()) == NULL)
+		xalloc_oom();
+	doc = xmlCtxtReadMemory(ctxt, p, (int)n, url, encoding, options);
+	xmlFreeParserCtxt(ctxt);
+	return doc;
 }
 
 void *
@@ -30,7 +92,7 @@ xmalloc(size_t n)
 	void	*p;
 
 	if ((p = malloc(n ? n : 1)) == NULL)
-		oom();
+		xalloc_oom();
 	return p;
 }
 
@@ -40,7 +102,7 @@ xcalloc(size_t n, size_t size)
 	void	*p;
 
 	if ((p = calloc(n ? n : 1, size ? size : 1)) == NULL)
-		oom();
+		xalloc_oom();
 	return p;
 }
 
@@ -48,7 +110,7 @@ void *
 xrealloc(void *p, size_t n)
 {
 	if ((p = realloc(p, n ? n : 1)) == NULL)
-		oom();
+		xalloc_oom();
 	return p;
 }
 
@@ -56,7 +118,7 @@ void *
 xreallocarray(void *p, size_t n, size_t size)
 {
 	if (size != 0 && n > SIZE_MAX / size)
-		oom();
+		xalloc_oom();
 	return xrealloc(p, n * size);
 }
 
@@ -129,4 +191,22 @@ fail:
 		out->data[start] = '\0';
 	errno = saved;
 	return -1;
+}
+
+int
+write_all(int fd, const void *p, size_t n)
+{
+	const char	*s = p;
+	ssize_t		 w;
+
+	while (n > 0) {
+		if ((w = write(fd, s, n)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		s += w;
+		n -= (size_t)w;
+	}
+	return 0;
 }

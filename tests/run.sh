@@ -1,6 +1,7 @@
 #!/bin/sh
 # make check: run every unit test (with their golden files), then the
-# end-to-end builds, the bad-input suite and the interruption test;
+# end-to-end builds, the bad-input suite, the interruption test and
+# the fault injection (I/O errors, out of memory);
 # print one "N passed, N failed" line at the end.
 set -u
 cd "$(dirname "$0")/.." || exit 1
@@ -29,7 +30,7 @@ for t in build/test_*; do
 	[ $rc -eq 0 ] || [ "$f" != 0 ] || { echo "$t: exit $rc"; fail=$((fail + 1)); }
 done
 for s in tests/e2e.sh tests/typography.sh tests/e2e_*.sh tests/bad.sh \
-    tests/signals.sh; do
+    tests/signals.sh tests/faults.sh tests/oom.sh; do
 	sh "$s" >"$log" 2>&1
 	rc=$?
 	cat "$log"

@@ -8,7 +8,7 @@ set -u
 cd "$(dirname "$0")/../.." || exit 1
 secs=${1:-60}
 pass=0 fail=0
-for t in frontmatter date html markdown image; do
+for t in frontmatter date html markdown image toml; do
 	bin=build/fuzz/fuzz_$t
 	out=build/fuzz/corpus/$t
 	mkdir -p "$out" build/fuzz/crashes
