@@ -3,9 +3,9 @@
  * chapter opening pages, articles), have package_opf.c, package_nav.c
  * and package_pages.c render them, and write the EPUB zip with
  * libzip: mimetype first and stored, then the fixed layout of
- * DESIGN.md. libzip builds the zip in memory; sheaf writes it to a
- * temporary file beside the target that is synced and renamed over
- * it only when complete.
+ * DESIGN.md. libzip streams the zip, through package_sink.c, into a
+ * temporary file of sheaf's beside the target, which is synced and
+ * renamed over it only when complete.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -421,40 +421,6 @@ dir_of(const char *path)
 }
 
 /*
- * Copy the finished zip from the buffer source zs to fd, which is
- * empty. Stops early, silently, on a signal.
- */
-static int
-save(zip_source_t *zs, int fd, const char *path, struct diag *d)
-{
-	char		 chunk[1 << 16];
-	zip_int64_t	 n;
-	int		 rc = -1;
-
-	if (zip_source_open(zs) == -1) {
-		zip_fail(zip_source_error(zs), path, d);
-		return -1;
-	}
-	while ((n = zip_source_read(zs, chunk, sizeof(chunk))) > 0) {
-		if (cleanup_signal() != 0)
-			goto out;
-		if (write_all(fd, chunk, (size_t)n) == -1) {
-			diag_error(d, path, 0, 0, "cannot write: %s",
-			    strerror(errno));
-			goto out;
-		}
-	}
-	if (n == -1) {
-		zip_fail(zip_source_error(zs), path, d);
-		goto out;
-	}
-	rc = 0;
-out:
-	zip_source_close(zs);
-	return rc;
-}
-
-/*
  * The zip is complete in tmp, open as fd: give it the usual mode,
  * sync and close it, rename it onto path and sync the folder so the
  * rename survives a crash. Closes fd whatever happens. Allocates
@@ -512,10 +478,9 @@ package_write(const struct book *b, const struct config *cfg,
 	struct stat	 st;
 	xmlDocPtr	 doc;
 	zip_error_t	 ze;
-	zip_source_t	*zs = NULL;
 	zip_t		*za = NULL;
 	char		*tmp = NULL;
-	int		 fd = -1, rc = -1;
+	int		 fd = -1, werr = 0, rc = -1;
 
 	memset(&p, 0, sizeof(p));
 	p.book = b;
@@ -553,37 +518,30 @@ package_write(const struct book *b, const struct config *cfg,
 	template_serialize(doc, &container);
 	xmlFreeDoc(doc);
 
-	/*
-	 * The zip is built in memory: written to a file, libzip would
-	 * make a temporary file of its own, named with random bytes
-	 * from OpenSSL, whose initialisation crashes when out of memory.
-	 */
 	zip_error_init(&ze);
-	if ((zs = zip_source_buffer_create(NULL, 0, 0, &ze)) == NULL ||
-	    (za = zip_open_from_source(zs, ZIP_TRUNCATE, &ze)) == NULL) {
+	if ((za = pkg_sink_open(fd, &werr, &ze)) == NULL) {
 		zip_fail(&ze, path, d);
 		zip_error_fini(&ze);
 		goto out;
 	}
 	zip_error_fini(&ze);
-	zip_source_keep(zs);
 	if (fill(za, &p, &container, &opf, &nav, &ncx, &css, path, d) == -1)
 		goto out;
 	zip_register_cancel_callback_with_state(za, cancelled, NULL, NULL);
 	if (zip_close(za) == -1) {
-		if (cleanup_signal() == 0)
+		if (cleanup_signal() == 0 && werr != 0)
+			diag_error(d, path, 0, 0, "cannot write: %s",
+			    strerror(werr));
+		else if (cleanup_signal() == 0)
 			zip_fail(zip_get_error(za), path, d);
 		goto out;
 	}
 	za = NULL;
-	if (save(zs, fd, path, d) == -1)
-		goto out;
 	rc = commit(fd, tmp, path, size, d);
 	fd = -1;
 out:
 	if (za != NULL)
 		zip_discard(za);
-	zip_source_free(zs);
 	if (fd != -1)
 		close(fd);
 	if (rc == -1 && tmp != NULL)

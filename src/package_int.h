@@ -135,4 +135,14 @@ int	 pkg_css(const struct config *, struct buf *, struct diag *);
 /* package_pages.c: fill out for the cover, title and chapter docs. */
 int	 pkg_pages(struct pkg *, struct diag *);
 
+/*
+ * A zip archive that zip_close() writes to fd (package_sink.c), from
+ * its start, with no temporary file of libzip's and no copy in
+ * memory. When a write fails, *werr gets its errno. NULL with *ze set
+ * when libzip cannot start the archive.
+ */
+struct zip;
+struct zip_error;
+struct zip	*pkg_sink_open(int fd, int *werr, struct zip_error *ze);
+
 #endif
