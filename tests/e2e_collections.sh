@@ -128,6 +128,14 @@ check "split-by ..: nothing outside out/" '[ ! -e "$tmp/dots/conf/book.epub" ]'
 check "split-by ..: the other book written" \
 	'[ -f "$tmp/dots/conf/out/here/book.epub" ]'
 
+# split-by month: the books in time order, whatever the grouping.
+printf 'input: %s\nsplit-by: month\noutput: m/{month}.epub\n' "$coll" \
+	>"$tmp/month.yml"
+$sheaf list -c "$tmp/month.yml" 2>/dev/null | sed -n 's/^book: \([0-9-]*\) .*/\1/p' \
+	>"$tmp/months"
+check "split-by month: books in time order" \
+	'[ "$(tr "\n" " " <"$tmp/months")" = "2021-12 2022-01 2022-03 2022-04 " ]'
+
 # Bad -j values are usage errors.
 for j in 0 x -1; do
 	$sheaf build -j "$j" -c "$tmp/j1/all.yml" >/dev/null 2>&1
