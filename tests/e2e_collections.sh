@@ -109,7 +109,9 @@ check "failing book: named in the last line" \
 	'[ "$(tail -n 1 "$tmp/f.err")" = "sheaf: 2 of 3 books written; not written: $tmp/f/out/nothing.epub" ]'
 check "failing book: its error, then its summary line" \
 	'grep -A1 "no articles to pack" "$tmp/f.err" | sed -n 2p | grep -qx "sheaf: $tmp/f/out/nothing.epub: not written"'
-if epubcheck "$tmp/f/out/c.epub"; then ok; else bad "epubcheck c.epub"; fi
+for b in a c; do
+	if epubcheck "$tmp/f/out/$b.epub"; then ok; else bad "epubcheck $b.epub"; fi
+done
 
 # split-by folders: "." and ".." made by a placeholder are refused.
 mkdir -p "$tmp/dots/in" "$tmp/dots/conf"
@@ -127,6 +129,7 @@ check "split-by ..: message" \
 check "split-by ..: nothing outside out/" '[ ! -e "$tmp/dots/conf/book.epub" ]'
 check "split-by ..: the other book written" \
 	'[ -f "$tmp/dots/conf/out/here/book.epub" ]'
+if epubcheck "$tmp/dots/conf/out/here/book.epub"; then ok; else bad "epubcheck here"; fi
 
 # split-by month: the books in time order, whatever the grouping.
 printf 'input: %s\nsplit-by: month\noutput: m/{month}.epub\n' "$coll" \
