@@ -57,7 +57,8 @@ CHECK_OBJS   = build/obj/check.o build/obj/check_url.o build/obj/check_opf.o \
 	       build/obj/check_image.o build/obj/check_epubcheck.o \
 	       build/obj/check_a11y.o
 MAIN_OBJS    = build/obj/main.o build/obj/main_check.o \
-	       build/obj/main_color.o build/obj/main_completion.o
+	       build/obj/main_color.o build/obj/main_completion.o \
+	       build/obj/main_jobs.o build/obj/main_outdir.o
 LIB_OBJS     = $(COMMON_OBJS) $(COLLECT_OBJS) $(CONVERT_OBJS) $(FETCH_OBJS) \
 	       $(PACKAGE_OBJS) $(CHECK_OBJS)
 
@@ -73,7 +74,7 @@ ASSETS    = assets/themes/base.css assets/themes/default.css \
 UNIT_TESTS = build/test_buf build/test_text build/test_template \
 	     build/test_collect build/test_toml build/test_convert \
 	     build/test_package build/test_fetch build/mkimage build/test_theme \
-	     build/test_check
+	     build/test_check build/test_config
 
 all: build/sheaf
 
@@ -135,6 +136,8 @@ build/test_template: tests/unit/test_template.c tests/harness.h $(COMMON_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
 # book.yml (in collect) checks theme names against the packager's.
 build/test_collect: tests/unit/test_collect.c tests/harness.h $(COMMON_OBJS) $(COLLECT_OBJS) $(PACKAGE_OBJS)
+	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(COLLECT_OBJS) $(PACKAGE_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
+build/test_config: tests/unit/test_config.c tests/harness.h $(COMMON_OBJS) $(COLLECT_OBJS) $(PACKAGE_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(COLLECT_OBJS) $(PACKAGE_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
 build/test_toml: tests/unit/test_toml.c tests/harness.h $(COMMON_OBJS) $(COLLECT_OBJS) $(PACKAGE_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(COLLECT_OBJS) $(PACKAGE_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)

@@ -176,6 +176,12 @@ collect_split_key(const struct config *cfg, const struct article *a,
 		buf_printf(out, "%04d-%02d", y, m);
 }
 
+static int
+by_text(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 void
 collect_split_values(const struct config *cfg, const struct book *b,
     struct strlist *out)
@@ -190,6 +196,9 @@ collect_split_values(const struct config *cfg, const struct book *b,
 			strlist_add(out, k.data);
 	}
 	buf_fini(&k);
+	/* Years and months in time order, whatever the grouping. */
+	if (cfg->split_by != SPLIT_CATEGORY && out->n > 1)
+		qsort(out->v, out->n, sizeof(*out->v), by_text);
 }
 
 int

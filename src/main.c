@@ -105,6 +105,7 @@ static const struct option long_options[] = {
 	{ "future",	no_argument,		NULL,	OPT_FUTURE },
 	{ "site-root",	required_argument,	NULL,	OPT_SITE_ROOT },
 	{ "check",	no_argument,		NULL,	OPT_CHECK },
+	{ "jobs",	required_argument,	NULL,	'j' },
 	{ "color",	required_argument,	NULL,	OPT_COLOR },
 	{ "quiet",	no_argument,		NULL,	'q' },
 	{ "verbose",	no_argument,		NULL,	'v' },
@@ -175,6 +176,8 @@ static const char help_text[] =
 "                       starts (default: found above the posts)\n"
 "      --strict         treat warnings as errors (a missing image too)\n"
 "      --check          run sheaf check on the book just written\n"
+"  -j, --jobs N         build at most N books of a collection at once\n"
+"                       (default: one per core)\n"
 "      --color WHEN     colour in messages: auto (on a terminal,\n"
 "                       unless NO_COLOR is set), always or never\n"
 "\n"
@@ -251,6 +254,7 @@ struct opts {
 	size_t		 nhmap;
 	struct buf	 plan;		/* ...the books' JSON, shown at the end */
 	size_t		 nplans;
+	struct main_jobs *pool;		/* the books of a collection, or NULL */
 };
 
 /*
@@ -265,7 +269,7 @@ options(int argc, char *argv[], struct config *cfg, struct opts *o)
 	int	 c, cats = 0, tags = 0, excl = 0, auth = 0, hmaps = 0;
 
 	optind = 0;	/* restart: GNU getopt re-initialises */
-	while ((c = getopt_long(argc, argv, "c:ho:qv", long_options,
+	while ((c = getopt_long(argc, argv, "c:hj:o:qv", long_options,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'o':
@@ -423,6 +427,9 @@ options(int argc, char *argv[], struct config *cfg, struct opts *o)
 				    "auto, always or never)\n", optarg);
 				usage();
 			}
+			break;
+		case 'j':
+			cfg->jobs = (size_t)number("jobs", optarg);
 			break;
 		case 'q':
 			cfg->quiet = 1;
@@ -630,6 +637,41 @@ static const char *const split_marks[] = {
 	NULL, "{category}", "{year}", "{month}"
 };
 
+/* One book of a collection, for its child process (main_jobs.c). */
+struct book_job {
+	const struct config	*cfg;
+	const char		*output;
+	const char		*pattern;	/* split-by output, or NULL */
+	struct opts		*o;
+};
+
+static int
+book_job(void *arg)
+{
+	struct book_job	*j = arg;
+
+	if (j->pattern != NULL && main_outdir_make(j->pattern,
+	    split_marks[j->cfg->split_by], j->output) == -1)
+		return 1;
+	return run_book(j->cfg, j->output, j->o);
+}
+
+/*
+ * Build or list one book: at once, or as a job of the collection.
+ * Returns run_book's status, or 0 for a job (main_jobs_wait counts).
+ */
+static int
+dispatch(const struct config *cfg, const char *output, const char *pattern,
+    struct opts *o)
+{
+	struct book_job	 j = { cfg, output, pattern, o };
+
+	if (o->pool == NULL)
+		return run_book(cfg, output, o);
+	main_jobs_start(o->pool, output, book_job, &j);
+	return 0;
+}
+
 /* pattern with the split's placeholder replaced by value. */
 static char *
 expand(const char *pattern, enum split_by split, const char *value)
@@ -684,7 +726,7 @@ run_split(struct config *cfg, const char *pattern, struct opts *o)
 		cfg->title = title.data;
 		output = o->list ? NULL : expand(pattern, cfg->split_by,
 		    values.v[i]);
-		failed += run_book(cfg, output, o);
+		failed += dispatch(cfg, output, pattern, o);
 		free(output);
 	}
 	cfg->title = given;
@@ -880,12 +922,24 @@ main(int argc, char *argv[])
 	if (rc != 0)
 		goto out;
 
+	/* Several books are built in parallel, one process each. */
+	if (!o.list && (nbooks > 1 || (cf != NULL &&
+	    config_file_book(cf, 0)->cfg.split_by != SPLIT_NONE)))
+		o.pool = main_jobs_new(cli.jobs);
 	for (i = 0; i < nbooks; i++) {
 		bk = cf != NULL ? config_file_book(cf, i) : &one;
 		if (bk->cfg.split_by != SPLIT_NONE)
 			rc |= run_split(&bk->cfg, bk->output, &o) != 0;
 		else
-			rc |= run_book(&bk->cfg, bk->output, &o);
+			rc |= dispatch(&bk->cfg, bk->output, NULL, &o);
+	}
+	if (o.pool != NULL) {
+		rc |= main_jobs_wait(o.pool, cli.quiet) > 0;
+		if (cleanup_signal() != 0) {
+			fprintf(stderr, "sheaf: interrupted (%s)\n",
+			    strsignal(cleanup_signal()));
+			rc = 128 + cleanup_signal();
+		}
 	}
 	if (o.json) {
 		printf("{\"books\": [\n%s\n]}\n", o.plan.data);
@@ -899,6 +953,7 @@ out:
 	diag_fini(&d);
 	config_file_free(cf);
 	config_fini(&cli);
+	main_jobs_free(o.pool);
 	buf_fini(&o.plan);
 	free(o.hmap);
 	free(found);

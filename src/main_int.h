@@ -24,4 +24,34 @@ void	main_check_print(struct diag *);
 /* main_completion.c: print the completion script for a shell. */
 int	main_completion(int argc, char *argv[]);
 
+/*
+ * main_jobs.c: the books of a collection built in parallel, each in a
+ * child process, at most max at once (0: one per online core).
+ */
+struct main_jobs;
+
+struct main_jobs *main_jobs_new(size_t max);
+/*
+ * Run fn(arg) in a child process, once fewer than max are running;
+ * name (the book's output) is for messages. The child's exit status
+ * is fn's return value; its standard error is relayed whole when it
+ * has ended, in the order the jobs were started.
+ */
+void	main_jobs_start(struct main_jobs *, const char *name,
+	    int (*fn)(void *), void *arg);
+/*
+ * Wait for every job, then print "N of M books written" (naming the
+ * failed ones) unless quiet and none failed. Returns how many failed.
+ */
+size_t	main_jobs_wait(struct main_jobs *, int quiet);
+void	main_jobs_free(struct main_jobs *);
+
+/*
+ * main_outdir.c: make the missing folders of path, made from the
+ * split-by output pattern by filling in mark; a filled-in part may
+ * not be "." or "..". Prints FILE: error: and returns -1 on failure.
+ */
+int	main_outdir_make(const char *pattern, const char *mark,
+	    const char *path);
+
 #endif

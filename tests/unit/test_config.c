@@ -1,0 +1,434 @@
+/*
+ * Unit tests of book.yml (config_file.c): every kind of key, wrong
+ * types and invalid dates as errors at FILE:LINE:COL, unknown keys as
+ * warnings with their line, paths made relative to the file's folder,
+ * books: inheriting the top level, and the keyword parsers that the
+ * options share. Each case writes its file into a scratch folder.
+ */
+#include <sys/stat.h>
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "config_file.h"
+#include "diag.h"
+#include "xalloc.h"
+#include "harness.h"
+
+static char	 scratch[] = "/tmp/sheaf-test-config.XXXXXX";
+static char	 path[4096];
+static struct diag d;
+
+/* Write text to scratch/name (name may hold one folder) and load it. */
+static struct config_file *
+load(const char *name, const char *text, const struct config *base)
+{
+	struct config	 empty;
+	FILE		*f;
+	char		 dir[4096], *slash;
+
+	snprintf(path, sizeof(path), "%s/%s", scratch, name);
+	snprintf(dir, sizeof(dir), "%s", path);
+	if ((slash = strrchr(dir, '/')) != NULL) {
+		*slash = '\0';
+		mkdir(dir, 0777);
+	}
+	if ((f = fopen(path, "w")) == NULL || fputs(text, f) == EOF ||
+	    fclose(f) == EOF) {
+		perror(path);
+		exit(1);
+	}
+	memset(&empty, 0, sizeof(empty));
+	diag_fini(&d);
+	diag_init(&d);
+	return config_file_load(path, base ? base : &empty, &d);
+}
+
+/* The one message at line:col, with its level and a part of its text. */
+static int
+said(int line, int col, enum diag_level level, const char *part)
+{
+	size_t	 i;
+
+	for (i = 0; i < d.n; i++)
+		if (d.msgs[i].line == line && d.msgs[i].col == col &&
+		    d.msgs[i].level == level &&
+		    strstr(d.msgs[i].text, part) != NULL &&
+		    d.msgs[i].file != NULL && strcmp(d.msgs[i].file, path) == 0)
+			return 1;
+	for (i = 0; i < d.n; i++)
+		printf("# %d:%d: %s\n", d.msgs[i].line, d.msgs[i].col,
+		    d.msgs[i].text);
+	return 0;
+}
+
+static void
+test_every_key(void)
+{
+	struct config_file	*f;
+	struct config		*c;
+
+	f = load("keys.yml",
+	    "title: 标题\n"
+	    "subtitle: 副标题\n"
+	    "author:\n"
+	    "  - name: 张三\n"
+	    "    role: edt\n"
+	    "    file-as: Zhang San\n"
+	    "  - 李四\n"
+	    "lang: zh-CN\n"
+	    "identifier: urn:isbn:9780000000000\n"
+	    "date: 2022-04\n"
+	    "publisher: 出版社\n"
+	    "rights: CC BY 4.0\n"
+	    "description: 说明\n"
+	    "subject: [新媒体, 互联网]\n"
+	    "cover-image: /abs/cover.png\n"
+	    "css: /abs/extra.css\n"
+	    "theme: serif\n"
+	    "vertical: yes\n"
+	    "timezone: +08:00\n"
+	    "group-by: category:2\n"
+	    "order: -date\n"
+	    "chapter-order: count\n"
+	    "output: /abs/out.epub\n"
+	    "input: [/abs/a, /abs/b]\n"
+	    "select:\n"
+	    "  category: [新媒体, 生活]\n"
+	    "  exclude-category: 广告\n"
+	    "  tag: 出海\n"
+	    "  author: [张三, 李四]\n"
+	    "  since: 2022-03\n"
+	    "  until: 2022-04-30\n"
+	    "  match: \"*出海*\"\n"
+	    "  latest: 50\n"
+	    "  limit: 20\n"
+	    "  drafts: true\n", NULL);
+	OK(f != NULL, "every key: loaded");
+	if (f == NULL)
+		return;
+	EQ_INT(d.n, 0, "every key: no message");
+	EQ_INT(config_file_nbooks(f), 1, "every key: one book");
+	c = &config_file_book(f, 0)->cfg;
+	EQ_STR(c->title, "标题", "title");
+	EQ_STR(c->subtitle, "副标题", "subtitle");
+	EQ_INT(c->more_authors.n, 2, "two authors");
+	EQ_STR(c->more_authors.v[0], "张三", "author name");
+	EQ_STR(c->author_roles.v[0], "edt", "author role");
+	EQ_STR(c->author_file_as.v[0], "Zhang San", "author file-as");
+	EQ_STR(c->more_authors.v[1], "李四", "author as a plain name");
+	OK(c->author_roles.v[1] == NULL, "no role for a plain name");
+	EQ_STR(c->language, "zh-CN", "lang");
+	EQ_STR(c->identifier, "urn:isbn:9780000000000", "identifier");
+	EQ_STR(c->date, "2022-04", "date");
+	EQ_STR(c->publisher, "出版社", "publisher");
+	EQ_STR(c->rights, "CC BY 4.0", "rights");
+	EQ_STR(c->description, "说明", "description");
+	EQ_INT(c->subjects.n, 2, "subjects");
+	EQ_STR(c->subjects.v[1], "互联网", "second subject");
+	EQ_STR(c->cover, "/abs/cover.png", "absolute cover-image kept");
+	EQ_STR(c->css, "/abs/extra.css", "absolute css kept");
+	EQ_STR(c->theme, "serif", "theme");
+	EQ_INT(c->vertical, 1, "vertical: yes");
+	EQ_INT(c->tz_offset, 8 * 3600, "timezone");
+	EQ_INT(c->group_by, GROUP_CATEGORY, "group-by category:2");
+	EQ_INT(c->group_depth, 2, "group depth");
+	EQ_INT(c->order, ORDER_DATE_DESC, "order");
+	EQ_INT(c->chapter_order, CHORDER_COUNT, "chapter-order");
+	EQ_STR(config_file_book(f, 0)->output, "/abs/out.epub", "output");
+	EQ_INT(c->ninputs, 2, "two inputs");
+	EQ_STR(c->inputs[1], "/abs/b", "second input");
+	EQ_INT(c->ncategories, 2, "categories");
+	EQ_STR(c->categories[1], "生活", "second category");
+	EQ_INT(c->exclude.n, 1, "exclude-category");
+	EQ_STR(c->tags.v[0], "出海", "tag as text");
+	EQ_INT(c->authors.n, 2, "select author list");
+	EQ_STR(c->since, "2022-03", "since");
+	EQ_STR(c->until, "2022-04-30", "until");
+	EQ_STR(c->match, "*出海*", "match");
+	EQ_INT(c->latest, 50, "latest");
+	EQ_INT(c->limit, 20, "limit");
+	EQ_INT(c->drafts, 1, "drafts");
+	EQ_STR(config_file_book(f, 0)->name, "标题", "book named by title");
+	config_file_free(f);
+
+	/* The selection keys at the top level, language spelt out. */
+	f = load("top.yml", "language: en\ncategory: 生活\nlimit: 3\n"
+	    "drafts: off\nsplit-by: month\ncreator: A. Writer\n", NULL);
+	OK(f != NULL, "selection at the top: loaded");
+	if (f == NULL)
+		return;
+	c = &config_file_book(f, 0)->cfg;
+	EQ_STR(c->language, "en", "language");
+	EQ_STR(c->categories[0], "生活", "category at the top");
+	EQ_INT(c->limit, 3, "limit at the top");
+	EQ_INT(c->drafts, 0, "drafts: off");
+	EQ_INT(c->split_by, SPLIT_MONTH, "split-by");
+	EQ_STR(c->author, "A. Writer", "creator, a plain name");
+	config_file_free(f);
+}
+
+static const struct {
+	const char	*text;
+	int		 line, col;
+	const char	*part;
+} wrong[] = {
+	{ "title: [a, b]\n", 1, 8, "title must be text" },
+	{ "input: x\nselect:\n  limit: many\n", 3, 10,
+	    "limit must be a whole number" },
+	{ "select:\n  latest: -1\n", 2, 11, "latest must be a whole number" },
+	{ "drafts: maybe\n", 1, 9, "drafts must be true or false" },
+	{ "vertical: 2\n", 1, 11, "vertical must be true or false" },
+	{ "group-by: colour\n", 1, 11, "colour is not one of" },
+	{ "order: newest\n", 1, 8, "newest is not one of" },
+	{ "chapter-order: size\n", 1, 16, "size is not one of" },
+	{ "split-by: week\n", 1, 11, "week is not one of" },
+	{ "timezone: +25:00\n", 1, 11, "+25:00 is not a zone" },
+	{ "theme: neon\n", 1, 8, "neon is not one of" },
+	{ "author: { name: x }\n", 1, 9, "must be a name or a list" },
+	{ "author:\n  - role: edt\n", 2, 5, "an author needs a name" },
+	{ "subject: { a: b }\n", 1, 10, "text or a list of texts" },
+	{ "select: [a]\n", 1, 9, "select must be a mapping" },
+	{ "books: yes\n", 1, 8, "books must be a list" },
+	{ "books: []\n", 1, 8, "books is empty" },
+	{ "books:\n  - title: a\n  - [b]\n", 3, 5, "a book must be a mapping" },
+	/* Invalid dates. */
+	{ "date: 2022-13-45\n", 1, 7, "not a date" },
+	{ "select:\n  since: 2022-99\n", 2, 10, "not a date" },
+	{ "until: soon\n", 1, 8, "not a date" },
+	{ "books:\n  - date: 2022-02-30\n", 2, 11, "not a date" },
+	/* YAML that does not parse. */
+	{ "title: a\n  b: c\n", 2, 4, "YAML: " },
+};
+
+static void
+test_wrong(void)
+{
+	struct config_file	*f;
+	char			 name[32];
+	size_t			 i;
+
+	for (i = 0; i < sizeof(wrong) / sizeof(wrong[0]); i++) {
+		snprintf(name, sizeof(name), "wrong%zu.yml", i);
+		f = load(name, wrong[i].text, NULL);
+		OK(f == NULL, "wrong %zu (%s): not loaded", i, wrong[i].part);
+		OK(said(wrong[i].line, wrong[i].col, DIAG_ERROR, wrong[i].part),
+		    "wrong %zu: error \"%s\" at %d:%d", i, wrong[i].part,
+		    wrong[i].line, wrong[i].col);
+		config_file_free(f);
+	}
+	f = config_file_load("/nonexistent/book.yml",
+	    &(struct config){ 0 }, &d);
+	OK(f == NULL && d.nerr > 0 && strstr(d.msgs[d.n - 1].text,
+	    "cannot read") != NULL, "a missing file: cannot read");
+}
+
+static void
+test_unknown(void)
+{
+	struct config_file	*f;
+
+	f = load("unknown.yml", "input: x\ntitle: 拼错了\ncatgory: 新媒体\n"
+	    "select:\n  tga: x\nauthor:\n  - name: a\n    rôle: edt\n", NULL);
+	OK(f != NULL, "unknown keys: still loaded");
+	OK(said(3, 1, DIAG_WARNING, "unknown key catgory"),
+	    "unknown key warned at 3:1");
+	OK(said(5, 3, DIAG_WARNING, "unknown key tga in select"),
+	    "unknown key in select warned at 5:3");
+	OK(said(8, 5, DIAG_WARNING, "unknown key rôle in author"),
+	    "unknown key in an author warned at 8:5");
+	EQ_INT(d.nerr, 0, "unknown keys: no error");
+	if (f != NULL)
+		EQ_INT(config_file_book(f, 0)->cfg.ncategories, 0,
+		    "a misspelt category selects nothing by it");
+	config_file_free(f);
+	/* A books-only key inside a book is not known there. */
+	f = load("nested-books.yml", "books:\n  - books: []\n", NULL);
+	OK(said(2, 5, DIAG_WARNING, "unknown key books"),
+	    "books: inside a book is unknown");
+	config_file_free(f);
+}
+
+static void
+test_paths(void)
+{
+	struct config_file	*f;
+	struct config		*c;
+	char			 want[4096], cwd[4096];
+
+	f = load("sub/book.yml", "input: [posts, /abs/x]\n"
+	    "cover-image: images/c.png\ncss: extra.css\n"
+	    "output: out/{category}.epub\nsplit-by: category\n", NULL);
+	OK(f != NULL, "paths: loaded");
+	if (f == NULL)
+		return;
+	c = &config_file_book(f, 0)->cfg;
+	snprintf(want, sizeof(want), "%s/sub/posts", scratch);
+	EQ_STR(c->inputs[0], want, "input relative to the file");
+	EQ_STR(c->inputs[1], "/abs/x", "absolute input kept");
+	snprintf(want, sizeof(want), "%s/sub/images/c.png", scratch);
+	EQ_STR(c->cover, want, "cover-image relative to the file");
+	snprintf(want, sizeof(want), "%s/sub/extra.css", scratch);
+	EQ_STR(c->css, want, "css relative to the file");
+	snprintf(want, sizeof(want), "%s/sub/out/{category}.epub", scratch);
+	EQ_STR(config_file_book(f, 0)->output, want,
+	    "output relative to the file");
+	config_file_free(f);
+
+	/* No input: the file's folder. */
+	f = load("sub/plain.yml", "title: t\n", NULL);
+	snprintf(want, sizeof(want), "%s/sub", scratch);
+	OK(f != NULL && config_file_book(f, 0)->cfg.ninputs == 1,
+	    "no input: one");
+	if (f != NULL)
+		EQ_STR(config_file_book(f, 0)->cfg.inputs[0], want,
+		    "no input: the file's folder");
+	config_file_free(f);
+
+	/* A file named without a folder: paths stay as written. */
+	if (getcwd(cwd, sizeof(cwd)) == NULL || chdir(scratch) == -1) {
+		OK(0, "chdir %s", scratch);
+		return;
+	}
+	f = config_file_load("sub/book.yml", &(struct config){ 0 }, &d);
+	if (f != NULL)
+		EQ_STR(config_file_book(f, 0)->cfg.inputs[0], "sub/posts",
+		    "relative file: input under its folder");
+	config_file_free(f);
+	if (chdir("sub") == 0) {
+		f = config_file_load("plain.yml", &(struct config){ 0 }, &d);
+		if (f != NULL)
+			EQ_STR(config_file_book(f, 0)->cfg.inputs[0], ".",
+			    "file in the working folder: input .");
+		config_file_free(f);
+	}
+	if (chdir(cwd) == -1)
+		OK(0, "chdir back");
+}
+
+static void
+test_books(void)
+{
+	struct config_file	*f;
+	struct config		 base;
+	struct config		*a, *b, *c;
+
+	memset(&base, 0, sizeof(base));
+	base.offline = 1;
+	base.max_article = 1234;
+	f = load("books.yml",
+	    "input: /abs/posts\n"
+	    "lang: zh-CN\n"
+	    "order: title\n"
+	    "author: 王五\n"
+	    "tag: [a, b]\n"
+	    "books:\n"
+	    "  - title: 生活\n"
+	    "    category: 生活\n"
+	    "    output: /abs/life.epub\n"
+	    "  - group-by: month\n"
+	    "    select:\n"
+	    "      tag: c\n"
+	    "      until: 2022-03\n"
+	    "    output: /abs/media.epub\n"
+	    "  - input: other\n"
+	    "    lang: en\n", &base);
+	OK(f != NULL, "books: loaded");
+	if (f == NULL)
+		return;
+	EQ_INT(config_file_nbooks(f), 3, "three books");
+	a = &config_file_book(f, 0)->cfg;
+	b = &config_file_book(f, 1)->cfg;
+	c = &config_file_book(f, 2)->cfg;
+	EQ_STR(a->title, "生活", "own title");
+	EQ_STR(a->language, "zh-CN", "inherited lang");
+	EQ_INT(a->order, ORDER_TITLE, "inherited order");
+	EQ_STR(a->author, "王五", "inherited author");
+	EQ_INT(a->tags.n, 2, "inherited tags");
+	EQ_STR(a->categories[0], "生活", "own category");
+	EQ_INT(a->offline, 1, "the options' base carried");
+	EQ_INT(a->max_article, 1234, "the base's limit carried");
+	EQ_STR(a->inputs[0], "/abs/posts", "inherited input");
+	EQ_INT(b->tags.n, 1, "a list replaced, not merged");
+	EQ_STR(b->tags.v[0], "c", "own tag");
+	EQ_STR(b->until, "2022-03", "own until");
+	EQ_INT(b->group_by, GROUP_MONTH, "own group-by");
+	EQ_INT(b->ncategories, 0, "a sibling's category not inherited");
+	OK(b->title == NULL, "a sibling's title not inherited");
+	EQ_STR(config_file_book(f, 1)->name, "/abs/media.epub",
+	    "untitled book named by output");
+	EQ_STR(c->language, "en", "own lang");
+	EQ_INT(c->ninputs, 1, "own input replaces");
+	OK(strstr(c->inputs[0], "/other") != NULL, "own input relative");
+	OK(config_file_book(f, 2)->output == NULL, "no output");
+	EQ_STR(config_file_book(f, 2)->name, "book 3", "book N");
+	/* Each book owns its lists. */
+	OK(a->tags.v != b->tags.v && a->tags.v != c->tags.v,
+	    "lists not shared");
+	config_file_free(f);
+}
+
+static void
+test_keywords(void)
+{
+	struct config	 c;
+	enum split_by	 s;
+	enum order	 o;
+	long		 off;
+	size_t		 n;
+
+	memset(&c, 0, sizeof(c));
+	EQ_INT(config_group_parse("category:3", &c), 0, "category:3");
+	EQ_INT(c.group_depth, 3, "depth 3");
+	EQ_INT(config_group_parse("category:0", &c), -1, "category:0");
+	EQ_INT(config_group_parse("category:9", &c), -1, "category:9");
+	EQ_INT(config_group_parse("category:2x", &c), -1, "category:2x");
+	EQ_INT(config_group_parse("week", &c), 0, "week");
+	EQ_INT(c.group_by, GROUP_WEEK, "week value");
+	EQ_INT(c.group_depth, 1, "depth back to 1");
+	EQ_INT(config_order_parse("-updated", &o), 0, "-updated");
+	EQ_INT(o, ORDER_UPDATED_DESC, "-updated value");
+	EQ_INT(config_order_parse("Date", &o), -1, "case matters");
+	EQ_INT(config_split_parse("year", &s), 0, "split year");
+	EQ_INT(s, SPLIT_YEAR, "split year value");
+	EQ_INT(config_zone_parse("+08:00", &off), 0, "+08:00");
+	EQ_INT(off, 28800, "+08:00 value");
+	EQ_INT(config_zone_parse("-0530", &off), 0, "-0530");
+	EQ_INT(off, -19800, "-0530 value");
+	EQ_INT(config_zone_parse("Z", &off), 0, "Z");
+	EQ_INT(off, 0, "Z value");
+	EQ_INT(config_zone_parse("+15:00", &off), -1, "+15:00");
+	EQ_INT(config_zone_parse("8", &off), -1, "8");
+	EQ_INT(config_count_parse("1000000000", &n), 0, "a billion");
+	EQ_INT(config_count_parse("1000000001", &n), -1, "over a billion");
+	EQ_INT(config_count_parse("", &n), -1, "empty count");
+	EQ_INT(config_count_parse("12a", &n), -1, "12a");
+	EQ_INT(config_count_parse("0", &n), 0, "0");
+}
+
+int
+main(void)
+{
+	char	 cmd[128];
+
+	if (mkdtemp(scratch) == NULL) {
+		perror(scratch);
+		return 1;
+	}
+	diag_init(&d);
+	test_every_key();
+	test_wrong();
+	test_unknown();
+	test_paths();
+	test_books();
+	test_keywords();
+	diag_fini(&d);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", scratch);
+	if (system(cmd) != 0)
+		OK(0, "remove %s", scratch);
+	return DONE();
+}
