@@ -69,7 +69,7 @@ ASSETS    = assets/themes/base.css assets/themes/default.css \
 	    assets/themes/sans.css assets/themes/plain.css \
 	    assets/themes/vertical.css
 
-UNIT_TESTS = build/test_buf build/test_text build/test_template \
+UNIT_TESTS = build/test_buf build/test_text build/test_diag build/test_template \
 	     build/test_collect build/test_toml build/test_convert \
 	     build/test_package build/test_fetch build/mkimage build/test_theme \
 	     build/test_check
@@ -128,7 +128,7 @@ $(PACKAGE_OBJS): $(H_BASE) include/book.h include/config.h \
 	include/package.h include/media.h include/template.h src/package_int.h
 
 # Unit tests: each links the objects of the stage it tests.
-build/test_buf build/test_text: build/test_%: tests/unit/test_%.c tests/harness.h $(BASE_OBJS)
+build/test_buf build/test_text build/test_diag: build/test_%: tests/unit/test_%.c tests/harness.h $(BASE_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(BASE_OBJS) $(LDFLAGS) $(LDLIBS)
 build/test_template: tests/unit/test_template.c tests/harness.h $(COMMON_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)

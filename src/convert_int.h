@@ -62,7 +62,6 @@ struct conv {
 	size_t			 nimages;
 	size_t			 nremote;
 	size_t			 nmissing;	/* local images not found */
-	int			 missing_line;	/* the first one's */
 	size_t			 nalt_missing;
 };
 
@@ -115,12 +114,10 @@ void		 convert_math(struct conv *, xmlNodePtr top);
  * convert_site.c: the file a site-root image path ("/images/x.png")
  * names in the article's blog site (source/, static/, the root), as a
  * realpath the caller frees, or NULL; the warning for an image not
- * found, naming a near miss when there is one; and, once an article
- * is done, the count of its other missing images.
+ * found, naming a near miss when there is one.
  */
 char		*conv_site_image(struct conv *, const char *src);
 void		 conv_image_missing(struct conv *, const char *src, int line);
-void		 conv_image_finish(struct conv *);
 
 /* convert_markdown.c: Markdown to HTML text; 0, or -1 (md4c failed). */
 int		 convert_markdown(const char *, size_t, struct buf *out);

@@ -469,7 +469,8 @@ has_ancestor(xmlNodePtr n, xmlNodePtr top, enum role role)
 static void
 warn(struct conv *c, xmlNodePtr n, const char *fmt, const char *arg)
 {
-	diag_warn(c->d, c->art->path, conv_line(c, n), 0, fmt, arg);
+	diag_warn_kind(c->d, NULL, c->art->path, conv_line(c, n), 0, fmt,
+	    arg);
 }
 
 /*** Hash table ***/

@@ -705,6 +705,7 @@ convert_tags(struct conv *c, const char *s, size_t n, struct buf *out)
 {
 	struct tags	 x;
 	struct tag	 t;
+	char		 kind[80];
 	const char	*e, *q;
 	size_t		 flen = 0, len, i, ticks;
 	char		 fence = 0, f;
@@ -799,8 +800,11 @@ convert_tags(struct conv *c, const char *s, size_t n, struct buf *out)
 		}
 		x.line++;
 	}
-	for (i = 0; i < x.ndrop; i++)
-		diag_warn(c->d, c->art->path, x.drop[i].line, 0,
-		    "template tag %s left out (%zu time%s)", x.drop[i].name,
-		    x.drop[i].count, x.drop[i].count == 1 ? "" : "s");
+	for (i = 0; i < x.ndrop; i++) {
+		snprintf(kind, sizeof(kind), "template tag %s left out",
+		    x.drop[i].name);
+		diag_warn_kind(c->d, kind, c->art->path, x.drop[i].line, 0,
+		    "%s (%zu time%s)", kind, x.drop[i].count,
+		    x.drop[i].count == 1 ? "" : "s");
+	}
 }
