@@ -93,6 +93,8 @@ struct book {
 	struct strlist	 subjects;	/* top-level categories */
 	char		*cover;		/* path of a local cover image, or NULL */
 	long		 tz_offset;	/* seconds east of UTC: the book's zone */
+	char		*site_url;	/* the blog's address without a
+				   trailing '/', or NULL */
 
 	struct article	**articles;	/* owned, in reading order */
 	size_t		  narticles;

@@ -90,6 +90,7 @@ book_free(struct book *b)
 	free(b->publisher);
 	free(b->rights);
 	free(b->description);
+	free(b->site_url);
 	strlist_fini(&b->subjects);
 	free(b->cover);
 	for (i = 0; i < b->narticles; i++)

@@ -466,8 +466,10 @@ k_timezone(struct ctx *c, yaml_node_t *n, struct config_book *b)
 {
 	const char	*s = text(c, n);
 
-	if (s != NULL && config_zone_parse(s, &b->cfg.tz_offset) == 0)
+	if (s != NULL && config_zone_parse(s, &b->cfg.tz_offset) == 0) {
+		b->cfg.tz_given = 1;
 		return 0;
+	}
 	if (s != NULL)
 		bad(c, n, "timezone: %s is not a zone (want +HH:MM, -HH:MM "
 		    "or UTC)", s);

@@ -357,6 +357,7 @@ options(int argc, char *argv[], struct config *cfg, struct opts *o)
 			if (config_zone_parse(optarg, &cfg->tz_offset) == -1)
 				bad_value("timezone", optarg, "+HH:MM, -HH:MM "
 				    "or UTC");
+			cfg->tz_given = 1;
 			break;
 		case OPT_THEME:
 			if (!package_theme_known(optarg)) {
