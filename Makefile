@@ -45,7 +45,8 @@ CONVERT_OBJS = build/obj/convert.o build/obj/convert_markdown.o \
 	       build/obj/convert_html.o build/obj/convert_sanitize.o \
 	       build/obj/convert_place.o build/obj/convert_cover.o \
 	       build/obj/convert_vertical.o build/obj/convert_tags.o \
-	       build/obj/convert_math.o build/obj/convert_site.o
+	       build/obj/convert_math.o build/obj/convert_site.o \
+	       build/obj/convert_link.o
 FETCH_OBJS   = build/obj/fetch.o build/obj/fetch_addr.o \
 	       build/obj/fetch_cache.o build/obj/fetch_book.o
 PACKAGE_OBJS = build/obj/package.o build/obj/package_opf.o \

@@ -110,6 +110,21 @@ struct book	*book_new(void);
 void		 book_free(struct book *);
 void		 article_free(struct article *);
 
+/*
+ * Does chapter i of b get a number and a page of its own? It does
+ * when it holds articles, or chapters nested in it.
+ */
+int		 book_chapter_counts(const struct book *, size_t i);
+
+/*
+ * The name the packager gives article a of b inside the book
+ * ("c001-a0002", the chapters that count numbered from 1, articles
+ * across the book), written into out (size bytes); 0, or -1 when a
+ * is not in b.
+ */
+int		 book_article_id(const struct book *, const struct article *a,
+		    char *out, size_t size);
+
 void		 strlist_add(struct strlist *, const char *);
 void		 strlist_fini(struct strlist *);
 int		 strlist_has(const struct strlist *, const char *);

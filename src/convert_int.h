@@ -119,6 +119,20 @@ void		 convert_math(struct conv *, xmlNodePtr top);
 char		*conv_site_image(struct conv *, const char *src);
 void		 conv_image_missing(struct conv *, const char *src, int line);
 
+/*
+ * convert_link.c: links between the posts of a blog. The book's name
+ * ("c001-a0002.xhtml") of the packed article that ref (a site path,
+ * a file name or a post's name, see the file) means, appended to out;
+ * 0, or -1 when no packed article is meant. And what a link to url
+ * becomes: 1 with the href to use in out (the packed article, or the
+ * page on the site), 0 when it is to become plain text, -1 when url
+ * is not the site's (the caller decides).
+ */
+int		 conv_link_article(const struct conv *, const char *ref,
+		    struct buf *out);
+int		 conv_link_site(struct conv *, const char *url,
+		    struct buf *out);
+
 /* convert_markdown.c: Markdown to HTML text; 0, or -1 (md4c failed). */
 int		 convert_markdown(const char *, size_t, struct buf *out);
 

@@ -259,58 +259,6 @@ link(struct buf *out, const char *text, const char *url)
 	buf_putc(out, ')');
 }
 
-/* The base name of s without folder and extension, into out. */
-static void
-stem(const char *s, struct buf *out)
-{
-	const char	*b = strrchr(s, '/'), *dot;
-
-	b = b ? b + 1 : s;
-	if ((dot = strrchr(b, '.')) == NULL || dot == b)
-		dot = b + strlen(b);
-	buf_put(out, b, (size_t)(dot - b));
-}
-
-/*
- * The book's name of the article a post name or path refers to, as
- * package names them (c001-a0001.xhtml, chapters without articles
- * not counted), into out; -1 when no packed article has that name.
- */
-static int
-article_href(const struct book *b, const char *ref, struct buf *out)
-{
-	struct buf	 want = BUF_INIT, have = BUF_INIT;
-	const struct article *a;
-	size_t		 i, j, nch, cnum = 0, anum = 0, n;
-	int		 rc = -1;
-
-	stem(ref, &want);
-	/* A Hugo page bundle: ".../name/index.md" is "name". */
-	nch = b->nchapters > 0 ? b->nchapters : 1;
-	for (i = 0; rc == -1 && i < nch; i++) {
-		n = b->nchapters > 0 ? b->chapters[i].n : b->narticles;
-		if (n == 0)
-			continue;
-		cnum++;
-		for (j = 0; j < n; j++) {
-			a = b->nchapters > 0 ? b->chapters[i].articles[j] :
-			    b->articles[j];
-			anum++;
-			buf_reset(&have);
-			stem(a->path, &have);
-			if (want.len > 0 && strcmp(have.data, want.data) == 0) {
-				buf_printf(out, "c%03zu-a%04zu.xhtml", cnum,
-				    anum);
-				rc = 0;
-				break;
-			}
-		}
-	}
-	buf_fini(&want);
-	buf_fini(&have);
-	return rc;
-}
-
 /* A code block with a fence longer than any backtick run inside. */
 static void
 fenced(struct buf *out, const char *lang, const char *s, size_t n)
@@ -532,11 +480,11 @@ expand(struct tags *x, struct tag *t)
 	    strcmp(t->name, "ref") == 0 || strcmp(t->name, "relref") == 0) &&
 	    a0 != NULL) {
 		/* A link target: empty when the post is not in the book. */
-		if (article_href(x->c->book, a0, &href) == 0)
+		if (conv_link_article(x->c, a0, &href) == 0)
 			buf_puts(out, href.data);
 	} else if (strcmp(t->name, "post_link") == 0 && a0 != NULL) {
 		rest(t, 1, &tmp);
-		if (article_href(x->c->book, a0, &href) == 0)
+		if (conv_link_article(x->c, a0, &href) == 0)
 			link(out, tmp.len ? tmp.data : a0, href.data);
 		else
 			put_md(out, tmp.len ? tmp.data : a0);
