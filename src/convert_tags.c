@@ -438,7 +438,10 @@ expand(struct tags *x, struct tag *t)
 		x->p = after;
 		goto out;
 	}
-	if (t->closing && (strcmp(t->name, "note") == 0 ||
+	if (t->hugo && strcmp(t->name, "table") == 0) {
+		/* A wrapper around a Markdown table, which stays. */
+		BUF_PUTSL(out, "\n");
+	} else if (t->closing && (strcmp(t->name, "note") == 0 ||
 	    strcmp(t->name, "blockquote") == 0 ||
 	    strcmp(t->name, "quote") == 0)) {
 		buf_puts(out, strcmp(t->name, "note") == 0 ? "\n\n</div>\n\n" :
