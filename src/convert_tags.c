@@ -316,6 +316,13 @@ find_close(const char *p, const char *end, const char *name, int hugo,
 	return NULL;
 }
 
+/* The last byte written, or NUL. */
+static char
+out_last(const struct buf *out)
+{
+	return out->len > 0 ? out->data[out->len - 1] : '\0';
+}
+
 static void
 count_lines(struct tags *x, const char *from, const char *to)
 {
@@ -651,6 +658,63 @@ tex_delims(struct buf *out, const char *p, const char *end)
 	return q + 2;
 }
 
+/*
+ * Display math from a line that opens with "$$" to the line that
+ * closes it, for kramdown, spans blank lines and lines that Markdown
+ * would read as list items or headings ("+ \log p"): it goes out as
+ * one line, TeX reading a newline as a space. Returns the end of what
+ * was taken, or NULL when the block is not that.
+ */
+static const char *
+display_math(struct tags *x, const char *e)
+{
+	const char	*p = x->p, *q, *end;
+	size_t		 n = x->out->len, lines = 0;
+
+	while (p < e && (*p == ' ' || *p == '\t'))
+		p++;
+	/* A list item may open with it: "- $$". */
+	if (e - p > 2 && strchr("-*+", *p) != NULL && p[1] == ' ')
+		p += 2;
+	else if (n > 0 && !(n >= 2 && x->out->data[n - 1] == '\n' &&
+	    x->out->data[n - 2] == '\n'))
+		return NULL;	/* else it opens a paragraph */
+	if (e - p < 2 || p[0] != '$' || p[1] != '$')
+		return NULL;
+	/* Closed on its own line: Markdown reads it well. */
+	for (q = p + 2; q + 1 < e; q++)
+		if (q[0] == '$' && q[1] == '$')
+			return NULL;
+	for (q = e; q + 1 < x->end; q++) {
+		if (q[0] == '$' && q[1] == '$')
+			break;
+		/* Not across a code fence, nor on and on. */
+		if (*q == '\n' && (++lines > 100 || ((q[1] == '`' ||
+		    q[1] == '~') && x->end - q > 3 && q[2] == q[1] &&
+		    q[3] == q[1])))
+			return NULL;
+	}
+	if (q + 1 >= x->end)
+		return NULL;
+	/* The closing "$$" ends its line. */
+	for (end = q + 2; end < x->end && (*end == ' ' || *end == '\t' ||
+	    *end == '\r'); end++)
+		continue;
+	if (end < x->end && *end != '\n')
+		return NULL;
+	end = end < x->end ? end + 1 : x->end;
+	for (q = x->p; q < end; q++)
+		if (*q == '\n' || *q == '\r') {
+			/* No space inside the opening "$$" either. */
+			if (out_last(x->out) != ' ' && out_last(x->out) != '$')
+				buf_putc(x->out, ' ');
+		} else
+			buf_putc(x->out, *q);
+	buf_putc(x->out, '\n');
+	count_lines(x, x->p, end);
+	return end;
+}
+
 void
 convert_tags(struct conv *c, const char *s, size_t n, struct buf *out)
 {
@@ -685,6 +749,10 @@ convert_tags(struct conv *c, const char *s, size_t n, struct buf *out)
 			buf_put(out, x.p, (size_t)(e - x.p));
 			x.p = e;
 			x.line++;
+			continue;
+		}
+		if ((q = display_math(&x, e)) != NULL) {
+			x.p = q;
 			continue;
 		}
 		if (attribute_line(x.p, e)) {

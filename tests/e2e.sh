@@ -351,7 +351,7 @@ if [ -d "$shared/corpus" ]; then
 		build "$blog" "$shared/corpus/$blog"
 		notags "$blog"
 		check "$blog: warnings short enough to read" \
-		    '[ "$(wc -l <"$tmp/$blog.err")" -lt 150 ]'
+		    '[ "$(wc -l <"$tmp/$blog.err")" -lt 25 ]'
 	done
 	check "hexo blog: 215 posts" \
 	    '[ "$(unzip -Z1 "$tmp/PCJ600-hexo_blog.epub" | grep -c -- "-a[0-9]*\.xhtml$")" = 215 ]'
@@ -359,8 +359,16 @@ if [ -d "$shared/corpus" ]; then
 	    '[ "$(unzip -Z1 "$tmp/PCJ600-hexo_blog.epub" | grep -c "^EPUB/images/")" -ge 250 ]'
 	check "jekyll blog: math" \
 	    'text lilianweng-lil-log | grep -q "<div class=\"math display\">"'
+	check "jekyll blog: display math over blank lines kept whole" \
+	    '! text lilianweng-lil-log | grep -q "^<p>[$][$]\$"'
+	check "jekyll blog: post_url links inside the book" \
+	    '[ "$(text lilianweng-lil-log | grep -o "<a href=\"c001-a[0-9]*\.xhtml\"" | wc -l)" -ge 100 ]'
+	check "jekyll blog: missing images counted in one line" \
+	    'grep -q "^sheaf: warning: image not found: 4[0-9][0-9] times in 28 files" "$tmp/lilianweng-lil-log.err"'
 	check "jekyll blog: images under /assets/" \
 	    '[ "$(unzip -Z1 "$tmp/lilianweng-lil-log.epub" | grep -c "^EPUB/images/")" -ge 60 ]'
+	check "hugo blog: /entry/YYYY/MM/DD/slug/ links inside the book" \
+	    '[ "$(unzip -p "$tmp/mosuke5-hugo-blog.mosuke.tech.epub" "EPUB/text/c*-a*.xhtml" | grep -o "<a href=\"c[0-9]*-a[0-9]*\.xhtml\"" | wc -l)" -ge 40 ]'
 	check "hugo blog: drafts left out" \
 	    '[ "$(unzip -Z1 "$tmp/mosuke5-hugo-blog.mosuke.tech.epub" | grep -c -- "-a[0-9]*\.xhtml$")" = 206 ]'
 else
