@@ -45,7 +45,8 @@ CONVERT_OBJS = build/obj/convert.o build/obj/convert_markdown.o \
 	       build/obj/convert_html.o build/obj/convert_sanitize.o \
 	       build/obj/convert_place.o build/obj/convert_cover.o \
 	       build/obj/convert_vertical.o build/obj/convert_tags.o \
-	       build/obj/convert_math.o build/obj/convert_site.o
+	       build/obj/convert_math.o build/obj/convert_site.o \
+	       build/obj/convert_link.o
 FETCH_OBJS   = build/obj/fetch.o build/obj/fetch_addr.o \
 	       build/obj/fetch_cache.o build/obj/fetch_book.o
 PACKAGE_OBJS = build/obj/package.o build/obj/package_sink.o \
@@ -71,7 +72,7 @@ ASSETS    = assets/themes/base.css assets/themes/default.css \
 	    assets/themes/sans.css assets/themes/plain.css \
 	    assets/themes/vertical.css
 
-UNIT_TESTS = build/test_buf build/test_text build/test_template \
+UNIT_TESTS = build/test_buf build/test_text build/test_diag build/test_template \
 	     build/test_collect build/test_toml build/test_convert \
 	     build/test_package build/test_fetch build/mkimage build/test_theme \
 	     build/test_check build/test_config
@@ -130,7 +131,7 @@ $(PACKAGE_OBJS): $(H_BASE) include/book.h include/config.h \
 	include/package.h include/media.h include/template.h src/package_int.h
 
 # Unit tests: each links the objects of the stage it tests.
-build/test_buf build/test_text: build/test_%: tests/unit/test_%.c tests/harness.h $(BASE_OBJS)
+build/test_buf build/test_text build/test_diag: build/test_%: tests/unit/test_%.c tests/harness.h $(BASE_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(BASE_OBJS) $(LDFLAGS) $(LDLIBS)
 build/test_template: tests/unit/test_template.c tests/harness.h $(COMMON_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)

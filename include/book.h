@@ -58,7 +58,9 @@ struct article {
 	size_t		 nimages;	/* images embedded */
 	size_t		 nremote;	/* remote image placeholders in xhtml,
 					   until convert_place_images() */
-	size_t		 nmissing;	/* remote images left as notes */
+	size_t		 nmissing;	/* images not embedded: local ones
+					   not found, remote ones left as
+					   notes */
 	size_t		 nalt_missing;	/* embedded images without a real alt */
 };
 
@@ -91,6 +93,8 @@ struct book {
 	struct strlist	 subjects;	/* top-level categories */
 	char		*cover;		/* path of a local cover image, or NULL */
 	long		 tz_offset;	/* seconds east of UTC: the book's zone */
+	char		*site_url;	/* the blog's address without a
+				   trailing '/', or NULL */
 
 	struct article	**articles;	/* owned, in reading order */
 	size_t		  narticles;
@@ -105,6 +109,21 @@ struct book {
 struct book	*book_new(void);
 void		 book_free(struct book *);
 void		 article_free(struct article *);
+
+/*
+ * Does chapter i of b get a number and a page of its own? It does
+ * when it holds articles, or chapters nested in it.
+ */
+int		 book_chapter_counts(const struct book *, size_t i);
+
+/*
+ * The name the packager gives article a of b inside the book
+ * ("c001-a0002", the chapters that count numbered from 1, articles
+ * across the book), written into out (size bytes); 0, or -1 when a
+ * is not in b.
+ */
+int		 book_article_id(const struct book *, const struct article *a,
+		    char *out, size_t size);
 
 void		 strlist_add(struct strlist *, const char *);
 void		 strlist_fini(struct strlist *);

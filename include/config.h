@@ -88,6 +88,7 @@ struct config {
 	struct namelist	  subjects;
 	const char	 *cover;		/* cover image file or URL, or NULL */
 	long		  tz_offset;	/* seconds east of UTC for naive dates */
+	int		  tz_given;	/* tz_offset set by option or book.yml */
 	size_t		  max_article;	/* bytes; larger files are errors */
 	const char	 *theme;	/* default, serif, sans, plain; NULL: default */
 	const char	 *css;		/* a CSS file added after the theme, or NULL */
@@ -99,6 +100,8 @@ struct config {
 	int		  future;	/* keep articles dated after now */
 	const char	 *site_root;	/* where site-root image paths
 					   start, or NULL: detected */
+	const char	 *site_url;	/* the blog's address, for links
+					   to its pages; NULL: its config's */
 
 	/* Images (fetch stage). */
 	int		  offline;	/* the cache only, no network */

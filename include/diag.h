@@ -24,6 +24,8 @@ struct diag_msg {
 	int		 col;	/* 0 when unknown */
 	enum diag_level	 level;
 	char		*text;
+	char		*kind;	/* warnings of one kind, or NULL: see
+				   diag_collapse() */
 };
 
 struct diag {
@@ -47,6 +49,24 @@ void	diag_warn(struct diag *, const char *file, int line, int col,
 	    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void	diag_note(struct diag *, const char *file, int line, int col,
 	    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/*
+ * A warning of a kind (NULL: the text is the kind) that
+ * diag_collapse() may fold into one line with the others of its kind.
+ */
+void	diag_warn_kind(struct diag *, const char *kind, const char *file,
+	    int line, int col, const char *fmt, ...)
+	    __attribute__((format(printf, 6, 7)));
+
+/*
+ * Fold the warnings of each kind among the messages from index from
+ * on (none of them printed yet): when a kind has more than
+ * DIAG_KIND_MAX, its first stays, the others become notes (kept only
+ * when verbose), and one warning at the end counts them and the files
+ * they are in.
+ */
+#define DIAG_KIND_MAX	3
+void	diag_collapse(struct diag *, size_t from);
 
 /* Non-zero once an error (or, with strict, a warning) was reported. */
 int	diag_failed(const struct diag *);

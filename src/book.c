@@ -2,6 +2,7 @@
  * The data model's constructors and destructors: one owner for
  * everything below a book.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,6 +91,7 @@ book_free(struct book *b)
 	free(b->publisher);
 	free(b->rights);
 	free(b->description);
+	free(b->site_url);
 	strlist_fini(&b->subjects);
 	free(b->cover);
 	for (i = 0; i < b->narticles; i++)
@@ -107,4 +109,44 @@ book_free(struct book *b)
 	free(b->skipped);
 	media_free(b->media);
 	free(b);
+}
+
+int
+book_chapter_counts(const struct book *b, size_t i)
+{
+	const struct chapter	*ch = &b->chapters[i];
+
+	/* A chapter may hold only the chapters nested in it. */
+	return ch->n > 0 || (ch->title != NULL && i + 1 < b->nchapters &&
+	    b->chapters[i + 1].depth > ch->depth);
+}
+
+int
+book_article_id(const struct book *b, const struct article *a,
+    char *out, size_t size)
+{
+	size_t	 i, j, cnum = 0, anum = 0;
+
+	if (b->nchapters == 0) {
+		for (j = 0; j < b->narticles; j++)
+			if (b->articles[j] == a) {
+				snprintf(out, size, "c001-a%04zu", j + 1);
+				return 0;
+			}
+		return -1;
+	}
+	for (i = 0; i < b->nchapters; i++) {
+		if (!book_chapter_counts(b, i))
+			continue;
+		cnum++;
+		for (j = 0; j < b->chapters[i].n; j++) {
+			anum++;
+			if (b->chapters[i].articles[j] == a) {
+				snprintf(out, size, "c%03zu-a%04zu", cnum,
+				    anum);
+				return 0;
+			}
+		}
+	}
+	return -1;
 }

@@ -56,7 +56,10 @@ struct pending {
 };
 
 struct walk {
-	const struct config	*cfg;
+	const struct config	*cfg;		/* &own */
+	struct config		 own;		/* with the site's defaults */
+	char			*site_lang;	/* own.language, when the
+						   site's */
 	struct diag		*d;
 	struct article		**items;	/* in discovery order */
 	size_t			 nitems;
@@ -389,6 +392,27 @@ visit(struct walk *w, const struct pending *pd)
 }
 
 /*
+ * The first site's time zone reads the dates written without one,
+ * unless an option or book.yml gave the zone.
+ */
+static void
+site_zone(struct walk *w, const char *site)
+{
+	static const char *const keys[] = { "timeZone", "timezone", NULL };
+	char	*zone;
+
+	if (w->own.tz_given || (zone = collect_site_first(site, keys)) == NULL)
+		return;
+	if (collect_site_zone(zone, &w->own.tz_offset) == 0)
+		w->own.tz_given = 1;
+	else
+		diag_warn(w->d, site, 0, 0, "time zone %s of the site's "
+		    "config unknown: dates without a zone read as %s", zone,
+		    w->own.tz_offset == 0 ? "UTC" : "given");
+	free(zone);
+}
+
+/*
  * The site of an input: --site-root when given, else site (taken
  * over), which may be NULL. Kept in w->sites; NULL when none.
  */
@@ -407,6 +431,7 @@ site_root(struct walk *w, char *site)
 		return NULL;
 	w->sites = xreallocarray(w->sites, w->nsites + 1, sizeof(*w->sites));
 	w->sites[w->nsites++] = site;
+	site_zone(w, site);
 	return site;
 }
 
@@ -620,6 +645,13 @@ metadata(struct book *b, const struct config *cfg, const struct walk *w,
 	}
 	if (cfg->cover != NULL)
 		b->cover = xstrdup(cfg->cover);
+	if (cfg->site_url != NULL) {
+		b->site_url = xstrdup(cfg->site_url);
+		i = strlen(b->site_url);
+		while (i > 0 && b->site_url[i - 1] == '/')
+			b->site_url[--i] = '\0';
+	} else if (w->nsites == 1)
+		b->site_url = collect_site_url(w->sites[0]);
 }
 
 /*** Entry point ***/
@@ -650,6 +682,7 @@ walk_fini(struct walk *w)
 	for (i = 0; i < w->nsites; i++)
 		free(w->sites[i]);
 	free(w->sites);
+	free(w->site_lang);
 }
 
 struct book *
@@ -661,10 +694,16 @@ collect_run(const struct config *cfg, struct diag *d)
 	size_t		  n;
 
 	memset(&w, 0, sizeof(w));
-	w.cfg = cfg;
+	w.own = *cfg;
+	w.cfg = &w.own;
 	w.d = d;
 	for (n = 0; n < cfg->ninputs; n++)
 		walk_input(&w, cfg->inputs[n]);
+	/* From here on, the settings with the site's defaults. */
+	if (w.own.language == NULL && w.nsites == 1 &&
+	    (w.site_lang = collect_site_language(w.sites[0])) != NULL)
+		w.own.language = w.site_lang;
+	cfg = w.cfg;
 	if (diag_failed(d) || cleanup_signal() != 0)
 		goto out;
 	if (w.nitems == 0) {

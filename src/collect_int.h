@@ -69,10 +69,33 @@ char	*collect_site_posts(const char *real, char **site);
 
 /*
  * A top-level text setting (title, author) of the site's config:
+ * keys of a TOML config match in any case;
  * _config.yml (Hexo, Jekyll), hugo.toml or config.toml. A new string
  * the caller frees, or NULL.
  */
 char	*collect_site_setting(const char *site, const char *key);
+
+/*
+ * The first of keys (NULL-ended) the site's config sets, as
+ * collect_site_setting(); the site's language (Hugo's
+ * defaultContentLanguage or languageCode, Hexo's language, Jekyll's
+ * lang or locale), normalised to BCP 47: new strings, or NULL.
+ */
+char	*collect_site_first(const char *site, const char *const *keys);
+char	*collect_site_language(const char *site);
+
+/*
+ * The site's address from its config (Hugo baseURL, Hexo url, Jekyll
+ * url + baseurl), without a trailing slash: a new string, or NULL.
+ */
+char	*collect_site_url(const char *site);
+
+/*
+ * A time zone as a site config writes it: "+08:00", "UTC", or an IANA
+ * name ("Asia/Shanghai"), whose standard offset is taken. Returns 0
+ * with seconds east of UTC in *off, or -1 for an unknown zone.
+ */
+int	 collect_site_zone(const char *name, long *off);
 
 /* Non-zero when dir looks like a Hugo site (a config, or content/
    beside static/). */

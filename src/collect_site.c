@@ -4,15 +4,22 @@
  * content/ tree (Hugo: content/posts or content/post when there is
  * one). Given a posts folder, the site is the folder above it. The
  * site root is where "/images/x.png" starts, and the boundary local
- * images may not leave. The site's own config gives the book's title
- * and author when neither the command line nor the posts do.
+ * images may not leave. The site's own config gives the book's title,
+ * author, language and time zone when neither the command line nor
+ * book.yml (nor, for title and author, the posts) do, and the site's
+ * address that site-relative links are made absolute against.
  */
 #include <sys/stat.h>
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+#include <unicode/ucal.h>
+#include <unicode/ustring.h>
 
 #include "buf.h"
+#include "config_file.h"
 #include "diag.h"
 #include "xalloc.h"
 #include "collect_int.h"
@@ -146,7 +153,7 @@ yaml_top(const char *text, const char *key)
 	return NULL;
 }
 
-/* A top-level string key of a TOML config. */
+/* A top-level string key of a TOML config, in any case (Hugo's). */
 static char *
 toml_top(const char *path, const char *text, size_t len, const char *key)
 {
@@ -160,7 +167,7 @@ toml_top(const char *path, const char *text, size_t len, const char *key)
 	if (collect_toml_parse(path, text, len, 1, &quiet, &t) == 0)
 		for (k = t.v[0].first; k >= 0 && t.v[k].next >= 0;
 		    k = t.v[t.v[k].next].next)
-			if (strcmp(t.v[k].s, key) == 0 &&
+			if (strcasecmp(t.v[k].s, key) == 0 &&
 			    t.v[t.v[k].next].type == N_SCALAR &&
 			    !t.v[t.v[k].next].plain &&
 			    t.v[t.v[k].next].s[0] != '\0') {
@@ -197,4 +204,101 @@ collect_site_setting(const char *site, const char *key)
 	buf_fini(&path);
 	buf_fini(&text);
 	return v;
+}
+
+char *
+collect_site_first(const char *site, const char *const *keys)
+{
+	char	*v = NULL;
+
+	for (; v == NULL && *keys != NULL; keys++)
+		v = collect_site_setting(site, *keys);
+	return v;
+}
+
+char *
+collect_site_language(const char *site)
+{
+	static const char *const keys[] = {
+		"defaultContentLanguage", "languageCode", "language", "lang",
+		"locale", NULL
+	};
+	char	*v, *lang = NULL;
+	size_t	 n;
+
+	if ((v = collect_site_first(site, keys)) == NULL)
+		return NULL;
+	/* Hexo may list several: "[zh-CN, en]"; the first is the site's. */
+	if (v[0] == '[') {
+		n = strcspn(v + 1, ",]");
+		memmove(v, v + 1, n);
+		v[n] = '\0';
+		while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '"' ||
+		    v[n - 1] == '\''))
+			v[--n] = '\0';
+		n = strspn(v, " \"'");
+		memmove(v, v + n, strlen(v + n) + 1);
+	}
+	if (strcmp(v, "default") != 0)
+		lang = collect_lang_normalise(v);
+	free(v);
+	return lang;
+}
+
+int
+collect_site_zone(const char *name, long *off)
+{
+	UChar		 id[128];
+	UCalendar	*cal;
+	UErrorCode	 err = U_ZERO_ERROR;
+	UBool		 known = 0;
+	UChar		 canon[128];
+	int32_t		 zone;
+
+	if (config_zone_parse(name, off) == 0)
+		return 0;
+	if (strlen(name) >= sizeof(id) / sizeof(id[0]) ||
+	    strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789/_+-") != strlen(name))
+		return -1;
+	u_uastrcpy(id, name);
+	ucal_getCanonicalTimeZoneID(id, -1, canon, 128, &known, &err);
+	if (U_FAILURE(err) || !known)
+		return -1;
+	cal = ucal_open(id, -1, "en_US_POSIX", UCAL_GREGORIAN, &err);
+	/* The zone's standard offset: summer time is not guessed at. */
+	zone = U_SUCCESS(err) ? ucal_get(cal, UCAL_ZONE_OFFSET, &err) : 0;
+	if (cal != NULL)
+		ucal_close(cal);
+	if (U_FAILURE(err))
+		return -1;
+	*off = zone / 1000;
+	return 0;
+}
+
+char *
+collect_site_url(const char *site)
+{
+	static const char *const keys[] = { "baseURL", "url", NULL };
+	struct buf	 b = BUF_INIT;
+	char		*url, *base;
+
+	if ((url = collect_site_first(site, keys)) == NULL ||
+	    (strncmp(url, "http://", 7) != 0 &&
+	    strncmp(url, "https://", 8) != 0)) {
+		free(url);
+		return NULL;
+	}
+	buf_puts(&b, url);
+	while (b.len > 0 && b.data[b.len - 1] == '/')
+		b.data[--b.len] = '\0';
+	/* Jekyll keeps the path apart: url + baseurl. */
+	if ((base = collect_site_setting(site, "baseurl")) != NULL &&
+	    base[0] == '/')
+		buf_puts(&b, base);
+	while (b.len > 0 && b.data[b.len - 1] == '/')
+		b.data[--b.len] = '\0';
+	free(url);
+	free(base);
+	return buf_detach(&b);
 }

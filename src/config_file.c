@@ -334,6 +334,22 @@ STRING_KEY(k_description, description)
 STRING_KEY(k_match, match)
 
 static int
+k_site_url(struct ctx *c, yaml_node_t *n, struct config_book *b)
+{
+	const char	*s = text(c, n);
+
+	if (s != NULL && (strncmp(s, "http://", 7) == 0 ||
+	    strncmp(s, "https://", 8) == 0)) {
+		b->cfg.site_url = s;
+		return 0;
+	}
+	if (s != NULL)
+		bad(c, n, "site-url: %s is not an http:// or https:// "
+		    "address", s);
+	return -1;
+}
+
+static int
 k_language(struct ctx *c, yaml_node_t *n, struct config_book *b)
 {
 	return (b->cfg.language = text(c, n)) == NULL ? -1 : 0;
@@ -466,8 +482,10 @@ k_timezone(struct ctx *c, yaml_node_t *n, struct config_book *b)
 {
 	const char	*s = text(c, n);
 
-	if (s != NULL && config_zone_parse(s, &b->cfg.tz_offset) == 0)
+	if (s != NULL && config_zone_parse(s, &b->cfg.tz_offset) == 0) {
+		b->cfg.tz_given = 1;
 		return 0;
+	}
 	if (s != NULL)
 		bad(c, n, "timezone: %s is not a zone (want +HH:MM, -HH:MM "
 		    "or UTC)", s);
@@ -652,6 +670,7 @@ static const struct key keys[] = {
 	{ "theme",		AT_TOP,			k_theme },
 	{ "vertical",		AT_TOP,			k_vertical },
 	{ "timezone",		AT_TOP,			k_timezone },
+	{ "site-url",		AT_TOP,			k_site_url },
 	{ "group-by",		AT_TOP,			k_group_by },
 	{ "order",		AT_TOP,			k_order },
 	{ "chapter-order",	AT_TOP,			k_chapter_order },

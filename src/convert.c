@@ -663,7 +663,7 @@ convert_article(struct book *b, struct article *a,
 
 	if (text_repair(a->body != NULL ? a->body : "", a->body_len, &fixed,
 	    &line) > 0)
-		diag_warn(d, a->path, a->body_line + line - 1, 0,
+		diag_warn_kind(d, NULL, a->path, a->body_line + line - 1, 0,
 		    "invalid UTF-8 or control characters repaired");
 	/*
 	 * An article that does not say is CJK when its text (or else its
@@ -705,7 +705,6 @@ convert_article(struct book *b, struct article *a,
 	if (c.markdown)
 		convert_math(&c, body);
 	convert_sanitize(&c, body);
-	conv_image_finish(&c);
 	if (cfg != NULL && cfg->vertical)
 		convert_vertical(body);
 
@@ -733,6 +732,7 @@ convert_article(struct book *b, struct article *a,
 	a->xhtml = buf_detach(&out);
 	a->nimages = c.nimages;
 	a->nremote = c.nremote;
+	a->nmissing = c.nmissing;
 	a->nalt_missing = c.nalt_missing;
 	rc = 0;
 out:
@@ -751,7 +751,7 @@ out:
 int
 convert_book(struct book *b, const struct config *cfg, struct diag *d)
 {
-	size_t	 i;
+	size_t	 i, from = d->n;
 	int	 rc = 0;
 
 	if (b->media == NULL)
@@ -763,5 +763,7 @@ convert_book(struct book *b, const struct config *cfg, struct diag *d)
 		if (convert_article(b, b->articles[i], cfg, d) == -1)
 			rc = -1;
 	conv_cover(b, cfg, d);
+	/* One line for each kind of warning many articles share. */
+	diag_collapse(d, from);
 	return rc;
 }

@@ -62,7 +62,6 @@ struct conv {
 	size_t			 nimages;
 	size_t			 nremote;
 	size_t			 nmissing;	/* local images not found */
-	int			 missing_line;	/* the first one's */
 	size_t			 nalt_missing;
 };
 
@@ -115,12 +114,24 @@ void		 convert_math(struct conv *, xmlNodePtr top);
  * convert_site.c: the file a site-root image path ("/images/x.png")
  * names in the article's blog site (source/, static/, the root), as a
  * realpath the caller frees, or NULL; the warning for an image not
- * found, naming a near miss when there is one; and, once an article
- * is done, the count of its other missing images.
+ * found, naming a near miss when there is one.
  */
 char		*conv_site_image(struct conv *, const char *src);
 void		 conv_image_missing(struct conv *, const char *src, int line);
-void		 conv_image_finish(struct conv *);
+
+/*
+ * convert_link.c: links between the posts of a blog. The book's name
+ * ("c001-a0002.xhtml") of the packed article that ref (a site path,
+ * a file name or a post's name, see the file) means, appended to out;
+ * 0, or -1 when no packed article is meant. And what a link to url
+ * becomes: 1 with the href to use in out (the packed article, or the
+ * page on the site), 0 when it is to become plain text, -1 when url
+ * is not the site's (the caller decides).
+ */
+int		 conv_link_article(const struct conv *, const char *ref,
+		    struct buf *out);
+int		 conv_link_site(struct conv *, const char *url,
+		    struct buf *out);
 
 /* convert_markdown.c: Markdown to HTML text; 0, or -1 (md4c failed). */
 int		 convert_markdown(const char *, size_t, struct buf *out);

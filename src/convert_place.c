@@ -139,7 +139,7 @@ up:
 	a->xhtml_len = out.len;
 	a->xhtml = buf_detach(&out);
 	a->nimages += c.nimages;
-	a->nmissing = c.nremote;
+	a->nmissing += c.nremote;
 	a->nremote = 0;
 	return 0;
 }

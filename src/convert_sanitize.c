@@ -469,7 +469,8 @@ has_ancestor(xmlNodePtr n, xmlNodePtr top, enum role role)
 static void
 warn(struct conv *c, xmlNodePtr n, const char *fmt, const char *arg)
 {
-	diag_warn(c->d, c->art->path, conv_line(c, n), 0, fmt, arg);
+	diag_warn_kind(c->d, NULL, c->art->path, conv_line(c, n), 0, fmt,
+	    arg);
 }
 
 /*** Hash table ***/
@@ -888,12 +889,19 @@ link_href(struct conv *c, xmlNodePtr a)
 {
 	struct buf	 url = BUF_INIT, frag = BUF_INIT;
 	xmlChar		*v;
-	int		 keep = 0;
+	int		 keep = 0, site = -1;
 
 	if ((v = xmlGetProp(a, (const xmlChar *)"href")) == NULL)
 		goto out;
 	conv_url_clean((const char *)v, &url);
-	if (url.data[0] == '#') {
+	if (url.data[0] != '#' && !book_article_name(url.data))
+		site = conv_link_site(c, url.data, &frag);
+	if (site != -1) {
+		/* Another post of the blog, or a page of its site. */
+		keep = site;
+		buf_reset(&url);
+		buf_put(&url, frag.data, frag.len);
+	} else if (url.data[0] == '#') {
 		if (url.len > 1 && conv_url_decode(url.data + 1, url.len - 1,
 		    &frag) == 0) {
 			hmap_put(&c->targets, frag.data);

@@ -4,9 +4,9 @@
  * source/, Hugo's static/, then the site root itself (Jekyll). A
  * missing image is reported with the nearest name found beside where
  * it was looked for, when one is close ("k8s.png" -> "k8s.png.png");
- * after an article's first missing image the others are notes (seen
- * with -v), counted in one warning, so a blog copied without its
- * large images does not bury the other messages.
+ * the others are warnings of one kind, which convert_book() counts in
+ * one line when there are many, so a blog copied without its large
+ * images does not bury the other messages.
  */
 #include <dirent.h>
 #include <limits.h>
@@ -172,15 +172,6 @@ source_line(const struct conv *c, const char *src, int line)
 }
 
 void
-conv_image_finish(struct conv *c)
-{
-	if (c->nmissing > 1)
-		diag_warn(c->d, c->art->path, c->missing_line, 0,
-		    "%zu more images not found (-v lists them)",
-		    c->nmissing - 1);
-}
-
-void
 conv_image_missing(struct conv *c, const char *src, int line)
 {
 	struct buf	 name = BUF_INIT, dir = BUF_INIT, near = BUF_INIT;
@@ -218,18 +209,14 @@ conv_image_missing(struct conv *c, const char *src, int line)
 	}
 report:
 	line = source_line(c, src, line);
-	if (c->nmissing++ == 0)
-		c->missing_line = line;
-	/* A near miss is worth a warning; others after the first, a note. */
+	c->nmissing++;
+	/* A near miss is worth its own warning; the others are counted. */
 	if (near.len > 0)
 		diag_warn(c->d, c->art->path, line, 0,
 		    "image not found: %s (did you mean %s?)", src, near.data);
-	else if (c->nmissing == 1)
-		diag_warn(c->d, c->art->path, line, 0, "image not found: %s",
-		    src);
 	else
-		diag_note(c->d, c->art->path, line, 0, "image not found: %s",
-		    src);
+		diag_warn_kind(c->d, "image not found", c->art->path, line, 0,
+		    "image not found: %s", src);
 	buf_fini(&name);
 	buf_fini(&dir);
 	buf_fini(&near);

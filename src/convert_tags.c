@@ -259,58 +259,6 @@ link(struct buf *out, const char *text, const char *url)
 	buf_putc(out, ')');
 }
 
-/* The base name of s without folder and extension, into out. */
-static void
-stem(const char *s, struct buf *out)
-{
-	const char	*b = strrchr(s, '/'), *dot;
-
-	b = b ? b + 1 : s;
-	if ((dot = strrchr(b, '.')) == NULL || dot == b)
-		dot = b + strlen(b);
-	buf_put(out, b, (size_t)(dot - b));
-}
-
-/*
- * The book's name of the article a post name or path refers to, as
- * package names them (c001-a0001.xhtml, chapters without articles
- * not counted), into out; -1 when no packed article has that name.
- */
-static int
-article_href(const struct book *b, const char *ref, struct buf *out)
-{
-	struct buf	 want = BUF_INIT, have = BUF_INIT;
-	const struct article *a;
-	size_t		 i, j, nch, cnum = 0, anum = 0, n;
-	int		 rc = -1;
-
-	stem(ref, &want);
-	/* A Hugo page bundle: ".../name/index.md" is "name". */
-	nch = b->nchapters > 0 ? b->nchapters : 1;
-	for (i = 0; rc == -1 && i < nch; i++) {
-		n = b->nchapters > 0 ? b->chapters[i].n : b->narticles;
-		if (n == 0)
-			continue;
-		cnum++;
-		for (j = 0; j < n; j++) {
-			a = b->nchapters > 0 ? b->chapters[i].articles[j] :
-			    b->articles[j];
-			anum++;
-			buf_reset(&have);
-			stem(a->path, &have);
-			if (want.len > 0 && strcmp(have.data, want.data) == 0) {
-				buf_printf(out, "c%03zu-a%04zu.xhtml", cnum,
-				    anum);
-				rc = 0;
-				break;
-			}
-		}
-	}
-	buf_fini(&want);
-	buf_fini(&have);
-	return rc;
-}
-
 /* A code block with a fence longer than any backtick run inside. */
 static void
 fenced(struct buf *out, const char *lang, const char *s, size_t n)
@@ -366,6 +314,13 @@ find_close(const char *p, const char *end, const char *name, int hugo,
 		tag_fini(&t);
 	}
 	return NULL;
+}
+
+/* The last byte written, or NUL. */
+static char
+out_last(const struct buf *out)
+{
+	return out->len > 0 ? out->data[out->len - 1] : '\0';
 }
 
 static void
@@ -490,7 +445,10 @@ expand(struct tags *x, struct tag *t)
 		x->p = after;
 		goto out;
 	}
-	if (t->closing && (strcmp(t->name, "note") == 0 ||
+	if (t->hugo && strcmp(t->name, "table") == 0) {
+		/* A wrapper around a Markdown table, which stays. */
+		BUF_PUTSL(out, "\n");
+	} else if (t->closing && (strcmp(t->name, "note") == 0 ||
 	    strcmp(t->name, "blockquote") == 0 ||
 	    strcmp(t->name, "quote") == 0)) {
 		buf_puts(out, strcmp(t->name, "note") == 0 ? "\n\n</div>\n\n" :
@@ -532,11 +490,11 @@ expand(struct tags *x, struct tag *t)
 	    strcmp(t->name, "ref") == 0 || strcmp(t->name, "relref") == 0) &&
 	    a0 != NULL) {
 		/* A link target: empty when the post is not in the book. */
-		if (article_href(x->c->book, a0, &href) == 0)
+		if (conv_link_article(x->c, a0, &href) == 0)
 			buf_puts(out, href.data);
 	} else if (strcmp(t->name, "post_link") == 0 && a0 != NULL) {
 		rest(t, 1, &tmp);
-		if (article_href(x->c->book, a0, &href) == 0)
+		if (conv_link_article(x->c, a0, &href) == 0)
 			link(out, tmp.len ? tmp.data : a0, href.data);
 		else
 			put_md(out, tmp.len ? tmp.data : a0);
@@ -700,11 +658,69 @@ tex_delims(struct buf *out, const char *p, const char *end)
 	return q + 2;
 }
 
+/*
+ * Display math from a line that opens with "$$" to the line that
+ * closes it, for kramdown, spans blank lines and lines that Markdown
+ * would read as list items or headings ("+ \log p"): it goes out as
+ * one line, TeX reading a newline as a space. Returns the end of what
+ * was taken, or NULL when the block is not that.
+ */
+static const char *
+display_math(struct tags *x, const char *e)
+{
+	const char	*p = x->p, *q, *end;
+	size_t		 n = x->out->len, lines = 0;
+
+	while (p < e && (*p == ' ' || *p == '\t'))
+		p++;
+	/* A list item may open with it: "- $$". */
+	if (e - p > 2 && strchr("-*+", *p) != NULL && p[1] == ' ')
+		p += 2;
+	else if (n > 0 && !(n >= 2 && x->out->data[n - 1] == '\n' &&
+	    x->out->data[n - 2] == '\n'))
+		return NULL;	/* else it opens a paragraph */
+	if (e - p < 2 || p[0] != '$' || p[1] != '$')
+		return NULL;
+	/* Closed on its own line: Markdown reads it well. */
+	for (q = p + 2; q + 1 < e; q++)
+		if (q[0] == '$' && q[1] == '$')
+			return NULL;
+	for (q = e; q + 1 < x->end; q++) {
+		if (q[0] == '$' && q[1] == '$')
+			break;
+		/* Not across a code fence, nor on and on. */
+		if (*q == '\n' && (++lines > 100 || ((q[1] == '`' ||
+		    q[1] == '~') && x->end - q > 3 && q[2] == q[1] &&
+		    q[3] == q[1])))
+			return NULL;
+	}
+	if (q + 1 >= x->end)
+		return NULL;
+	/* The closing "$$" ends its line. */
+	for (end = q + 2; end < x->end && (*end == ' ' || *end == '\t' ||
+	    *end == '\r'); end++)
+		continue;
+	if (end < x->end && *end != '\n')
+		return NULL;
+	end = end < x->end ? end + 1 : x->end;
+	for (q = x->p; q < end; q++)
+		if (*q == '\n' || *q == '\r') {
+			/* No space inside the opening "$$" either. */
+			if (out_last(x->out) != ' ' && out_last(x->out) != '$')
+				buf_putc(x->out, ' ');
+		} else
+			buf_putc(x->out, *q);
+	buf_putc(x->out, '\n');
+	count_lines(x, x->p, end);
+	return end;
+}
+
 void
 convert_tags(struct conv *c, const char *s, size_t n, struct buf *out)
 {
 	struct tags	 x;
 	struct tag	 t;
+	char		 kind[80];
 	const char	*e, *q;
 	size_t		 flen = 0, len, i, ticks;
 	char		 fence = 0, f;
@@ -733,6 +749,10 @@ convert_tags(struct conv *c, const char *s, size_t n, struct buf *out)
 			buf_put(out, x.p, (size_t)(e - x.p));
 			x.p = e;
 			x.line++;
+			continue;
+		}
+		if ((q = display_math(&x, e)) != NULL) {
+			x.p = q;
 			continue;
 		}
 		if (attribute_line(x.p, e)) {
@@ -799,8 +819,11 @@ convert_tags(struct conv *c, const char *s, size_t n, struct buf *out)
 		}
 		x.line++;
 	}
-	for (i = 0; i < x.ndrop; i++)
-		diag_warn(c->d, c->art->path, x.drop[i].line, 0,
-		    "template tag %s left out (%zu time%s)", x.drop[i].name,
-		    x.drop[i].count, x.drop[i].count == 1 ? "" : "s");
+	for (i = 0; i < x.ndrop; i++) {
+		snprintf(kind, sizeof(kind), "template tag %s left out",
+		    x.drop[i].name);
+		diag_warn_kind(c->d, kind, c->art->path, x.drop[i].line, 0,
+		    "%s (%zu time%s)", kind, x.drop[i].count,
+		    x.drop[i].count == 1 ? "" : "s");
+	}
 }

@@ -56,6 +56,7 @@ enum {
 	OPT_VERTICAL,
 	OPT_FUTURE,
 	OPT_SITE_ROOT,
+	OPT_SITE_URL,
 	OPT_OFFLINE,
 	OPT_CACHE_DIR,
 	OPT_ALLOW_PRIVATE,
@@ -104,6 +105,7 @@ static const struct option long_options[] = {
 	{ "no-unwrap-proxies", no_argument,	NULL,	OPT_KEEP_PROXIES },
 	{ "future",	no_argument,		NULL,	OPT_FUTURE },
 	{ "site-root",	required_argument,	NULL,	OPT_SITE_ROOT },
+	{ "site-url",	required_argument,	NULL,	OPT_SITE_URL },
 	{ "check",	no_argument,		NULL,	OPT_CHECK },
 	{ "jobs",	required_argument,	NULL,	'j' },
 	{ "color",	required_argument,	NULL,	OPT_COLOR },
@@ -174,6 +176,8 @@ static const char help_text[] =
 "      --future         keep articles dated in the future\n"
 "      --site-root DIR  the blog's site folder, where /images/x.png\n"
 "                       starts (default: found above the posts)\n"
+"      --site-url URL   the blog's address: its links to pages not in\n"
+"                       the book go there (default: the site's config)\n"
 "      --strict         treat warnings as errors (a missing image too)\n"
 "      --check          run sheaf check on the book just written\n"
 "  -j, --jobs N         build at most N books of a collection at once\n"
@@ -361,6 +365,7 @@ options(int argc, char *argv[], struct config *cfg, struct opts *o)
 			if (config_zone_parse(optarg, &cfg->tz_offset) == -1)
 				bad_value("timezone", optarg, "+HH:MM, -HH:MM "
 				    "or UTC");
+			cfg->tz_given = 1;
 			break;
 		case OPT_THEME:
 			if (!package_theme_known(optarg)) {
@@ -382,6 +387,13 @@ options(int argc, char *argv[], struct config *cfg, struct opts *o)
 			break;
 		case OPT_SITE_ROOT:
 			cfg->site_root = optarg;
+			break;
+		case OPT_SITE_URL:
+			if (strncmp(optarg, "http://", 7) != 0 &&
+			    strncmp(optarg, "https://", 8) != 0)
+				bad_value("site-url", optarg, "an http:// or "
+				    "https:// address");
+			cfg->site_url = optarg;
 			break;
 		case OPT_OFFLINE:
 			cfg->offline = 1;

@@ -249,9 +249,7 @@ plan(struct pkg *p, struct diag *d)
 	doc_add(p, PKG_TITLE, "title", p->title);
 	for (i = 0; i < nch; i++) {
 		ch = b->nchapters > 0 ? &b->chapters[i] : &all;
-		/* A chapter may hold only the chapters nested in it. */
-		if (ch->n == 0 && (ch->title == NULL || i + 1 == nch ||
-		    b->chapters[i + 1].depth <= ch->depth))
+		if (b->nchapters > 0 && !book_chapter_counts(b, i))
 			continue;
 		cnum++;
 		cdoc = NULL;

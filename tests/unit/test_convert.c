@@ -905,6 +905,85 @@ out:
 	buf_fini(&path);
 }
 
+
+/* A post of the blog b: path, and date as UTC seconds (0: none). */
+static struct article *
+post(struct book *b, const char *path, int64_t date)
+{
+	struct article	*a = xcalloc(1, sizeof(*a));
+
+	a->path = xstrdup(path);
+	a->site = xstrdup("/blog");
+	a->date = date;
+	a->has_date = date != 0;
+	b->articles = xreallocarray(b->articles, b->narticles + 1,
+	    sizeof(*b->articles));
+	b->articles[b->narticles++] = a;
+	return a;
+}
+
+/* What conv_link_site() makes of url in the first post of b. */
+static const char *
+site_link(struct book *b, const char *url, struct buf *out)
+{
+	struct conv	 c;
+	int		 r;
+
+	memset(&c, 0, sizeof(c));
+	c.book = b;
+	c.art = b->articles[0];
+	buf_reset(out);
+	r = conv_link_site(&c, url, out);
+	return r == 1 ? out->data : r == 0 ? "(text)" : "(other)";
+}
+
+static void
+test_blog_links(void)
+{
+	struct book	*b = book_new();
+	struct buf	 out = BUF_INIT;
+
+	/* 2020-01-15 08:00 and 2021-04-13 12:00 UTC; a bundle undated. */
+	post(b, "blog/_posts/2020-01-15-first-post.md", 1579075200);
+	post(b, "blog/content/entry/2018/12/03/softbank.md", 1543665600);
+	post(b, "blog/content/posts/bundle/index.md", 0);
+	post(b, "blog/content/2019/reflection.md", 1546300800);
+	post(b, "blog/content/2020/reflection.md", 1577836800);
+	EQ_STR(site_link(b, "/2020/01/15/first-post/", &out),
+	    "c001-a0001.xhtml", "Hexo permalink, date prefix dropped");
+	EQ_STR(site_link(b, "/tech/2020/01/15/first-post.html", &out),
+	    "c001-a0001.xhtml", "Jekyll default permalink");
+	EQ_STR(site_link(b, "/2020/01/15/2020-01-15-first-post/", &out),
+	    "c001-a0001.xhtml", "Hexo :title is the whole file name");
+	EQ_STR(site_link(b, "2020-01-15-first-post.md", &out),
+	    "c001-a0001.xhtml", "by file name");
+	EQ_STR(site_link(b, "/2020/02/15/first-post/", &out), "(text)",
+	    "another date is another post");
+	EQ_STR(site_link(b, "/entry/2018/12/03/softbank/", &out),
+	    "c001-a0002.xhtml", "date of the path, not of the front matter");
+	EQ_STR(site_link(b, "/posts/bundle/#part", &out), "c001-a0003.xhtml",
+	    "page bundle by its folder, fragment dropped");
+	EQ_STR(site_link(b, "/posts/bundle/index.html", &out),
+	    "c001-a0003.xhtml", "index.html names its folder");
+	EQ_STR(site_link(b, "/2020/reflection/", &out), "c001-a0005.xhtml",
+	    "same names told apart by the year");
+	EQ_STR(site_link(b, "/about/", &out), "(text)",
+	    "a page not in the book, no site address: plain text");
+	EQ_STR(site_link(b, "https://example.com/2020/01/15/first-post/",
+	    &out), "(other)", "another site's page is not a post");
+	b->site_url = xstrdup("https://blog.example.com/sub");
+	EQ_STR(site_link(b, "/about/", &out),
+	    "https://blog.example.com/sub/about/", "a page of the site");
+	EQ_STR(site_link(b, "http://blog.example.com/sub/posts/bundle/",
+	    &out), "c001-a0003.xhtml", "the site's own address, any scheme");
+	EQ_STR(site_link(b, "https://blog.example.com/subway/", &out),
+	    "(other)", "a longer host path is not the site");
+	EQ_STR(site_link(b, "mailto:a@example.com", &out), "(other)",
+	    "mail is not the site's");
+	buf_fini(&out);
+	book_free(b);
+}
+
 int
 main(void)
 {
@@ -918,6 +997,7 @@ main(void)
 	test_unwraps();
 	test_attributes();
 	test_links();
+	test_blog_links();
 	test_images();
 	test_svg();
 	test_escape();

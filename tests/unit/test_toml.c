@@ -296,6 +296,47 @@ test_sites(void)
 	free(v);
 	v = collect_site_setting("tests/fixtures/sites/hugo", "author");
 	EQ_STR(v, NULL, "no such setting");
+	free(v);
+	v = collect_site_setting("tests/fixtures/sites/hugo", "timezone");
+	EQ_STR(v, "Asia/Tokyo", "TOML keys in any case (timeZone)");
+	free(v);
+	v = collect_site_language("tests/fixtures/sites/hexo");
+	EQ_STR(v, "zh-CN", "Hexo language: the first of a list");
+	free(v);
+	v = collect_site_language("tests/fixtures/sites/jekyll");
+	EQ_STR(v, "en-GB", "Jekyll lang");
+	free(v);
+	v = collect_site_language("tests/fixtures/sites/hugo");
+	EQ_STR(v, "ja", "Hugo defaultContentLanguage");
+	free(v);
+	v = collect_site_url("tests/fixtures/sites/hugo");
+	EQ_STR(v, "https://hugo.example.net", "baseURL, no trailing slash");
+	free(v);
+	v = collect_site_url("tests/fixtures/sites/hexo");
+	EQ_STR(v, "https://hexo.example.com/blog", "Hexo url");
+	free(v);
+	v = collect_site_url("tests/fixtures/sites/jekyll");
+	EQ_STR(v, NULL, "baseurl without url is no address");
+	free(v);
+}
+
+static void
+test_zones(void)
+{
+	long	 off = 1;
+
+	EQ_INT(collect_site_zone("Asia/Shanghai", &off), 0, "IANA name");
+	EQ_INT(off, 8 * 3600, "Asia/Shanghai is +08:00");
+	EQ_INT(collect_site_zone("America/New_York", &off), 0, "IANA name");
+	EQ_INT(off, -5 * 3600, "New York: standard time");
+	EQ_INT(collect_site_zone("+05:30", &off), 0, "an offset");
+	EQ_INT(off, 5 * 3600 + 1800, "+05:30");
+	EQ_INT(collect_site_zone("UTC", &off), 0, "UTC");
+	EQ_INT(off, 0, "UTC is 0");
+	EQ_INT(collect_site_zone("Mars/Olympus_Mons", &off), -1,
+	    "an unknown zone");
+	EQ_INT(collect_site_zone("Asia/Shanghai; rm", &off), -1,
+	    "not a zone name");
 }
 
 /* Random bytes from a small alphabet of TOML's punctuation. */
@@ -327,6 +368,7 @@ main(void)
 	test_errors();
 	test_article();
 	test_sites();
+	test_zones();
 	test_random();
 	reset();
 	diag_fini(&dg);
