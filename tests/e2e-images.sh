@@ -24,20 +24,25 @@ port=$(cat "$tmp/port" 2>/dev/null)
 touch "$tmp/srv.log"
 requests() { wc -l <"$tmp/srv.log" | tr -d ' '; }
 
-# The pixel size of a JPEG or PNG, "WxH".
-pixels() {
+# The pixel size of a JPEG or PNG, "WxH"; imginfo adds the channels
+# and the type: "WxHxC png".
+imginfo() {
 	python3 -c '
 import struct, sys
 b = open(sys.argv[1], "rb").read()
 if b[:8] == b"\x89PNG\r\n\x1a\n":
-    print("%dx%d" % struct.unpack(">II", b[16:24])); sys.exit()
+    w, h = struct.unpack(">II", b[16:24])
+    c = {0: 1, 2: 3, 3: 3, 4: 2, 6: 4}[b[25]]
+    print("%dx%dx%d png" % (w, h, c)); sys.exit()
 i = 2
 while i < len(b):
     m, n = b[i + 1], struct.unpack(">H", b[i + 2:i + 4])[0]
     if 0xc0 <= m <= 0xcf and m not in (0xc4, 0xc8, 0xcc):
-        h, w = struct.unpack(">HH", b[i + 5:i + 9]); print("%dx%d" % (w, h)); break
+        h, w = struct.unpack(">HH", b[i + 5:i + 9])
+        print("%dx%dx%d jpg" % (w, h, b[i + 9])); break
     i += 2 + n' "$1"
 }
+pixels() { imginfo "$1" | sed 's/x[0-9]* .*//'; }
 
 web=tests/fixtures/images/web
 net="--cache-dir $tmp/cache --allow-private-hosts --image-timeout 3 --image-host-map img.test=127.0.0.1:$port"
@@ -128,3 +133,68 @@ check "cover URL missing: no cover page" '! unzip -Z1 "$tmp/cov2.epub" | grep -q
 
 kill $srvpid 2>/dev/null
 trap 'rm -rf "$tmp"' EXIT
+
+# Local pictures made fit: other formats converted, bytes and pixels
+# within the limits, JPEG quality, grey for e-ink; the same settings
+# from book.yml's images:. Each book's images are listed by imginfo
+# with their byte size: "WxHxC type bytes", in article order.
+loc=$tmp/loc
+mkdir -p "$loc"
+$mk noisy-jpg 2000 1500 1 "$loc/photo.jpg" &&
+$mk noisy-png 1500 1500 2 "$loc/shot.png" &&
+$mk noisy-png-alpha 1400 1400 3 "$loc/clear.png" &&
+$mk bmp 300 200 4 "$loc/old.bmp" && $mk tga 301 200 5 "$loc/old.tga" &&
+$mk ppm 302 200 6 "$loc/old.ppm" && $mk png 320 200 7 "$loc/small.png" &&
+$mk jpg 330 200 8 "$loc/small.jpg" || bad "mkimage local"
+printf '%s\n' '---' 'title: Pictures' 'date: 2024-01-02' '---' \
+    '![a](photo.jpg) ![b](shot.png) ![c](clear.png) ![d](old.bmp)' \
+    '![e](old.tga) ![f](old.ppm) ![g](small.png) ![h](small.jpg)' \
+    >"$loc/pics.md"
+# list BOOK: imginfo and size of each image, in the article's order.
+list() {
+	for f in $(unzip -p "$1" EPUB/text/c001-a0001.xhtml |
+	    grep -o 'src="../images/[0-9a-f]*\.[a-z]*"' |
+	    sed 's/src="..\/\(.*\)"/EPUB\/\1/'); do
+		unzip -p "$1" "$f" >"$tmp/img"
+		echo "$(imginfo "$tmp/img") $(wc -c <"$tmp/img")"
+	done
+}
+nth() { sed -n "$1p" "$tmp/$2.list"; }
+fits() { [ "$(nth "$1" "$2" | cut -d' ' -f3)" -le "$3" ]; }
+# The books that differ from fit only in their images' bytes skip
+# epubcheck, which takes long on a loaded machine.
+for b in "fit" "fit-gray --grayscale" \
+    "fit-small --max-image-bytes 300K --image-quality 60" \
+    "fit-q30 --image-quality 30" "fit-q95 --image-quality 95"; do
+	case $b in fit-[sq]*) nc=1 ;; *) nc= ;; esac
+	# shellcheck disable=SC2086
+	NOCHECK=$nc build $b "$loc/pics.md" &&
+		list "$tmp/${b%% *}.epub" >"$tmp/${b%% *}.list"
+done
+check "fit: eight images" '[ "$(wc -l <"$tmp/fit.list")" = 8 ]'
+check "fit: noisy 7 MB photo under 2 MiB, still a JPEG" 'fits 1 fit 2097152 && nth 1 fit | grep -q "^2000x1500x3 jpg"'
+check "fit: opaque 6 MB PNG becomes a JPEG under 2 MiB" 'fits 2 fit 2097152 && nth 2 fit | grep -q "x3 jpg"'
+check "fit: transparent PNG stays PNG, scaled under 2 MiB" 'fits 3 fit 2097152 && nth 3 fit | grep -q "x4 png" && ! nth 3 fit | grep -q "^1400x"'
+check "fit: BMP, TGA, PPM become PNG, same size" '[ "$(sed -n 4,6p "$tmp/fit.list" | cut -d" " -f1,2 | tr "\n" " ")" = "300x200x3 png 301x200x3 png 302x200x3 png " ]'
+check "fit: small PNG and JPEG kept as they are" 'nth 7 fit | grep -q "^320x200x3 png $(wc -c <"$loc/small.png")$" && nth 8 fit | grep -q "^330x200x3 jpg $(wc -c <"$loc/small.jpg")$"'
+check "fit: --max-image-bytes 300K" '[ "$(cut -d" " -f3 "$tmp/fit-small.list" | sort -n | tail -n 1)" -le 307200 ] && nth 1 fit-small | grep -q " jpg "'
+check "fit: --grayscale, one channel (two with alpha)" '[ "$(cut -d" " -f1 "$tmp/fit-gray.list" | sed "s/.*x//" | tr "\n" " ")" = "1 1 2 1 1 1 1 1 " ]'
+check "fit: --grayscale keeps PNG as PNG and JPEG as JPEG" '[ "$(cut -d" " -f2 "$tmp/fit-gray.list" | tr "\n" " ")" = "$(cut -d" " -f2 "$tmp/fit.list" | tr "\n" " ")" ]'
+check "fit: --image-quality 30 smaller than 95" '[ "$(nth 1 fit-q30 | cut -d" " -f3)" -lt "$(nth 1 fit-q95 | cut -d" " -f3)" ]'
+cat >"$loc/book.yml" <<'YML'
+title: Pictures in grey
+images:
+  max-pixels: 20000
+  max-bytes: 40K
+  quality: 70
+  grayscale: true
+  unwrap-proxies: false
+  colour: red
+YML
+build fit-yml "$loc" && list "$tmp/fit-yml.epub" >"$tmp/fit-yml.list"
+check "images: key: unknown sub-key warned with its line" 'grep -q "book.yml:8:3: warning: unknown key colour in images; ignored" "$tmp/fit-yml.err"'
+check "images: key: max-pixels, max-bytes and grayscale applied" '[ "$(wc -l <"$tmp/fit-yml.list")" = 8 ] && ! awk "{ split(\$1, a, \"x\"); if (a[1] * a[2] > 20000 || a[3] > 2 || \$3 > 40960) bad = 1 } END { exit !bad }" "$tmp/fit-yml.list"'
+printf 'images:\n  quality: 101\n' >"$loc/book.yml"
+$sheaf build -q --offline "$loc" -o "$tmp/fit-bad.epub" 2>"$tmp/fit-bad.err"
+check "images: key: quality 101 is an error at its line" '[ $? -eq 1 ] && grep -q "book.yml:2:12: error: quality must be a whole number from 1 to 100" "$tmp/fit-bad.err"'
+rm -f "$loc/book.yml"
