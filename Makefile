@@ -51,7 +51,8 @@ FETCH_OBJS   = build/obj/fetch.o build/obj/fetch_addr.o \
 	       build/obj/fetch_cache.o build/obj/fetch_book.o
 PACKAGE_OBJS = build/obj/package.o build/obj/package_opf.o \
 	       build/obj/package_nav.o build/obj/package_pages.o \
-	       build/obj/package_css.o build/obj/package_a11y.o
+	       build/obj/package_css.o build/obj/package_a11y.o \
+	       build/obj/package_cover.o
 CHECK_OBJS   = build/obj/check.o build/obj/check_url.o build/obj/check_opf.o \
 	       build/obj/check_doc.o build/obj/check_nav.o \
 	       build/obj/check_image.o build/obj/check_epubcheck.o \

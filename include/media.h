@@ -74,6 +74,15 @@ const struct resource *media_add_bytes(struct media *, const void *,
 		    size_t, const char *name, char **why);
 
 /*
+ * Add an image sheaf made itself (made fit like any other) under a
+ * fixed name: images/<stem>.<ext>, manifest id img-<stem>, marked as
+ * the cover when stem is "cover". Returns the resource, or NULL with
+ * *why set (caller frees).
+ */
+const struct resource *media_add_generated(struct media *, const void *,
+		    size_t, const char *stem, char **why);
+
+/*
  * The index of remote image url in rv, added when new. With unwrap,
  * the address inside a proxy URL is tried first.
  */

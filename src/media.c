@@ -202,6 +202,28 @@ media_add_bytes(struct media *m, const void *p, size_t n, const char *name,
 }
 
 const struct resource *
+media_add_generated(struct media *m, const void *p, size_t n,
+    const char *stem, char **why)
+{
+	struct resource	*r;
+	struct buf	 b = BUF_INIT;
+	const char	*dot;
+
+	if (media_add_bytes(m, p, n, stem, why) == NULL)
+		return NULL;
+	r = &m->v[m->n - 1];	/* sheaf's own bytes: always new */
+	dot = strrchr(r->href, '.');
+	buf_printf(&b, "images/%s%s", stem, dot != NULL ? dot : "");
+	free(r->href);
+	r->href = buf_detach(&b);
+	buf_printf(&b, "img-%s", stem);
+	free(r->id);
+	r->id = buf_detach(&b);
+	r->cover = strcmp(stem, "cover") == 0;
+	return r;
+}
+
+const struct resource *
 media_add_file(struct media *m, const char *path, struct diag *d,
     const char *file, int line)
 {

@@ -228,6 +228,8 @@ plan(struct pkg *p, struct diag *d)
 		for (i = 0; i < b->media->n && p->cover == NULL; i++)
 			if (b->media->v[i].cover)
 				p->cover = &b->media->v[i];
+	if (p->cover == NULL)
+		p->cover = pkg_cover_make(p, d);
 
 	/* Without chapters, the articles make one untitled chapter. */
 	all.title = NULL;

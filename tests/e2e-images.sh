@@ -15,13 +15,9 @@ done
 printf '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10" onload="alert(1)"><script>alert(2)</script><rect width="20" height="10" fill="#c33"/></svg>\n' >"$srv/good.svg"
 printf 'GIF89a\001\000\001\000\200\000\000\000\000\000\377\377\377!\371\004\001\000\000\000\000,\000\000\000\000\001\000\001\000\000\002\002D\001\000;' >"$srv/good.gif"
 
-python3 tests/imgserver.py "$srv" "$tmp/port" "$tmp/srv.log" &
-srvpid=$!
+. tests/imgserver.sh
+imgserver_start "$srv" "$tmp"
 trap 'kill $srvpid 2>/dev/null; rm -rf "$tmp"' EXIT
-i=0
-while [ ! -s "$tmp/port" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-port=$(cat "$tmp/port" 2>/dev/null)
-touch "$tmp/srv.log"
 requests() { wc -l <"$tmp/srv.log" | tr -d ' '; }
 
 # The pixel size of a JPEG or PNG, "WxH"; imginfo adds the channels
@@ -65,7 +61,7 @@ for w in "img.test/404: HTTP status 404" \
 	check "images: warning $w" 'grep -q "^sheaf: $web/post.md:[0-9]*: warning: image not embedded: http://$w" "$tmp/web.err"'
 done
 check "images: eight warnings" '[ "$(grep -c "warning: image not embedded" "$tmp/web.err")" = 8 ]'
-unzip -Z1 "$tmp/web.epub" | grep '^EPUB/images/' >"$tmp/web.names"
+unzip -Z1 "$tmp/web.epub" | grep '^EPUB/images/' | grep -v '/cover\.svg$' >"$tmp/web.names"
 check "images: seven images, each once" '[ "$(wc -l <"$tmp/web.names")" = 7 ]'
 check "images: types from the bytes, no webp" '[ "$(grep -c "\.jpg$" "$tmp/web.names")" = 3 ] && [ "$(grep -c "\.png$" "$tmp/web.names")" = 2 ] && [ "$(grep -c "\.gif$" "$tmp/web.names")" = 1 ] && [ "$(grep -c "\.svg$" "$tmp/web.names")" = 1 ]'
 check "images: svg sanitized" '! unzip -p "$tmp/web.epub" "EPUB/images/*.svg" | grep -q "script\|onload"'
@@ -83,12 +79,12 @@ $sheaf build -q $net "$web/again.md" -o "$tmp/a1.epub" 2>/dev/null
 n=$(requests)
 $sheaf build -q $net "$web/again.md" -o "$tmp/a2.epub" 2>"$tmp/a2.err"
 check "cache: no request on the second build" '[ "$(requests)" = "$n" ]'
-check "cache: same book" 'cmp -s "$tmp/a1.epub" "$tmp/a2.epub" || [ "$(unzip -Z1 "$tmp/a2.epub" | grep -c images/)" = 1 ]'
-check "cache: --offline uses it" '$sheaf build -q --offline --cache-dir "$tmp/cache" "$web/again.md" -o "$tmp/a3.epub" 2>/dev/null && [ "$(unzip -Z1 "$tmp/a3.epub" | grep -c images/)" = 1 ]'
+check "cache: same book" 'cmp -s "$tmp/a1.epub" "$tmp/a2.epub" || [ "$(unzip -Z1 "$tmp/a2.epub" | grep -c "images/[0-9a-f]\{32\}")" = 1 ]'
+check "cache: --offline uses it" '$sheaf build -q --offline --cache-dir "$tmp/cache" "$web/again.md" -o "$tmp/a3.epub" 2>/dev/null && [ "$(unzip -Z1 "$tmp/a3.epub" | grep -c "images/[0-9a-f]\{32\}")" = 1 ]'
 for e in "$tmp"/cache/images/[0-9a-f]*; do head -c 20 "$e" >"$e.cut" && mv "$e.cut" "$e"; done
 $sheaf build -v $net "$web/again.md" -o "$tmp/a4.epub" 2>"$tmp/a4.err"
 check "cache: damaged entry dropped" 'grep -q "damaged cache entr" "$tmp/a4.err"'
-check "cache: and fetched again" '[ "$(requests)" = "$((n + 1))" ] && [ "$(unzip -Z1 "$tmp/a4.epub" | grep -c images/)" = 1 ]'
+check "cache: and fetched again" '[ "$(requests)" = "$((n + 1))" ] && [ "$(unzip -Z1 "$tmp/a4.epub" | grep -c "images/[0-9a-f]\{32\}")" = 1 ]'
 if epubcheck "$tmp/a4.epub"; then ok; else bad "epubcheck a4"; fi
 
 # --offline with an empty cache: notes, a count, the book still valid;
@@ -128,8 +124,9 @@ check "cover URL: cover page" 'unzip -Z1 "$tmp/cov.epub" | grep -qx EPUB/text/co
 check "cover URL: cover-image is the png" 'unzip -p "$tmp/cov.epub" EPUB/package.opf | grep "cover-image" | grep -q "\.png"'
 if epubcheck "$tmp/cov.epub"; then ok; else bad "epubcheck cover URL"; fi
 $sheaf build $net --cover http://img.test/404 "$web/again.md" -o "$tmp/cov2.epub" 2>"$tmp/cov2.err"
-check "cover URL missing: warning" '[ $? -eq 0 ] && grep -q "warning: cover image not embedded: http://img.test/404: HTTP status 404" "$tmp/cov2.err"'
-check "cover URL missing: no cover page" '! unzip -Z1 "$tmp/cov2.epub" | grep -qx EPUB/text/cover.xhtml'
+r=$?
+check "cover URL missing: warning" '[ $r -eq 0 ] && grep -q "warning: cover image not embedded: http://img.test/404: HTTP status 404" "$tmp/cov2.err"'
+check "cover URL missing: sheaf draws one" 'unzip -p "$tmp/cov2.epub" EPUB/package.opf | grep "cover-image" | grep -q "images/cover\.svg"'
 
 kill $srvpid 2>/dev/null
 trap 'rm -rf "$tmp"' EXIT
@@ -198,3 +195,24 @@ printf 'images:\n  quality: 101\n' >"$loc/book.yml"
 $sheaf build -q --offline "$loc" -o "$tmp/fit-bad.epub" 2>"$tmp/fit-bad.err"
 check "images: key: quality 101 is an error at its line" '[ $? -eq 1 ] && grep -q "book.yml:2:12: error: quality must be a whole number from 1 to 100" "$tmp/fit-bad.err"'
 rm -f "$loc/book.yml"
+
+# No cover anywhere: sheaf draws one, an SVG marked cover-image, with
+# the long CJK title wrapped over several lines, the dates and the
+# categories.
+cv=$tmp/cv
+mkdir -p "$cv"
+printf -- '---\ntitle: 一\ndate: 2022-03-28\ncategories: [新媒体]\n---\n第一篇。\n' >"$cv/a.md"
+printf -- '---\ntitle: 二\ndate: 2022-04-12\ncategories: [互联网]\n---\n第二篇。\n' >"$cv/b.md"
+title="大厂出海，又打起来了：从 TikTok 到 Temu 的跨境电商之战与中国互联网公司的全球化"
+build drawn --title "$title" "$cv"
+unzip -p "$tmp/drawn.epub" EPUB/images/cover.svg >"$tmp/cover.svg"
+check "drawn cover: cover-image and cover page" 'unzip -p "$tmp/drawn.epub" EPUB/package.opf | grep -q "href=\"images/cover.svg\" media-type=\"image/svg+xml\" properties=\"cover-image\"" && unzip -p "$tmp/drawn.epub" EPUB/text/cover.xhtml | grep -q "src=\"../images/cover.svg\""'
+sed 's/<text /\n<text /g' "$tmp/cover.svg" | grep 'font-weight="bold"' |
+	sed 's/.*">\(.*\)<\/text>.*/\1/' >"$tmp/cover.lines"
+check "drawn cover: title in 3 to 5 lines" '[ "$(wc -l <"$tmp/cover.lines")" -ge 3 ] && [ "$(wc -l <"$tmp/cover.lines")" -le 5 ]'
+check "drawn cover: every word of the title, in order" '[ "$(tr -d " \n" <"$tmp/cover.lines")" = "$(printf %s "$title" | tr -d " ")" ]'
+check "drawn cover: no line starts with closing punctuation" '! grep -q "^[，。：、）]" "$tmp/cover.lines"'
+check "drawn cover: dates and categories" 'grep -q ">2022-03-28 – 2022-04-12<" "$tmp/cover.svg" && grep -q "新媒体 · 互联网" "$tmp/cover.svg"'
+check "drawn cover: generic families only" '! grep -o "font-family=\"[^\"]*\"" "$tmp/cover.svg" | grep -vq "\"\(serif\|sans-serif\)\""'
+build coverless-en --title "A Very Long English Title That Needs Wrapping Over Lines" "$cv"
+check "drawn cover: Latin words kept whole" 'unzip -p "$tmp/coverless-en.epub" EPUB/images/cover.svg | sed "s/<text /\n<text /g" | grep "font-weight=\"bold\"" | sed "s/.*\">\(.*\)<\/text>.*/\1/" | tr " " "\n" | grep -qx Wrapping'
