@@ -229,7 +229,7 @@ plan(struct pkg *p, struct diag *d)
 			if (b->media->v[i].cover)
 				p->cover = &b->media->v[i];
 	if (p->cover == NULL)
-		p->cover = pkg_cover_make(p, d);
+		p->cover_drawn = (p->cover = pkg_cover_make(p, d)) != NULL;
 
 	/* Without chapters, the articles make one untitled chapter. */
 	all.title = NULL;

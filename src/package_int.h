@@ -79,6 +79,7 @@ struct pkg {
 	time_t			 now;		/* SOURCE_DATE_EPOCH or now */
 	char			 modified[32];	/* CCYY-MM-DDThh:mm:ssZ */
 	const struct resource	*cover;		/* or NULL */
+	int			 cover_drawn;	/* by sheaf: text only */
 	struct pkg_doc		*docs;
 	size_t			 ndocs;
 	size_t			 nchapters;	/* with an opening page */
