@@ -15,7 +15,7 @@ CFLAGS  += -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 	   -Wno-unused-parameter $(WERROR) -Iinclude -Ibuild \
 	   -DSHEAF_VERSION='"$(VERSION)"'
 PKGS     = libxml-2.0 yaml-0.1 libzip md4c-html uuid libcurl libwebp stb \
-	   icu-i18n
+	   icu-i18n libjpeg
 
 ifeq ($(SANITIZE),1)
 CFLAGS  += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -32,7 +32,8 @@ LDLIBS  += $(PKG_LIBS) -lpthread -lm
 BASE_OBJS    = build/obj/buf.o build/obj/xalloc.o build/obj/diag.o \
 	       build/obj/text.o build/obj/cleanup.o
 COMMON_OBJS  = $(BASE_OBJS) build/obj/book.o build/obj/media.o \
-	       build/obj/media_image.o build/obj/media_svg.o build/obj/template.o \
+	       build/obj/media_image.o build/obj/media_jpeg.o \
+	       build/obj/media_svg.o build/obj/template.o \
 	       build/obj/assets.o \
 	       build/obj/fetch_url.o
 COLLECT_OBJS = build/obj/collect.o build/obj/collect_article.o \
@@ -52,7 +53,7 @@ FETCH_OBJS   = build/obj/fetch.o build/obj/fetch_addr.o \
 PACKAGE_OBJS = build/obj/package.o build/obj/package_sink.o \
 	       build/obj/package_opf.o build/obj/package_nav.o \
 	       build/obj/package_pages.o build/obj/package_css.o \
-	       build/obj/package_a11y.o
+	       build/obj/package_a11y.o build/obj/package_cover.o
 CHECK_OBJS   = build/obj/check.o build/obj/check_url.o build/obj/check_opf.o \
 	       build/obj/check_doc.o build/obj/check_nav.o \
 	       build/obj/check_image.o build/obj/check_epubcheck.o \
@@ -108,7 +109,7 @@ H_BASE = include/buf.h include/xalloc.h include/diag.h include/cleanup.h
 build/obj/buf.o build/obj/xalloc.o build/obj/diag.o build/obj/cleanup.o: $(H_BASE)
 build/obj/text.o: $(H_BASE) include/text.h
 build/obj/book.o build/obj/media.o build/obj/media_image.o \
-	build/obj/media_svg.o: $(H_BASE) \
+	build/obj/media_jpeg.o build/obj/media_svg.o: $(H_BASE) \
 	include/book.h include/media.h include/fetch.h
 build/obj/fetch_url.o: $(H_BASE) include/fetch.h
 $(FETCH_OBJS): $(H_BASE) include/book.h include/config.h include/fetch.h \

@@ -110,6 +110,9 @@ struct config {
 	const char	**image_host_map;	/* "FROM=TO", borrowed */
 	size_t		  nimage_host_map;
 	size_t		  max_image_pixels;	/* 0: MEDIA_MAX_PIXELS */
+	size_t		  max_image_bytes;	/* 0: MEDIA_MAX_IMAGE_BYTES */
+	int		  image_quality;	/* JPEG, 1-100; 0: MEDIA_QUALITY */
+	int		  grayscale;	/* every raster in shades of grey */
 	long		  image_timeout;	/* seconds; 0: 60 */
 	int		  keep_proxies;	/* don't unwrap proxy addresses */
 };

@@ -49,6 +49,10 @@ int	 config_split_parse(const char *s, enum split_by *);
 int	 config_zone_parse(const char *s, long *off);
 /* A count: decimal digits, at most a billion. */
 int	 config_count_parse(const char *s, size_t *out);
+/* A size in bytes, more than 0: digits, then K or M (1024s) or none. */
+int	 config_bytes_parse(const char *s, size_t *out);
+/* A JPEG quality: 1 to 100. */
+int	 config_quality_parse(const char *s, int *out);
 
 /* Lists: a config owns its arrays (not the strings in them). */
 void	 namelist_add(struct namelist *, const char *);

@@ -42,7 +42,8 @@ struct ctx {
 enum where {
 	AT_TOP = 1,		/* the top level, and each of books: */
 	AT_SELECT = 2,		/* inside select: (also allowed at the top) */
-	AT_FILE = 4		/* the top level only */
+	AT_FILE = 4,		/* the top level only */
+	AT_IMAGES = 8		/* inside images: */
 };
 
 struct key {
@@ -181,6 +182,40 @@ config_count_parse(const char *s, size_t *out)
 	if (i == 0 || s[i] != '\0')
 		return -1;
 	*out = n;
+	return 0;
+}
+
+int
+config_bytes_parse(const char *s, size_t *out)
+{
+	size_t	 n, len = strlen(s), unit = 1;
+	char	 num[16];
+
+	if (len > 0 && (s[len - 1] == 'K' || s[len - 1] == 'k'))
+		unit = 1024;
+	else if (len > 0 && (s[len - 1] == 'M' || s[len - 1] == 'm'))
+		unit = 1024 * 1024;
+	if (unit > 1)
+		len--;
+	if (len == 0 || len >= sizeof(num))
+		return -1;
+	memcpy(num, s, len);
+	num[len] = '\0';
+	if (config_count_parse(num, &n) == -1 || n == 0 ||
+	    n > ((size_t)1 << 30) / unit)
+		return -1;
+	*out = n * unit;
+	return 0;
+}
+
+int
+config_quality_parse(const char *s, int *out)
+{
+	size_t	 n;
+
+	if (config_count_parse(s, &n) == -1 || n < 1 || n > 100)
+		return -1;
+	*out = (int)n;
 	return 0;
 }
 
@@ -650,7 +685,71 @@ k_css(struct ctx *c, yaml_node_t *n, struct config_book *b)
 	return (b->cfg.css = path_text(c, n)) == NULL ? -1 : 0;
 }
 
+/* images: {unwrap-proxies, max-pixels, max-bytes, quality, grayscale} */
+static int
+k_unwrap(struct ctx *c, yaml_node_t *n, struct config_book *b)
+{
+	int	 v;
+
+	if (boolean(c, n, &v) == -1)
+		return -1;
+	b->cfg.keep_proxies = !v;
+	return 0;
+}
+
+static int
+k_grayscale(struct ctx *c, yaml_node_t *n, struct config_book *b)
+{
+	return boolean(c, n, &b->cfg.grayscale);
+}
+
+static int
+k_max_pixels(struct ctx *c, yaml_node_t *n, struct config_book *b)
+{
+	const char	*s = text(c, n);
+	size_t		 v;
+
+	if (s == NULL)
+		return -1;
+	if (config_count_parse(s, &v) == -1 || v == 0) {
+		bad(c, n, "%s must be a positive whole number", c->key);
+		return -1;
+	}
+	b->cfg.max_image_pixels = v;
+	return 0;
+}
+
+static int
+k_max_bytes(struct ctx *c, yaml_node_t *n, struct config_book *b)
+{
+	const char	*s = text(c, n);
+
+	if (s == NULL)
+		return -1;
+	if (config_bytes_parse(s, &b->cfg.max_image_bytes) == -1) {
+		bad(c, n, "%s must be a size in bytes, or with K or M",
+		    c->key);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+k_quality(struct ctx *c, yaml_node_t *n, struct config_book *b)
+{
+	const char	*s = text(c, n);
+
+	if (s == NULL)
+		return -1;
+	if (config_quality_parse(s, &b->cfg.image_quality) == -1) {
+		bad(c, n, "%s must be a whole number from 1 to 100", c->key);
+		return -1;
+	}
+	return 0;
+}
+
 static int	k_select(struct ctx *, yaml_node_t *, struct config_book *);
+static int	k_images(struct ctx *, yaml_node_t *, struct config_book *);
 
 static const struct key keys[] = {
 	{ "title",		AT_TOP,			k_title },
@@ -678,6 +777,7 @@ static const struct key keys[] = {
 	{ "output",		AT_TOP,			k_output },
 	{ "input",		AT_TOP,			k_input },
 	{ "select",		AT_TOP,			k_select },
+	{ "images",		AT_TOP,			k_images },
 	{ "books",		AT_FILE,		NULL },
 	{ "category",		AT_SELECT,		k_category },
 	{ "exclude-category",	AT_SELECT,		k_exclude },
@@ -689,7 +789,20 @@ static const struct key keys[] = {
 	{ "latest",		AT_SELECT,		k_count },
 	{ "match",		AT_SELECT,		k_match },
 	{ "drafts",		AT_SELECT,		k_drafts },
+	{ "unwrap-proxies",	AT_IMAGES,		k_unwrap },
+	{ "max-pixels",		AT_IMAGES,		k_max_pixels },
+	{ "max-bytes",		AT_IMAGES,		k_max_bytes },
+	{ "quality",		AT_IMAGES,		k_quality },
+	{ "grayscale",		AT_IMAGES,		k_grayscale },
 };
+
+/* The name of a nested mapping, for messages. */
+static const char *
+where_name(int where)
+{
+	return where == AT_SELECT ? "select" : where == AT_IMAGES ?
+	    "images" : NULL;
+}
 
 /* Read each pair of the mapping n whose key belongs where. */
 static int
@@ -703,7 +816,7 @@ read_map(struct ctx *c, yaml_node_t *n, int where, struct config_book *b)
 
 	if (n->type != YAML_MAPPING_NODE) {
 		bad(c, n, "%s must be a mapping of keys to values",
-		    where == AT_SELECT ? "select" : "a book");
+		    where_name(where) != NULL ? where_name(where) : "a book");
 		return -1;
 	}
 	for (p = n->data.mapping.pairs.start;
@@ -730,8 +843,9 @@ read_map(struct ctx *c, yaml_node_t *n, int where, struct config_book *b)
 		if (!known)
 			diag_warn(c->d, c->path, (int)k->start_mark.line + 1,
 			    (int)k->start_mark.column + 1, "unknown key %s%s; "
-			    "ignored", name, where == AT_SELECT ?
-			    " in select" : "");
+			    "ignored", name, where_name(where) != NULL ?
+			    (where == AT_SELECT ? " in select" : " in images") :
+			    "");
 	}
 	return c->failed ? -1 : 0;
 }
@@ -740,6 +854,12 @@ static int
 k_select(struct ctx *c, yaml_node_t *n, struct config_book *b)
 {
 	return read_map(c, n, AT_SELECT, b);
+}
+
+static int
+k_images(struct ctx *c, yaml_node_t *n, struct config_book *b)
+{
+	return read_map(c, n, AT_IMAGES, b);
 }
 
 /*** Entry points ***/

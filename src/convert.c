@@ -758,6 +758,11 @@ convert_book(struct book *b, const struct config *cfg, struct diag *d)
 		b->media = media_new();
 	if (cfg->max_image_pixels > 0)
 		b->media->max_pixels = cfg->max_image_pixels;
+	if (cfg->max_image_bytes > 0)
+		b->media->max_bytes = cfg->max_image_bytes;
+	if (cfg->image_quality > 0)
+		b->media->quality = cfg->image_quality;
+	b->media->grayscale = cfg->grayscale;
 	b->media->unwrap = !cfg->keep_proxies;
 	for (i = 0; i < b->narticles && cleanup_signal() == 0; i++)
 		if (convert_article(b, b->articles[i], cfg, d) == -1)

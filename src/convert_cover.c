@@ -2,7 +2,7 @@
  * The book's cover image: the one given with --cover (a file, or an
  * http(s) URL), else the cover of the newest article that names one in
  * its front matter (cover, thumbnail, headimg...), else none, and the
- * packager's generated title page opens the book. A remote cover is
+ * packager draws one (package_cover.c). A remote cover is
  * fetched with the articles' images; conv_cover_place() marks it once
  * the fetch stage has run.
  */
@@ -78,7 +78,7 @@ conv_cover(struct book *b, const struct config *cfg, struct diag *d)
 			mark(m, r);
 		else
 			diag_warn(d, src, 0, 0, "cover image unusable (a file "
-			    "or an http(s) URL), the book has no cover");
+			    "or an http(s) URL): sheaf draws one");
 		return;
 	}
 	if (sl > 0 || src[0] == '/')	/* an article's: stay inside */
@@ -106,6 +106,6 @@ conv_cover_place(struct book *b, struct diag *d)
 		m->v[r->res].cover = 1;
 	else if (m->cover_given)
 		diag_warn(d, NULL, 0, 0, "cover image not embedded: %s: %s; "
-		    "the book has no cover image", r->url,
+		    "sheaf draws one", r->url,
 		    r->why != NULL ? r->why : "not fetched");
 }

@@ -16,6 +16,7 @@
 #include <curl/curl.h>
 
 #include "buf.h"
+#include "cleanup.h"
 #include "diag.h"
 #include "fetch.h"
 #include "fetch_int.h"
@@ -26,6 +27,7 @@
 #define FETCH_CONNECT_SECS	10L
 #define FETCH_SLOW_BYTES	1024L	/* per second, for ... */
 #define FETCH_SLOW_SECS		20L	/* ... this long, cuts a transfer */
+#define FETCH_POLL_MS		100	/* between looks at the signal flag */
 
 struct xfer {
 	CURL			*h;
@@ -330,10 +332,16 @@ fetch_run(struct fetch_item *items, size_t n, const struct fetch_opts *o,
 			    (char **)&x);
 			done(&r, x, msg->data.result);
 		}
-		if (r.inflight > 0 &&
-		    curl_multi_poll(r.multi, NULL, 0, 1000, NULL) != CURLM_OK)
+		if (cleanup_signal() != 0)
+			break;		/* what is unfinished is not cached */
+		if (r.inflight > 0 && curl_multi_poll(r.multi, NULL, 0,
+		    FETCH_POLL_MS, NULL) != CURLM_OK)
 			break;
 	} while (r.inflight > 0 || next < n);
+	for (i = 0; i < n; i++)
+		if (!items[i].ok && items[i].why == NULL)
+			set_why(&items[i], "%s", cleanup_signal() != 0 ?
+			    "interrupted" : "libcurl failed");
 	for (i = 0; i < n; i++) {
 		if (xs[i].h != NULL) {
 			curl_multi_remove_handle(r.multi, xs[i].h);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "book.h"
+#include "cleanup.h"
 #include "config.h"
 #include "diag.h"
 #include "fetch.h"
@@ -51,7 +52,7 @@ fetch_book(struct book *b, const struct config *cfg, struct diag *d,
 		free(m->rv[i].why);
 		m->rv[i].why = NULL;
 		m->rv[i].res = -1;
-		if (!items[i].ok)
+		if (!items[i].ok || cleanup_signal() != 0)
 			m->rv[i].why = items[i].why != NULL ?
 			    xstrdup(items[i].why) : xstrdup("not fetched");
 		else if ((r = media_add_bytes(m, items[i].body.data,

@@ -9,12 +9,14 @@
  * URL and image type, and drops an entry that fails, since another
  * program or a full disk may have truncated it.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -25,6 +27,8 @@
 #include "xalloc.h"
 
 #define CACHE_MAGIC	"sheaf-cache 1 "
+#define CACHE_TMP_AGE	3600	/* seconds: an older temporary file is
+				   left from a run that was killed */
 
 /* mkdir -p, for the folders of the cache only (mode 0700). */
 static int
@@ -45,6 +49,34 @@ mkdirs(struct buf *path)
 		if (c == '\0')
 			return 0;
 	}
+}
+
+/*
+ * Remove the temporary files of runs killed while writing an entry;
+ * young ones may belong to a run still going.
+ */
+static void
+sweep(const char *dir)
+{
+	struct buf	 path = BUF_INIT;
+	struct dirent	*e;
+	struct stat	 st;
+	DIR		*dp;
+	time_t		 now = time(NULL);
+
+	if ((dp = opendir(dir)) == NULL)
+		return;
+	while ((e = readdir(dp)) != NULL) {
+		if (strncmp(e->d_name, ".tmp-", 5) != 0)
+			continue;
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", dir, e->d_name);
+		if (lstat(path.data, &st) == 0 && S_ISREG(st.st_mode) &&
+		    now - st.st_mtime > CACHE_TMP_AGE)
+			unlink(path.data);
+	}
+	closedir(dp);
+	buf_fini(&path);
 }
 
 int
@@ -74,6 +106,7 @@ fetch_cache_open(struct fetch_cache *c, const char *dir, struct diag *d)
 		goto fail;
 	}
 	c->dir = buf_detach(&path);
+	sweep(c->dir);
 	return 0;
 fail:
 	buf_fini(&path);

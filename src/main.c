@@ -62,6 +62,9 @@ enum {
 	OPT_ALLOW_PRIVATE,
 	OPT_HOST_MAP,
 	OPT_MAX_PIXELS,
+	OPT_MAX_BYTES,
+	OPT_QUALITY,
+	OPT_GRAYSCALE,
 	OPT_IMAGE_TIMEOUT,
 	OPT_KEEP_PROXIES,
 	OPT_CHECK,
@@ -101,6 +104,9 @@ static const struct option long_options[] = {
 	{ "allow-private-hosts", no_argument,	NULL,	OPT_ALLOW_PRIVATE },
 	{ "image-host-map", required_argument,	NULL,	OPT_HOST_MAP },
 	{ "max-image-pixels", required_argument, NULL,	OPT_MAX_PIXELS },
+	{ "max-image-bytes", required_argument,	NULL,	OPT_MAX_BYTES },
+	{ "image-quality", required_argument,	NULL,	OPT_QUALITY },
+	{ "grayscale",	no_argument,		NULL,	OPT_GRAYSCALE },
 	{ "image-timeout", required_argument,	NULL,	OPT_IMAGE_TIMEOUT },
 	{ "no-unwrap-proxies", no_argument,	NULL,	OPT_KEEP_PROXIES },
 	{ "future",	no_argument,		NULL,	OPT_FUTURE },
@@ -193,6 +199,11 @@ static const char help_text[] =
 "      --image-host-map FROM=TO  fetch images of host (or URL prefix)\n"
 "                       FROM from TO instead; repeat for more\n"
 "      --max-image-pixels N  scale larger images down (default 4000000)\n"
+"      --max-image-bytes N  re-encode or scale down larger images\n"
+"                       (default 2097152; K, M suffixes)\n"
+"      --image-quality N  quality of the JPEGs sheaf writes, 1-100\n"
+"                       (default 85)\n"
+"      --grayscale      every picture in shades of grey (e-ink readers)\n"
 "      --image-timeout SECONDS  give up on one image after this long\n"
 "                       (default 60)\n"
 "      --no-unwrap-proxies  fetch proxy URLs (https://proxy/?http://...)\n"
@@ -423,6 +434,20 @@ options(int argc, char *argv[], struct config *cfg, struct opts *o)
 		case OPT_MAX_PIXELS:
 			cfg->max_image_pixels = (size_t)number("max-image-pixels",
 			    optarg);
+			break;
+		case OPT_MAX_BYTES:
+			if (config_bytes_parse(optarg,
+			    &cfg->max_image_bytes) == -1)
+				bad_value("max-image-bytes", optarg, "a size in "
+				    "bytes, or with K or M");
+			break;
+		case OPT_QUALITY:
+			if (config_quality_parse(optarg,
+			    &cfg->image_quality) == -1)
+				bad_value("image-quality", optarg, "1 to 100");
+			break;
+		case OPT_GRAYSCALE:
+			cfg->grayscale = 1;
 			break;
 		case OPT_IMAGE_TIMEOUT:
 			cfg->image_timeout = number("image-timeout", optarg);

@@ -15,8 +15,9 @@ static const char *const commands[] = { "build", "list", "check",
 static const char *const options[] = {
 	"--output=", "--title=", "--author=", "--language=", "--cover=",
 	"--group-by=", "--order=", "--category=", "--timezone=", "--quiet",
-	"--verbose", "--strict", "--check", "--color=", "--help",
-	"--version", NULL
+	"--verbose", "--strict", "--check", "--color=", "--offline",
+	"--cache-dir=", "--max-image-pixels=", "--max-image-bytes=",
+	"--image-quality=", "--grayscale", "--help", "--version", NULL
 };
 
 static const char *const check_options[] = {

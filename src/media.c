@@ -48,6 +48,8 @@ media_new(void)
 	struct media	*m = xcalloc(1, sizeof(struct media));
 
 	m->max_pixels = MEDIA_MAX_PIXELS;
+	m->max_bytes = MEDIA_MAX_IMAGE_BYTES;
+	m->quality = MEDIA_QUALITY;
 	m->cover = -1;
 	m->unwrap = 1;
 	return m;
@@ -129,7 +131,7 @@ media_sniff(const unsigned char *p, size_t n, const char **ext)
 				*ext = magics[i].ext;
 			return magics[i].type;
 		}
-	return NULL;
+	return media_image_sniff(p, n, ext);
 }
 
 void
@@ -190,12 +192,34 @@ media_add_bytes(struct media *m, const void *p, size_t n, const char *name,
 
 	*why = NULL;
 	buf_put(&bytes, p, n);
-	if (media_image_fit(&bytes, m->max_pixels, &type, &ext,
+	if (media_image_fit(&bytes, m, &type, &ext,
 	    &reason) == -1)
 		*why = xstrdup(reason);
 	else
 		r = add(m, &bytes, type, ext, name);
 	buf_fini(&bytes);
+	return r;
+}
+
+const struct resource *
+media_add_generated(struct media *m, const void *p, size_t n,
+    const char *stem, char **why)
+{
+	struct resource	*r;
+	struct buf	 b = BUF_INIT;
+	const char	*dot;
+
+	if (media_add_bytes(m, p, n, stem, why) == NULL)
+		return NULL;
+	r = &m->v[m->n - 1];	/* sheaf's own bytes: always new */
+	dot = strrchr(r->href, '.');
+	buf_printf(&b, "images/%s%s", stem, dot != NULL ? dot : "");
+	free(r->href);
+	r->href = buf_detach(&b);
+	buf_printf(&b, "img-%s", stem);
+	free(r->id);
+	r->id = buf_detach(&b);
+	r->cover = strcmp(stem, "cover") == 0;
 	return r;
 }
 
@@ -220,7 +244,7 @@ media_add_file(struct media *m, const char *path, struct diag *d,
 			    path, strerror(errno));
 		goto out;
 	}
-	if (media_image_fit(&bytes, m->max_pixels, &type, &ext, &why) == -1)
+	if (media_image_fit(&bytes, m, &type, &ext, &why) == -1)
 		diag_warn(d, file, line, 0, "%s, skipped: %s", why, path);
 	else
 		r = add(m, &bytes, type, ext, real);

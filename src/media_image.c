@@ -1,10 +1,12 @@
 /*
- * Make image bytes fit for an EPUB 3.2 book and an e-reader: WebP is
- * decoded with libwebp and written as PNG (when it has transparency)
- * or JPEG; an image larger than the pixel limit is decoded with stb,
- * scaled down with stb_image_resize and re-encoded. JPEG, PNG and GIF
- * within the limit are kept byte for byte. The type is always the
- * sniffed one (media_sniff).
+ * Make image bytes fit for an EPUB 3.2 book and an e-reader. WebP is
+ * decoded with libwebp, the other rasters with stb_image; an image is
+ * decoded only when something must change: a format readers lack
+ * (WebP, BMP, TGA... become PNG or JPEG), more pixels than the limit
+ * (scaled with stb_image_resize), colour under --grayscale, or more
+ * bytes than the limit. Then it is encoded again: PNG with stb, JPEG
+ * with libjpeg (media_jpeg.c). JPEG, PNG and GIF that need none of
+ * this are kept byte for byte. The type is always the sniffed one.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -18,8 +20,73 @@
 #include "buf.h"
 #include "media.h"
 
-#define JPEG_QUALITY	85
 #define DECODE_MAX	((size_t)64000000)	/* pixels; more is a bomb */
+#define QUALITY_MIN	40	/* JPEG quality is lowered no further */
+#define QUALITY_STEP	10
+#define SHRINK_STEP	0.8	/* of each side, when bytes are too many */
+
+/* Decoded pixels and how they are to be written. */
+struct pic {
+	unsigned char	*px;
+	int		 w, h;
+	int		 comp;		/* 1 grey, 2 grey+alpha, 3, 4 */
+	int		 png;		/* else JPEG */
+	int		 from;		/* who allocated px: FROM_* */
+};
+
+enum { FROM_MALLOC, FROM_STB, FROM_WEBP };
+
+static void
+pic_free(struct pic *pc)
+{
+	if (pc->from == FROM_STB)
+		stbi_image_free(pc->px);
+	else if (pc->from == FROM_WEBP)
+		WebPFree(pc->px);
+	else
+		free(pc->px);
+	pc->px = NULL;
+	pc->from = FROM_MALLOC;
+}
+
+/* The formats stb decodes beyond JPEG, PNG and GIF, by magic. */
+static const struct {
+	const char	*bytes;
+	size_t		 len;
+	const char	*type;
+	const char	*ext;
+} others[] = {
+	{ "BM", 2, "image/bmp", "bmp" },
+	{ "8BPS", 4, "image/vnd.adobe.photoshop", "psd" },
+	{ "\x53\x80\xf6\x34", 4, "image/x-softimage-pic", "pic" },
+	{ "P5", 2, "image/x-portable-graymap", "pgm" },
+	{ "P6", 2, "image/x-portable-pixmap", "ppm" },
+	{ "#?RADIANCE\n", 11, "image/vnd.radiance", "hdr" },
+	{ "#?RGBE\n", 7, "image/vnd.radiance", "hdr" },
+};
+
+const char *
+media_image_sniff(const unsigned char *p, size_t n, const char **ext)
+{
+	const char	*type = "image/x-tga", *e = "tga";
+	size_t		 i;
+	int		 w, h, comp;
+
+	for (i = 0; i < sizeof(others) / sizeof(others[0]); i++)
+		if (n >= others[i].len &&
+		    memcmp(p, others[i].bytes, others[i].len) == 0) {
+			type = others[i].type;
+			e = others[i].ext;
+			break;
+		}
+	/* TGA has no magic: it is what stb's header check accepts. */
+	if (n > (size_t)0x7fffffff ||
+	    !stbi_info_from_memory(p, (int)n, &w, &h, &comp))
+		return NULL;
+	if (ext != NULL)
+		*ext = e;
+	return type;
+}
 
 static void
 on_write(void *arg, void *p, int n)
@@ -27,33 +94,50 @@ on_write(void *arg, void *p, int n)
 	buf_put(arg, p, (size_t)n);
 }
 
-/* Encode w×h pixels of comp channels into out: PNG when png, else JPEG. */
 static int
-encode(struct buf *out, const unsigned char *px, int w, int h, int comp,
-    int png)
+encode(struct buf *out, const struct pic *pc, int quality)
 {
 	buf_reset(out);
-	if (png)
-		return stbi_write_png_to_func(on_write, out, w, h, comp, px,
-		    w * comp) ? 0 : -1;
-	return stbi_write_jpg_to_func(on_write, out, w, h, comp, px,
-	    JPEG_QUALITY) ? 0 : -1;
+	if (pc->png)
+		return stbi_write_png_to_func(on_write, out, pc->w, pc->h,
+		    pc->comp, pc->px, pc->w * pc->comp) ? 0 : -1;
+	return media_jpeg_encode(out, pc->px, pc->w, pc->h, pc->comp,
+	    quality);
 }
 
-/* Scale px (w×h) to fit max pixels; returns new pixels or px itself. */
-static unsigned char *
-shrink(unsigned char *px, int *w, int *h, int comp, size_t max)
+/* Scale pc to w×h; 0, or -1 (pc unchanged). */
+static int
+resize(struct pic *pc, int w, int h)
 {
 	unsigned char	*out;
-	double		 f;
-	int		 nw, nh;
 
-	if ((size_t)*w * (size_t)*h <= max)
-		return px;
-	f = (double)max / ((double)*w * (double)*h);
+	if ((out = malloc((size_t)w * (size_t)h * (size_t)pc->comp)) == NULL)
+		return -1;
+	if (!stbir_resize_uint8(pc->px, pc->w, pc->h, 0, out, w, h, 0,
+	    pc->comp)) {
+		free(out);
+		return -1;
+	}
+	pic_free(pc);
+	pc->px = out;
+	pc->w = w;
+	pc->h = h;
+	return 0;
+}
+
+/* Scale pc down to max pixels at most; 0, or -1. */
+static int
+shrink(struct pic *pc, size_t max)
+{
+	double	 f;
+	int	 nw, nh;
+
+	if ((size_t)pc->w * (size_t)pc->h <= max)
+		return 0;
+	f = (double)max / ((double)pc->w * (double)pc->h);
 	for (f = sqrt(f); ; f *= 0.995) {
-		nw = (int)(*w * f);
-		nh = (int)(*h * f);
+		nw = (int)(pc->w * f);
+		nh = (int)(pc->h * f);
 		if (nw < 1)
 			nw = 1;
 		if (nh < 1)
@@ -61,101 +145,176 @@ shrink(unsigned char *px, int *w, int *h, int comp, size_t max)
 		if ((size_t)nw * (size_t)nh <= max)
 			break;
 	}
-	if ((out = malloc((size_t)nw * (size_t)nh * (size_t)comp)) == NULL)
-		return NULL;
-	if (!stbir_resize_uint8(px, *w, *h, 0, out, nw, nh, 0, comp)) {
-		free(out);
-		return NULL;
-	}
-	*w = nw;
-	*h = nh;
-	return out;
+	return resize(pc, nw, nh);
 }
 
+/* Keep only the channels used: alpha that is opaque throughout goes. */
+static void
+drop_opaque_alpha(struct pic *pc)
+{
+	size_t	 i, n = (size_t)pc->w * (size_t)pc->h;
+	int	 c = pc->comp;
+
+	if (c != 2 && c != 4)
+		return;
+	for (i = 0; i < n; i++)
+		if (pc->px[i * c + c - 1] != 255)
+			return;
+	for (i = 0; i < n; i++)
+		memmove(pc->px + i * (c - 1), pc->px + i * c, (size_t)c - 1);
+	pc->comp = c - 1;
+}
+
+/* Colour to grey (Rec. 601 luma), alpha kept, in place. */
+static void
+to_gray(struct pic *pc)
+{
+	size_t		 i, n = (size_t)pc->w * (size_t)pc->h;
+	unsigned char	*s, *d;
+	int		 c = pc->comp;
+
+	if (c < 3)
+		return;
+	for (i = 0; i < n; i++) {
+		s = pc->px + i * c;
+		d = pc->px + i * (c - 2);
+		d[0] = (unsigned char)((299 * s[0] + 587 * s[1] + 114 * s[2] +
+		    500) / 1000);
+		if (c == 4)
+			d[1] = s[3];
+	}
+	pc->comp = c - 2;
+}
+
+/* Decode WebP into pc (RGB or RGBA); 0, or -1. */
 static int
-from_webp(struct buf *bytes, size_t max, const char **type,
-    const char **ext, const char **why)
+decode_webp(const struct buf *bytes, struct pic *pc, const char **why)
 {
 	WebPBitstreamFeatures	 f;
-	unsigned char		*px, *sc;
-	int			 w, h, comp, rc;
 
 	if (WebPGetFeatures((const uint8_t *)bytes->data, bytes->len,
 	    &f) != VP8_STATUS_OK || (size_t)f.width * f.height > DECODE_MAX) {
 		*why = "broken or oversized WebP image";
 		return -1;
 	}
-	comp = f.has_alpha ? 4 : 3;
-	px = f.has_alpha ?
-	    WebPDecodeRGBA((const uint8_t *)bytes->data, bytes->len, &w, &h) :
-	    WebPDecodeRGB((const uint8_t *)bytes->data, bytes->len, &w, &h);
-	if (px == NULL) {
+	pc->comp = f.has_alpha ? 4 : 3;
+	pc->from = FROM_WEBP;
+	pc->px = f.has_alpha ?
+	    WebPDecodeRGBA((const uint8_t *)bytes->data, bytes->len, &pc->w,
+	    &pc->h) :
+	    WebPDecodeRGB((const uint8_t *)bytes->data, bytes->len, &pc->w,
+	    &pc->h);
+	if (pc->px == NULL) {
 		*why = "broken WebP image";
 		return -1;
 	}
-	if ((sc = shrink(px, &w, &h, comp, max)) == NULL) {
-		WebPFree(px);
-		*why = "cannot scale the image";
+	return 0;
+}
+
+static int
+decode_stb(const struct buf *bytes, struct pic *pc, const char **why)
+{
+	pc->from = FROM_STB;
+	pc->px = stbi_load_from_memory((const unsigned char *)bytes->data,
+	    (int)bytes->len, &pc->w, &pc->h, &pc->comp, 0);
+	if (pc->px == NULL) {
+		*why = "broken image";
 		return -1;
 	}
-	rc = encode(bytes, sc, w, h, comp, f.has_alpha);
-	if (sc != px)
-		free(sc);
-	WebPFree(px);
-	*type = f.has_alpha ? "image/png" : "image/jpeg";
-	*ext = f.has_alpha ? "png" : "jpg";
-	if (rc == -1)
-		*why = "cannot encode the converted image";
-	return rc;
+	return 0;
+}
+
+/*
+ * Encode pc into bytes, then while over max_bytes: as JPEG (when
+ * opaque) at falling quality, then smaller. 0, or -1.
+ */
+static int
+write_within(struct buf *bytes, struct pic *pc, const struct media *m)
+{
+	int	 q = m->quality > 0 ? m->quality : MEDIA_QUALITY;
+	int	 w, h;
+
+	if (encode(bytes, pc, q) == -1)
+		return -1;
+	if (m->max_bytes == 0 || bytes->len <= m->max_bytes)
+		return 0;
+	if (pc->comp == 1 || pc->comp == 3) {
+		pc->png = 0;
+		if (encode(bytes, pc, q) == -1)
+			return -1;
+		while (bytes->len > m->max_bytes && q > QUALITY_MIN) {
+			q = q - QUALITY_STEP < QUALITY_MIN ? QUALITY_MIN :
+			    q - QUALITY_STEP;
+			if (encode(bytes, pc, q) == -1)
+				return -1;
+		}
+	}
+	while (bytes->len > m->max_bytes && (pc->w > 1 || pc->h > 1)) {
+		w = (int)(pc->w * SHRINK_STEP);
+		h = (int)(pc->h * SHRINK_STEP);
+		if (resize(pc, w < 1 ? 1 : w, h < 1 ? 1 : h) == -1 ||
+		    encode(bytes, pc, q) == -1)
+			return -1;
+	}
+	return 0;
 }
 
 int
-media_image_fit(struct buf *bytes, size_t max, const char **type,
+media_image_fit(struct buf *bytes, const struct media *m, const char **type,
     const char **ext, const char **why)
 {
 	const unsigned char	*p = (const unsigned char *)bytes->data;
-	unsigned char		*px, *sc;
-	int			 w, h, comp, png, rc;
+	struct pic		 pc;
+	int			 w, h, comp, core, webp, rc = -1;
 
 	if ((*type = media_sniff(p, bytes->len, ext)) == NULL) {
 		*why = "not an image sheaf can embed (JPEG, PNG, GIF, WebP, "
-		    "SVG)";
+		    "SVG, BMP, TGA, PSD, PNM, HDR)";
 		return -1;
 	}
-	if (strcmp(*type, "image/webp") == 0)
-		return from_webp(bytes, max, type, ext, why);
 	if (strcmp(*type, "image/svg+xml") == 0)
 		return media_svg_clean(bytes, why);
-	if (bytes->len > (size_t)0x7fffffff ||
-	    !stbi_info_from_memory(p, (int)bytes->len, &w, &h, &comp)) {
+	webp = strcmp(*type, "image/webp") == 0;
+	core = strcmp(*type, "image/jpeg") == 0 ||
+	    strcmp(*type, "image/png") == 0 || strcmp(*type, "image/gif") == 0;
+	if (!webp && (bytes->len > (size_t)0x7fffffff ||
+	    !stbi_info_from_memory(p, (int)bytes->len, &w, &h, &comp))) {
 		*why = "broken image";
 		return -1;
 	}
-	if ((size_t)w * (size_t)h <= max)
+	if (core && (size_t)w * (size_t)h <= m->max_pixels &&
+	    (!m->grayscale || comp <= 2) &&
+	    (m->max_bytes == 0 || bytes->len <= m->max_bytes))
 		return 0;
-	if ((size_t)w * (size_t)h > DECODE_MAX) {
+	if (!webp && (size_t)w * (size_t)h > DECODE_MAX) {
 		*why = "image too large to decode";
 		return -1;
 	}
-	png = strcmp(*type, "image/jpeg") != 0;
-	comp = comp == 2 || comp == 4 ? 4 : 3;
-	if ((px = stbi_load_from_memory(p, (int)bytes->len, &w, &h, NULL,
-	    comp)) == NULL) {
-		*why = "broken image";
+
+	memset(&pc, 0, sizeof(pc));
+	if ((webp ? decode_webp(bytes, &pc, why) :
+	    decode_stb(bytes, &pc, why)) == -1)
 		return -1;
-	}
-	if ((sc = shrink(px, &w, &h, comp, max)) == NULL) {
-		stbi_image_free(px);
+	drop_opaque_alpha(&pc);
+	/* JPEG stays JPEG, lossy WebP without alpha too; the rest PNG. */
+	pc.png = strcmp(*type, "image/jpeg") != 0 &&
+	    !(webp && pc.comp != 2 && pc.comp != 4);
+	if (!pc.png && (pc.comp == 2 || pc.comp == 4))
+		pc.png = 1;
+	if (m->grayscale)
+		to_gray(&pc);
+	if (shrink(&pc, m->max_pixels) == -1) {
 		*why = "cannot scale the image";
-		return -1;
+		goto out;
 	}
-	rc = encode(bytes, sc, w, h, comp, png);
-	if (sc != px)
-		free(sc);
-	stbi_image_free(px);
-	*type = png ? "image/png" : "image/jpeg";
-	*ext = png ? "png" : "jpg";
-	if (rc == -1)
-		*why = "cannot encode the scaled image";
+	if (write_within(bytes, &pc, m) == -1) {
+		*why = "cannot encode the converted image";
+		goto out;
+	}
+	*type = pc.png ? "image/png" : "image/jpeg";
+	*ext = pc.png ? "png" : "jpg";
+	rc = 0;
+out:
+	pic_free(&pc);
 	return rc;
 }

@@ -230,6 +230,8 @@ plan(struct pkg *p, struct diag *d)
 		for (i = 0; i < b->media->n && p->cover == NULL; i++)
 			if (b->media->v[i].cover)
 				p->cover = &b->media->v[i];
+	if (p->cover == NULL)
+		p->cover_drawn = (p->cover = pkg_cover_make(p, d)) != NULL;
 
 	/* Without chapters, the articles make one untitled chapter. */
 	all.title = NULL;

@@ -32,8 +32,10 @@ pkg_a11y(const struct pkg *p, xmlNodePtr md)
 		images += b->articles[i]->nimages;
 		missing += b->articles[i]->nalt_missing;
 	}
-	if (p->cover != NULL)
-		images++;	/* its alt is the book's title */
+	/* A cover's alt is the book's title; a drawn one holds only text
+	 * that the title page has too, and is no visual content. */
+	if (p->cover != NULL && !p->cover_drawn)
+		images++;
 
 	meta(md, "schema:accessMode", "textual");
 	if (images > 0)

@@ -79,6 +79,7 @@ struct pkg {
 	time_t			 now;		/* SOURCE_DATE_EPOCH or now */
 	char			 modified[32];	/* CCYY-MM-DDThh:mm:ssZ */
 	const struct resource	*cover;		/* or NULL */
+	int			 cover_drawn;	/* by sheaf: text only */
 	struct pkg_doc		*docs;
 	size_t			 ndocs;
 	size_t			 nchapters;	/* with an opening page */
@@ -131,6 +132,15 @@ int	 pkg_ncx(const struct pkg *, struct buf *, struct diag *);
 
 /* package_css.c: the theme, vertical.css and the --css file. */
 int	 pkg_css(const struct config *, struct buf *, struct diag *);
+
+/*
+ * package_cover.c: draw the cover of a book without one (an SVG of
+ * its title, creators, dates and categories), add it to the media
+ * table as images/cover.svg and return it marked as the cover; NULL
+ * (after a warning to d) when it cannot, or the book has no table.
+ * Needs p->lang, p->title and p->words.
+ */
+const struct resource *pkg_cover_make(struct pkg *, struct diag *);
 
 /* package_pages.c: fill out for the cover, title and chapter docs. */
 int	 pkg_pages(struct pkg *, struct diag *);

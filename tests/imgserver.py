@@ -16,6 +16,7 @@ writes its port to PORTFILE and one line per request to LOGFILE.
   /big             200 with 21 MiB of data and no length
   /hang            accepts and never answers
   /drip            200, then one byte a second
+A query (/hang?1) makes a distinct address for the same answer.
 """
 import os
 import sys
@@ -92,9 +93,9 @@ class Handler(BaseHTTPRequestHandler):
             except OSError:
                 pass
             self.close_connection = True
-        elif p == "/hang":
+        elif p.split("?")[0] == "/hang":
             time.sleep(60)
-        elif p == "/drip":
+        elif p.split("?")[0] == "/drip":
             self.send_response(200)
             self.send_header("Content-Type", "image/png")
             self.send_header("Content-Length", "1000")

@@ -18,6 +18,7 @@
 #include "buf.h"
 #include "collect.h"
 #include "config.h"
+#include "config_file.h"
 #include "diag.h"
 #include "xalloc.h"
 #include "collect_int.h"
@@ -1054,10 +1055,33 @@ test_walk(void)
 	rmdir(scratch);
 }
 
+/* The values of --max-image-bytes and --image-quality (and images:). */
+static void
+test_image_values(void)
+{
+	size_t	 n = 0;
+	int	 q = 0;
+
+	OK(config_bytes_parse("2M", &n) == 0 && n == 2097152, "2M");
+	OK(config_bytes_parse("300K", &n) == 0 && n == 307200, "300K");
+	OK(config_bytes_parse("5000", &n) == 0 && n == 5000, "bytes");
+	OK(config_bytes_parse("0", &n) == -1, "0 refused");
+	OK(config_bytes_parse("M", &n) == -1, "unit alone refused");
+	OK(config_bytes_parse("12x", &n) == -1, "12x refused");
+	OK(config_bytes_parse("2G", &n) == -1, "G refused");
+	OK(config_bytes_parse("5000M", &n) == -1, "over 1 GiB refused");
+	OK(config_quality_parse("1", &q) == 0 && q == 1, "quality 1");
+	OK(config_quality_parse("100", &q) == 0 && q == 100, "quality 100");
+	OK(config_quality_parse("0", &q) == -1, "quality 0 refused");
+	OK(config_quality_parse("101", &q) == -1, "quality 101 refused");
+	OK(config_quality_parse("85%", &q) == -1, "85%% refused");
+}
+
 int
 main(void)
 {
 	diag_init(&dg);
+	test_image_values();
 	config_reset();
 	test_dates();
 	test_lang();

@@ -659,6 +659,51 @@ test_text(void)
 	buf_fini(&b);
 }
 
+/* A 2x1 image in BMP, TGA and PPM: sniffed, then converted to PNG. */
+static void
+test_media_other(void)
+{
+	static const unsigned char bmp[] = {
+		'B', 'M', 62, 0, 0, 0, 0, 0, 0, 0, 54, 0, 0, 0,
+		40, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 1, 0, 24, 0,
+		0, 0, 0, 0, 8, 0, 0, 0, 0x13, 0x0b, 0, 0, 0x13, 0x0b, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 255, 0, 255, 0, 0, 0
+	};
+	static const unsigned char tga[] = {
+		0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 1, 0, 24, 0,
+		0, 0, 255, 0, 255, 0
+	};
+	static const char ppm[] = "P6\n2 1\n255\n\377\0\0\0\377\0";
+	static const struct { const void *p; size_t n; const char *type; }
+	    v[] = {
+		{ bmp, sizeof(bmp), "image/bmp" },
+		{ tga, sizeof(tga), "image/x-tga" },
+		{ ppm, sizeof(ppm) - 1, "image/x-portable-pixmap" },
+	};
+	struct media	*m = media_new();
+	struct buf	 b = BUF_INIT;
+	const char	*type, *ext, *why;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		EQ_STR(media_sniff(v[i].p, v[i].n, &ext), v[i].type,
+		    "stb format sniffed");
+		buf_reset(&b);
+		buf_put(&b, v[i].p, v[i].n);
+		OK(media_image_fit(&b, m, &type, &ext, &why) == 0 &&
+		    strcmp(type, "image/png") == 0 && strcmp(ext, "png") == 0 &&
+		    b.len > 8 && memcmp(b.data, "\x89PNG", 4) == 0,
+		    "stb format converted to PNG");
+	}
+	OK(media_sniff((const unsigned char *)"BMnot a bitmap at all, really",
+	    29, &ext) == NULL, "BM text refused");
+	OK(media_sniff((const unsigned char *)"Not Found: no such image here",
+	    29, &ext) == NULL, "text is no TGA");
+	buf_fini(&b);
+	media_free(m);
+}
+
 static void
 test_media(void)
 {
@@ -675,6 +720,7 @@ test_media(void)
 	    &ext) == NULL, "WebP refused");
 	OK(media_sniff((const unsigned char *)"<svg", 4, &ext) == NULL,
 	    "SVG refused");
+	test_media_other();
 	OK(convert_sanitize_selfcheck() == 0, "rule tables sorted");
 }
 
