@@ -59,6 +59,7 @@ struct article {
 	size_t		 nremote;	/* remote image placeholders in xhtml,
 					   until convert_place_images() */
 	size_t		 nmissing;	/* remote images left as notes */
+	size_t		 nlocal_missing;	/* local images not found */
 	size_t		 nalt_missing;	/* embedded images without a real alt */
 };
 

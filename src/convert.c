@@ -734,6 +734,7 @@ convert_article(struct book *b, struct article *a,
 	a->nimages = c.nimages;
 	a->nremote = c.nremote;
 	a->nalt_missing = c.nalt_missing;
+	a->nlocal_missing = c.nmissing;
 	rc = 0;
 out:
 	xmlFreeDoc(tdoc);
@@ -759,9 +760,12 @@ convert_book(struct book *b, const struct config *cfg, struct diag *d)
 	if (cfg->max_image_pixels > 0)
 		b->media->max_pixels = cfg->max_image_pixels;
 	b->media->unwrap = !cfg->keep_proxies;
-	for (i = 0; i < b->narticles && cleanup_signal() == 0; i++)
+	for (i = 0; i < b->narticles && cleanup_signal() == 0; i++) {
 		if (convert_article(b, b->articles[i], cfg, d) == -1)
 			rc = -1;
+		if (cfg->on_article != NULL)	/* progress; any thread */
+			cfg->on_article(cfg->progress_arg);
+	}
 	conv_cover(b, cfg, d);
 	return rc;
 }
