@@ -14,7 +14,9 @@ static const char *const commands[] = { "build", "list", "check",
 /* Options of build and list; those ending in '=' take a value. */
 static const char *const options[] = {
 	"--output=", "--title=", "--author=", "--language=", "--cover=",
-	"--group-by=", "--order=", "--category=", "--timezone=", "--quiet",
+	"--group-by=", "--order=", "--category=", "--timezone=", "--config=",
+	"--theme=", "--css=", "--font=", "--vertical", "--offline",
+	"--cache-dir=", "--quiet",
 	"--verbose", "--strict", "--check", "--color=", "--help",
 	"--version", NULL
 };
@@ -51,7 +53,7 @@ bash(void)
 	    "\t--order) COMPREPLY=($(compgen -W \"date -date title path\" -- \"$cur\")); return;;\n"
 	    "\t--color) COMPREPLY=($(compgen -W \"auto always never\" -- \"$cur\")); return;;\n"
 	    "\tcompletion) COMPREPLY=($(compgen -W \"bash zsh fish\" -- \"$cur\")); return;;\n"
-	    "\t-o|--output|--cover) COMPREPLY=($(compgen -f -- \"$cur\")); return;;\n"
+	    "\t-o|--output|--cover|--css|--font|-c|--config) COMPREPLY=($(compgen -f -- \"$cur\")); return;;\n"
 	    "\tesac\n"
 	    "\tif [[ $cur == -* ]]; then\n"
 	    "\t\tif [ \"${COMP_WORDS[1]}\" = check ]; then\n"
