@@ -21,6 +21,7 @@ enum lost {
 	LOST_REFUSED,
 	LOST_TIMEOUT,
 	LOST_TOO_LARGE,
+	LOST_REDIRECTS,
 	LOST_NOT_IMAGE,
 	LOST_NETWORK,
 	LOST_MAX
@@ -28,7 +29,8 @@ enum lost {
 
 static const char *const lost_names[LOST_MAX] = {
 	"offline", "not found", "HTTP error", "refused", "timed out",
-	"too large", "not an image", "network error"
+	"too large", "too many redirects", "not an image",
+	"network error"
 };
 
 /* The kind of why, the reason fetch or media gave. */
@@ -51,6 +53,8 @@ lost_kind(const char *why)
 	if (strncmp(why, "larger than", 11) == 0 ||
 	    strstr(why, "too large") != NULL)
 		return LOST_TOO_LARGE;
+	if (strstr(why, "redirects") != NULL)
+		return LOST_REDIRECTS;
 	if (strstr(why, "image") != NULL)
 		return LOST_NOT_IMAGE;
 	return LOST_NETWORK;
