@@ -166,7 +166,8 @@ static const char help_text[] =
 "      --drafts         keep drafts\n"
 "      --timezone ZONE  zone of dates written without one, as +08:00\n"
 "                       (default: UTC)\n"
-"  -q, --quiet          no progress line, no summary line\n"
+"  -q, --quiet          messages only: no progress line, no summary,\n"
+"                       no -v list of articles\n"
 "  -v, --verbose        more detail: a line per article packed (file,\n"
 "                       title, chapter, images), each missing image\n"
 "      --theme NAME     default (CJK-ready), serif, sans, or plain (the\n"
@@ -612,7 +613,7 @@ run_book(const struct config *given, const char *output, struct opts *o)
 		goto out;
 	main_progress_end();
 	flush_diag(&d);
-	if (cfg->verbose)
+	if (cfg->verbose && !cfg->quiet)
 		main_packed(book);
 	if (!cfg->quiet)
 		main_summary(book, &d, output, size, seconds_since(&t0));

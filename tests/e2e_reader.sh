@@ -27,6 +27,8 @@ sum='^sheaf: wrote [^ ]*p\.epub: 3 chapters, 5 articles, 1 image embedded, 12 mi
 check "summary: counts, missing by reason, size, time" 'grep -qE "$sum" "$tmp/err"'
 $sheaf build -q --offline --cache-dir "$tmp/c" "$tmp/s" -o "$tmp/q.epub" 2>"$tmp/err"
 check "-q: no summary" '! grep -q "^sheaf: wrote" "$tmp/err"'
+$sheaf build -q -v --offline --cache-dir "$tmp/c" "$tmp/s" -o "$tmp/q.epub" 2>"$tmp/err"
+check "-q -v: no list of articles" '! grep -q ": packed " "$tmp/err"'
 
 # On a terminal (script(1) gives one where /dev/pts exists): the line
 # is drawn, then erased before the summary; -q draws nothing.
