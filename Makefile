@@ -53,14 +53,16 @@ FETCH_OBJS   = build/obj/fetch.o build/obj/fetch_addr.o \
 PACKAGE_OBJS = build/obj/package.o build/obj/package_sink.o \
 	       build/obj/package_opf.o build/obj/package_nav.o \
 	       build/obj/package_pages.o build/obj/package_css.o \
-	       build/obj/package_a11y.o build/obj/package_cover.o
+	       build/obj/package_a11y.o build/obj/package_cover.o \
+	       build/obj/package_font.o
 CHECK_OBJS   = build/obj/check.o build/obj/check_url.o build/obj/check_opf.o \
 	       build/obj/check_doc.o build/obj/check_nav.o \
 	       build/obj/check_image.o build/obj/check_epubcheck.o \
 	       build/obj/check_a11y.o
 MAIN_OBJS    = build/obj/main.o build/obj/main_check.o \
 	       build/obj/main_color.o build/obj/main_completion.o \
-	       build/obj/main_jobs.o build/obj/main_outdir.o
+	       build/obj/main_jobs.o build/obj/main_outdir.o \
+	       build/obj/main_progress.o build/obj/main_report.o
 LIB_OBJS     = $(COMMON_OBJS) $(COLLECT_OBJS) $(CONVERT_OBJS) $(FETCH_OBJS) \
 	       $(PACKAGE_OBJS) $(CHECK_OBJS)
 
@@ -121,7 +123,8 @@ build/obj/main.o: $(H_BASE) include/book.h include/config.h \
 	include/config_file.h \
 	include/collect.h include/convert.h include/package.h include/media.h \
 	include/fetch.h
-$(MAIN_OBJS): $(H_BASE) include/check.h src/main_int.h include/config_file.h
+$(MAIN_OBJS): $(H_BASE) include/check.h src/main_int.h include/config_file.h \
+	include/book.h include/media.h
 $(CHECK_OBJS): $(H_BASE) include/check.h src/check_int.h
 $(COLLECT_OBJS): $(H_BASE) include/book.h include/config.h \
 	include/collect.h include/text.h src/collect_int.h

@@ -58,9 +58,8 @@ struct article {
 	size_t		 nimages;	/* images embedded */
 	size_t		 nremote;	/* remote image placeholders in xhtml,
 					   until convert_place_images() */
-	size_t		 nmissing;	/* images not embedded: local ones
-					   not found, remote ones left as
-					   notes */
+	size_t		 nmissing;	/* remote images left as notes */
+	size_t		 nlocal_missing;	/* local images not found */
 	size_t		 nalt_missing;	/* embedded images without a real alt */
 };
 

@@ -115,6 +115,21 @@ struct config {
 	int		  grayscale;	/* every raster in shades of grey */
 	long		  image_timeout;	/* seconds; 0: 60 */
 	int		  keep_proxies;	/* don't unwrap proxy addresses */
+
+	/* book.yml accessibility: what the user asserts, or NULL. */
+	const char	 *a11y_summary;	/* schema:accessibilitySummary */
+	const char	 *a11y_conformance;	/* dcterms:conformsTo */
+	const char	 *a11y_certified_by;	/* a11y:certifiedBy */
+
+	struct namelist	  fonts;	/* --font files: TTF, OTF, WOFF */
+
+	/*
+	 * Progress hooks, set by main on a terminal (NULL: none). The
+	 * article hook may be called from any thread that converts.
+	 */
+	void		(*on_article)(void *arg);
+	void		(*on_write)(void *arg, size_t done, size_t total);
+	void		 *progress_arg;
 };
 
 #define CONFIG_MAX_ARTICLE	((size_t)16 << 20)

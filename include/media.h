@@ -25,6 +25,7 @@ struct resource {
 	unsigned char	*data;		/* the bytes written to the book */
 	size_t		 size;
 	int		 cover;		/* the book's cover image */
+	int		 generated;	/* drawn by sheaf, not the articles' */
 };
 
 /* A remote image the articles use, by the address they give. */

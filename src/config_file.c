@@ -43,7 +43,8 @@ enum where {
 	AT_TOP = 1,		/* the top level, and each of books: */
 	AT_SELECT = 2,		/* inside select: (also allowed at the top) */
 	AT_FILE = 4,		/* the top level only */
-	AT_IMAGES = 8		/* inside images: */
+	AT_IMAGES = 8,		/* inside images: */
+	AT_A11Y = 16		/* inside accessibility: */
 };
 
 struct key {
@@ -263,6 +264,7 @@ config_copy(struct config *dst, const struct config *src)
 	namelist_copy(&dst->author_roles, &src->author_roles);
 	namelist_copy(&dst->author_file_as, &src->author_file_as);
 	namelist_copy(&dst->subjects, &src->subjects);
+	namelist_copy(&dst->fonts, &src->fonts);
 }
 
 void
@@ -276,6 +278,7 @@ config_fini(struct config *cfg)
 	free(cfg->author_roles.v);
 	free(cfg->author_file_as.v);
 	free(cfg->subjects.v);
+	free(cfg->fonts.v);
 	cfg->categories = NULL;
 	cfg->ncategories = 0;
 }
@@ -719,6 +722,64 @@ k_max_pixels(struct ctx *c, yaml_node_t *n, struct config_book *b)
 	return 0;
 }
 
+/* fonts: font files, relative to the file, replacing any. */
+static int
+k_fonts(struct ctx *c, yaml_node_t *n, struct config_book *b)
+{
+	struct namelist	 l = { NULL, 0 };
+	struct buf	 p = BUF_INIT;
+	size_t		 i;
+	int		 rc;
+
+	if ((rc = texts(c, n, &l)) == 0) {
+		b->cfg.fonts.n = 0;
+		for (i = 0; i < l.n; i++) {
+			buf_reset(&p);
+			if (l.v[i][0] != '/' && c->f->dir[0] != '\0')
+				buf_printf(&p, "%s/", c->f->dir);
+			buf_puts(&p, l.v[i]);
+			namelist_add(&b->cfg.fonts,
+			    keep(c->f, xstrdup(p.data)));
+		}
+	}
+	buf_fini(&p);
+	free(l.v);
+	return rc;
+}
+
+static int
+k_a11y_summary(struct ctx *c, yaml_node_t *n, struct config_book *b)
+{
+	return (b->cfg.a11y_summary = text(c, n)) == NULL ? -1 : 0;
+}
+
+/*
+ * conformance: a claim of EPUB Accessibility 1.1, in the words of its
+ * section 2.1: "EPUB Accessibility 1.1 - WCAG 2.x Level A|AA|AAA".
+ */
+static int
+k_a11y_conformance(struct ctx *c, yaml_node_t *n, struct config_book *b)
+{
+	static const char	 head[] = "EPUB Accessibility 1.1 - WCAG 2.";
+	const char		*s = text(c, n), *t;
+
+	if (s == NULL)
+		return -1;
+	t = s + sizeof(head) - 1;
+	if (strncmp(s, head, sizeof(head) - 1) != 0 ||
+	    strchr("012", *t) == NULL || *t == '\0' ||
+	    strncmp(t + 1, " Level A", 8) != 0 ||
+	    (strcmp(t + 9, "") != 0 && strcmp(t + 9, "A") != 0 &&
+	    strcmp(t + 9, "AA") != 0)) {
+		bad(c, n, "accessibility conformance: %s is not \"EPUB "
+		    "Accessibility 1.1 - WCAG 2.0, 2.1 or 2.2 Level A, AA "
+		    "or AAA\"", s);
+		return -1;
+	}
+	b->cfg.a11y_conformance = s;
+	return 0;
+}
+
 static int
 k_max_bytes(struct ctx *c, yaml_node_t *n, struct config_book *b)
 {
@@ -748,8 +809,15 @@ k_quality(struct ctx *c, yaml_node_t *n, struct config_book *b)
 	return 0;
 }
 
+static int
+k_a11y_certifier(struct ctx *c, yaml_node_t *n, struct config_book *b)
+{
+	return (b->cfg.a11y_certified_by = text(c, n)) == NULL ? -1 : 0;
+}
+
 static int	k_select(struct ctx *, yaml_node_t *, struct config_book *);
 static int	k_images(struct ctx *, yaml_node_t *, struct config_book *);
+static int	k_a11y(struct ctx *, yaml_node_t *, struct config_book *);
 
 static const struct key keys[] = {
 	{ "title",		AT_TOP,			k_title },
@@ -766,6 +834,11 @@ static const struct key keys[] = {
 	{ "subject",		AT_TOP,			k_subject },
 	{ "cover-image",	AT_TOP,			k_cover },
 	{ "css",		AT_TOP,			k_css },
+	{ "fonts",		AT_TOP,			k_fonts },
+	{ "accessibility",	AT_TOP,			k_a11y },
+	{ "summary",		AT_A11Y,		k_a11y_summary },
+	{ "conformance",	AT_A11Y,		k_a11y_conformance },
+	{ "certified-by",	AT_A11Y,		k_a11y_certifier },
 	{ "theme",		AT_TOP,			k_theme },
 	{ "vertical",		AT_TOP,			k_vertical },
 	{ "timezone",		AT_TOP,			k_timezone },
@@ -801,7 +874,7 @@ static const char *
 where_name(int where)
 {
 	return where == AT_SELECT ? "select" : where == AT_IMAGES ?
-	    "images" : NULL;
+	    "images" : where == AT_A11Y ? "accessibility" : NULL;
 }
 
 /* Read each pair of the mapping n whose key belongs where. */
@@ -844,8 +917,9 @@ read_map(struct ctx *c, yaml_node_t *n, int where, struct config_book *b)
 			diag_warn(c->d, c->path, (int)k->start_mark.line + 1,
 			    (int)k->start_mark.column + 1, "unknown key %s%s; "
 			    "ignored", name, where_name(where) != NULL ?
-			    (where == AT_SELECT ? " in select" : " in images") :
-			    "");
+			    (where == AT_SELECT ? " in select" :
+			    where == AT_IMAGES ? " in images" :
+			    " in accessibility") : "");
 	}
 	return c->failed ? -1 : 0;
 }
@@ -860,6 +934,21 @@ static int
 k_images(struct ctx *c, yaml_node_t *n, struct config_book *b)
 {
 	return read_map(c, n, AT_IMAGES, b);
+}
+
+/* accessibility: a claim needs its conformance; certified-by too. */
+static int
+k_a11y(struct ctx *c, yaml_node_t *n, struct config_book *b)
+{
+	if (read_map(c, n, AT_A11Y, b) == -1)
+		return -1;
+	if (b->cfg.a11y_certified_by != NULL &&
+	    b->cfg.a11y_conformance == NULL) {
+		bad(c, n, "%s", "accessibility: certified-by needs "
+		    "conformance");
+		return -1;
+	}
+	return 0;
 }
 
 /*** Entry points ***/

@@ -732,8 +732,8 @@ convert_article(struct book *b, struct article *a,
 	a->xhtml = buf_detach(&out);
 	a->nimages = c.nimages;
 	a->nremote = c.nremote;
-	a->nmissing = c.nmissing;
 	a->nalt_missing = c.nalt_missing;
+	a->nlocal_missing = c.nmissing;
 	rc = 0;
 out:
 	xmlFreeDoc(tdoc);
@@ -764,9 +764,12 @@ convert_book(struct book *b, const struct config *cfg, struct diag *d)
 		b->media->quality = cfg->image_quality;
 	b->media->grayscale = cfg->grayscale;
 	b->media->unwrap = !cfg->keep_proxies;
-	for (i = 0; i < b->narticles && cleanup_signal() == 0; i++)
+	for (i = 0; i < b->narticles && cleanup_signal() == 0; i++) {
 		if (convert_article(b, b->articles[i], cfg, d) == -1)
 			rc = -1;
+		if (cfg->on_article != NULL)	/* progress; any thread */
+			cfg->on_article(cfg->progress_arg);
+	}
 	conv_cover(b, cfg, d);
 	/* One line for each kind of warning many articles share. */
 	diag_collapse(d, from);

@@ -53,6 +53,7 @@ enum {
 	OPT_FORMAT,
 	OPT_THEME,
 	OPT_CSS,
+	OPT_FONT,
 	OPT_VERTICAL,
 	OPT_FUTURE,
 	OPT_SITE_ROOT,
@@ -98,6 +99,7 @@ static const struct option long_options[] = {
 	{ "format",	required_argument,	NULL,	OPT_FORMAT },
 	{ "theme",	required_argument,	NULL,	OPT_THEME },
 	{ "css",	required_argument,	NULL,	OPT_CSS },
+	{ "font",	required_argument,	NULL,	OPT_FONT },
 	{ "vertical",	no_argument,		NULL,	OPT_VERTICAL },
 	{ "offline",	no_argument,		NULL,	OPT_OFFLINE },
 	{ "cache-dir",	required_argument,	NULL,	OPT_CACHE_DIR },
@@ -173,11 +175,16 @@ static const char help_text[] =
 "      --drafts         keep drafts\n"
 "      --timezone ZONE  zone of dates written without one, as +08:00\n"
 "                       (default: UTC)\n"
-"  -q, --quiet          no summary line\n"
-"  -v, --verbose        more detail\n"
+"  -q, --quiet          messages only: no progress line, no summary,\n"
+"                       no -v list of articles\n"
+"  -v, --verbose        more detail: a line per article packed (file,\n"
+"                       title, chapter, images), each missing image\n"
 "      --theme NAME     default (CJK-ready), serif, sans, or plain (the\n"
 "                       reader's own settings as far as possible)\n"
 "      --css FILE       a stylesheet added after the theme\n"
+"      --font FILE      embed a TrueType, OpenType, WOFF or WOFF2 font,\n"
+"                       with an @font-face rule named after the file\n"
+"                       (Body.ttf: font-family \"Body\"); repeatable\n"
 "      --vertical       vertical writing, pages turning right to left\n"
 "      --future         keep articles dated in the future\n"
 "      --site-root DIR  the blog's site folder, where /images/x.png\n"
@@ -217,8 +224,16 @@ static const char help_text[] =
 "  sheaf build posts/ --group-by month --order -date -o news.epub\n"
 "  sheaf build -c book.yml\n"
 "  sheaf build --check posts/ -o blog.epub\n"
+"  sheaf build posts/ --css book.css --font Body.ttf -o blog.epub\n"
+"  SOURCE_DATE_EPOCH=1700000000 sheaf build posts/ -o same-bytes.epub\n"
 "  sheaf check --epubcheck book.epub\n"
 "  sheaf completion bash > /etc/bash_completion.d/sheaf\n"
+"\n"
+"On a terminal a build shows one progress line (articles converted,\n"
+"images fetched, bytes written), and ends with a summary: chapters,\n"
+"articles, images embedded and missing (by reason), warnings, size, time.\n"
+"book.yml also takes fonts: and accessibility: (summary:, conformance:,\n"
+"certified-by:); see the README and sheaf(1).\n"
 "\n"
 "Exit status: 0 built, 1 the input or environment stopped the build,\n"
 "2 the command line was wrong.\n";
@@ -281,7 +296,7 @@ struct opts {
 static int
 options(int argc, char *argv[], struct config *cfg, struct opts *o)
 {
-	int	 c, cats = 0, tags = 0, excl = 0, auth = 0, hmaps = 0;
+	int	 c, cats = 0, tags = 0, excl = 0, auth = 0, hmaps = 0, fonts = 0;
 
 	optind = 0;	/* restart: GNU getopt re-initialises */
 	while ((c = getopt_long(argc, argv, "c:hj:o:qv", long_options,
@@ -390,6 +405,11 @@ options(int argc, char *argv[], struct config *cfg, struct opts *o)
 		case OPT_CSS:
 			cfg->css = optarg;
 			break;
+		case OPT_FONT:
+			if (fonts++ == 0)
+				cfg->fonts.n = 0;
+			namelist_add(&cfg->fonts, optarg);
+			break;
 		case OPT_VERTICAL:
 			cfg->vertical = 1;
 			break;
@@ -497,6 +517,8 @@ flush_diag(struct diag *d)
 {
 	struct buf	 line = BUF_INIT;
 
+	if (d->printed < d->n)
+		main_progress_clear();
 	for (; d->printed < d->n; d->printed++) {
 		buf_reset(&line);
 		BUF_PUTSL(&line, "sheaf: ");
@@ -557,38 +579,22 @@ check_output(const char *path, struct diag *d)
 	return rc;
 }
 
-/* "fetching images: done/total" on a terminal, erased at the end. */
-
-static void
-progress(void *arg, size_t done, size_t total)
+static double
+seconds_since(const struct timespec *t0)
 {
-	fprintf(stderr, "\rsheaf: fetching images: %zu/%zu", done, total);
-	if (done == total)
-		fputs("\r\033[K", stderr);
-}
+	struct timespec	 t;
 
-static void
-summary(const struct book *b, const struct diag *d, const char *path,
-    size_t size)
-{
-	size_t	 i, remote = 0;
-
-	for (i = 0; i < b->narticles; i++)
-		remote += b->articles[i]->nmissing;
-	fprintf(stderr, "sheaf: wrote %s: %zu chapter%s, %zu article%s, "
-	    "%zu image%s, %zu image%s missing, %zu warning%s, "
-	    "%.1f KiB\n", path,
-	    b->nchapters, b->nchapters == 1 ? "" : "s",
-	    b->narticles, b->narticles == 1 ? "" : "s",
-	    b->media ? b->media->n : 0, b->media && b->media->n == 1 ? "" : "s",
-	    remote, remote == 1 ? "" : "s",
-	    d->nwarn, d->nwarn == 1 ? "" : "s", size / 1024.0);
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) +
+	    (t.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
 /* Build (or list) one book into output. Returns 0, or 1 on failure. */
 static int
-run_book(const struct config *cfg, const char *output, struct opts *o)
+run_book(const struct config *given, const char *output, struct opts *o)
 {
+	struct config	 c = *given, *cfg = &c;
+	struct timespec	 t0;
 	struct diag	 d;
 	struct book	*book = NULL;
 	struct buf	 out = BUF_INIT;
@@ -596,6 +602,7 @@ run_book(const struct config *cfg, const char *output, struct opts *o)
 	size_t		 size = 0;
 	int		 rc = 1;
 
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	diag_init(&d);
 	d.strict = cfg->strict;
 	d.verbose = cfg->verbose;
@@ -621,12 +628,17 @@ run_book(const struct config *cfg, const char *output, struct opts *o)
 		rc = diag_failed(&d);
 		goto out;
 	}
+	if (!cfg->quiet && isatty(STDERR_FILENO)) {
+		main_progress_start(1, book->narticles);
+		cfg->on_article = main_progress_article;
+		cfg->on_write = main_progress_write;
+	}
 	if (convert_book(book, cfg, &d) == -1 || diag_failed(&d) ||
 	    cleanup_signal() != 0)
 		goto out;
 	flush_diag(&d);
-	fetch_book(book, cfg, &d, &fst, !cfg->quiet && isatty(STDERR_FILENO) ?
-	    progress : NULL, NULL);
+	fetch_book(book, cfg, &d, &fst, cfg->on_article != NULL ?
+	    main_progress_images : NULL, NULL);
 	if (cfg->verbose && book->media->rn > 0)
 		diag_note(&d, NULL, 0, 0, "%zu remote image%s: %zu from the "
 		    "cache, %zu request%s, at most %zu in flight, %.2f s",
@@ -643,9 +655,12 @@ run_book(const struct config *cfg, const char *output, struct opts *o)
 	flush_diag(&d);
 	if (package_write(book, cfg, output, &d, &size) == -1)
 		goto out;
+	main_progress_end();
 	flush_diag(&d);
+	if (cfg->verbose && !cfg->quiet)
+		main_packed(book);
 	if (!cfg->quiet)
-		summary(book, &d, output, size);
+		main_summary(book, &d, output, size, seconds_since(&t0));
 	rc = 0;
 	if (o->check) {
 		d.strict = 0;	/* the book is written: check's own verdict */
@@ -654,6 +669,7 @@ run_book(const struct config *cfg, const char *output, struct opts *o)
 		rc = d.nerr > 0;
 	}
 out:
+	main_progress_end();
 	flush_diag(&d);
 	if (rc != 0 && cleanup_signal() != 0) {
 		fprintf(stderr, "sheaf: interrupted (%s): %s\n",

@@ -8,16 +8,22 @@
 
 #include "main_int.h"
 
-static const char *const commands[] = { "build", "list", "check",
+static const char *const commands[] = { "build", "list", "init", "check",
     "completion", NULL };
 
 /* Options of build and list; those ending in '=' take a value. */
 static const char *const options[] = {
 	"--output=", "--title=", "--author=", "--language=", "--cover=",
-	"--group-by=", "--order=", "--category=", "--timezone=", "--quiet",
-	"--verbose", "--strict", "--check", "--color=", "--offline",
-	"--cache-dir=", "--max-image-pixels=", "--max-image-bytes=",
-	"--image-quality=", "--grayscale", "--help", "--version", NULL
+	"--group-by=", "--order=", "--category=", "--timezone=",
+	"--exclude-category=", "--tag=", "--by-author=", "--since=",
+	"--until=", "--limit=", "--latest=", "--match=", "--drafts",
+	"--chapter-order=", "--config=", "--format=", "--theme=", "--css=",
+	"--font=", "--vertical", "--offline", "--cache-dir=",
+	"--allow-private-hosts", "--image-host-map=", "--max-image-pixels=",
+	"--max-image-bytes=", "--image-quality=", "--grayscale",
+	"--image-timeout=", "--no-unwrap-proxies", "--future", "--site-root=",
+	"--site-url=", "--check", "--jobs=", "--color=", "--quiet",
+	"--verbose", "--strict", "--help", "--version", NULL
 };
 
 static const char *const check_options[] = {
@@ -52,7 +58,7 @@ bash(void)
 	    "\t--order) COMPREPLY=($(compgen -W \"date -date title path\" -- \"$cur\")); return;;\n"
 	    "\t--color) COMPREPLY=($(compgen -W \"auto always never\" -- \"$cur\")); return;;\n"
 	    "\tcompletion) COMPREPLY=($(compgen -W \"bash zsh fish\" -- \"$cur\")); return;;\n"
-	    "\t-o|--output|--cover) COMPREPLY=($(compgen -f -- \"$cur\")); return;;\n"
+	    "\t-o|--output|--cover|--css|--font|-c|--config) COMPREPLY=($(compgen -f -- \"$cur\")); return;;\n"
 	    "\tesac\n"
 	    "\tif [[ $cur == -* ]]; then\n"
 	    "\t\tif [ \"${COMP_WORDS[1]}\" = check ]; then\n"

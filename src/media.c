@@ -220,6 +220,7 @@ media_add_generated(struct media *m, const void *p, size_t n,
 	free(r->id);
 	r->id = buf_detach(&b);
 	r->cover = strcmp(stem, "cover") == 0;
+	r->generated = 1;
 	return r;
 }
 

@@ -296,6 +296,7 @@ pkg_fini(struct pkg *p)
 	free(p->lang);
 	free(p->title);
 	free(p->identifier);
+	pkg_fonts_fini(p);
 }
 
 /*
@@ -369,6 +370,10 @@ fill(zip_t *za, const struct pkg *p, const struct buf *container,
 	    ZIP_CM_STORE, mt) == -1 ||
 	    add_buf(za, "META-INF/container.xml", container->data,
 	    container->len, ZIP_CM_DEFLATE, mt) == -1 ||
+	    (p->nfonts > 0 && add_buf(za,
+	    "META-INF/com.apple.ibooks.display-options.xml",
+	    pkg_apple_options, strlen(pkg_apple_options),
+	    ZIP_CM_DEFLATE, mt) == -1) ||
 	    add_buf(za, "EPUB/package.opf", opf->data, opf->len,
 	    ZIP_CM_DEFLATE, mt) == -1 ||
 	    add_buf(za, "EPUB/nav.xhtml", nav->data, nav->len,
@@ -387,6 +392,13 @@ fill(zip_t *za, const struct pkg *p, const struct buf *container,
 			    doc->article->xhtml_len, ZIP_CM_DEFLATE, mt) == -1)
 				goto zerr;
 		} else if (add_buf(za, name.data, doc->out.data, doc->out.len,
+		    ZIP_CM_DEFLATE, mt) == -1)
+			goto zerr;
+	}
+	for (i = 0; i < p->nfonts; i++) {
+		buf_reset(&name);
+		buf_printf(&name, "EPUB/%s", p->fonts[i].href);
+		if (add_buf(za, name.data, p->fonts[i].data, p->fonts[i].size,
 		    ZIP_CM_DEFLATE, mt) == -1)
 			goto zerr;
 	}
@@ -460,6 +472,36 @@ fail:
 	return -1;
 }
 
+/* Progress of zip_close(), told to cfg->on_write as bytes of total. */
+struct written {
+	const struct config	*cfg;
+	size_t			 total;
+};
+
+static void
+writing(zip_t *za, double done, void *arg)
+{
+	const struct written	*w = arg;
+
+	w->cfg->on_write(w->cfg->progress_arg, (size_t)(done * w->total),
+	    w->total);
+}
+
+/* The bytes the entries of za hold before compression. */
+static size_t
+entry_bytes(zip_t *za)
+{
+	zip_stat_t	 st;
+	zip_int64_t	 i, n = zip_get_num_entries(za, 0);
+	size_t		 total = 0;
+
+	for (i = 0; i < n; i++)
+		if (zip_stat_index(za, (zip_uint64_t)i, 0, &st) == 0 &&
+		    (st.valid & ZIP_STAT_SIZE))
+			total += (size_t)st.size;
+	return total;
+}
+
 /* libzip asks between chunks of zip_close() whether to stop. */
 static int
 cancelled(zip_t *za, void *arg)
@@ -476,6 +518,7 @@ package_write(const struct book *b, const struct config *cfg,
 			 nav = BUF_INIT, ncx = BUF_INIT, tmpname = BUF_INIT,
 			 css = BUF_INIT;
 	struct stat	 st;
+	struct written	 w;
 	xmlDocPtr	 doc;
 	zip_error_t	 ze;
 	zip_t		*za = NULL;
@@ -505,12 +548,14 @@ package_write(const struct book *b, const struct config *cfg,
 	cleanup_track(tmp);
 
 	p.now = build_time(d);
-	if (plan(&p, d) == -1 || pkg_pages(&p, d) == -1)
+	if (plan(&p, d) == -1 || pkg_pages(&p, d) == -1 ||
+	    (cfg != NULL && pkg_fonts_load(&p, d) == -1))
 		goto out;
 	pkg_toc_build(&p);
 	if (pkg_nav(&p, &nav, d) == -1 || pkg_ncx(&p, &ncx, d) == -1 ||
 	    pkg_opf(&p, &opf, d) == -1 || pkg_css(cfg, &css, d) == -1)
 		goto out;
+	pkg_fonts_css(&p, &css);
 	if ((doc = template_load("container.xml", NULL, 0)) == NULL) {
 		diag_error(d, NULL, 0, 0, "template container.xml is broken");
 		goto out;
@@ -528,6 +573,12 @@ package_write(const struct book *b, const struct config *cfg,
 	if (fill(za, &p, &container, &opf, &nav, &ncx, &css, path, d) == -1)
 		goto out;
 	zip_register_cancel_callback_with_state(za, cancelled, NULL, NULL);
+	if (cfg != NULL && cfg->on_write != NULL) {
+		w.cfg = cfg;
+		w.total = entry_bytes(za);
+		zip_register_progress_callback_with_state(za, 0.01, writing,
+		    NULL, &w);
+	}
 	if (zip_close(za) == -1) {
 		if (cleanup_signal() == 0 && werr != 0)
 			diag_error(d, path, 0, 0, "cannot write: %s",

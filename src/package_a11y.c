@@ -5,11 +5,14 @@
  * only when every image has an alt that describes it, and textual
  * access sufficient only then. Every sheaf book has a table of
  * contents, headings and one reading order, and no hazards: no
- * sound, no motion, no flashing.
+ * sound, no motion, no flashing. A summary and a conformance claim
+ * (with who certified it) come only from book.yml's accessibility:,
+ * where the user asserts them.
  */
 #include <stddef.h>
 
 #include "book.h"
+#include "config.h"
 #include "media.h"
 #include "package_int.h"
 
@@ -48,4 +51,13 @@ pkg_a11y(const struct pkg *p, xmlNodePtr md)
 	if (images > 0 && missing == 0)
 		meta(md, "schema:accessibilityFeature", "alternativeText");
 	meta(md, "schema:accessibilityHazard", "none");
+	if (p->cfg == NULL)
+		return;
+	if (p->cfg->a11y_summary != NULL)
+		meta(md, "schema:accessibilitySummary", p->cfg->a11y_summary);
+	if (p->cfg->a11y_conformance != NULL)
+		meta(md, "dcterms:conformsTo", p->cfg->a11y_conformance);
+	if (p->cfg->a11y_conformance != NULL &&
+	    p->cfg->a11y_certified_by != NULL)
+		meta(md, "a11y:certifiedBy", p->cfg->a11y_certified_by);
 }

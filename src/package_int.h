@@ -48,6 +48,17 @@ struct pkg_doc {
 /* Tables of contents nest no deeper than this. */
 #define PKG_TOC_MAX	9
 
+/* A font the book embeds (package_font.c). */
+struct pkg_font {
+	char		*id;		/* manifest id, "font-<hash>" */
+	char		*href;		/* inside EPUB/: "fonts/<hash>.ttf" */
+	const char	*kind;		/* media type: "font/ttf"... */
+	const char	*format;	/* @font-face format(): "truetype"... */
+	char		*family;	/* the file's name, no extension */
+	char		*data;
+	size_t		 size;
+};
+
 /* One table of contents entry: nav and NCX are both made from these. */
 struct pkg_toc {
 	const char	*label;
@@ -87,6 +98,8 @@ struct pkg {
 	struct pkg_toc		*toc;
 	size_t			 ntoc;
 	int			 depth;		/* of the toc: its deepest */
+	struct pkg_font		*fonts;		/* --font files */
+	size_t			 nfonts;
 };
 
 /* package.c: helpers for the renderers. */
@@ -141,6 +154,17 @@ int	 pkg_css(const struct config *, struct buf *, struct diag *);
  * Needs p->lang, p->title and p->words.
  */
 const struct resource *pkg_cover_make(struct pkg *, struct diag *);
+
+/*
+ * package_font.c: load and check the cfg's fonts into p (-1 after an
+ * error to d), their @font-face rules, and Apple Books' display
+ * options (META-INF/com.apple.ibooks.display-options.xml), written
+ * only when the book has fonts.
+ */
+int	 pkg_fonts_load(struct pkg *, struct diag *);
+void	 pkg_fonts_css(const struct pkg *, struct buf *);
+void	 pkg_fonts_fini(struct pkg *);
+extern const char pkg_apple_options[];
 
 /* package_pages.c: fill out for the cover, title and chapter docs. */
 int	 pkg_pages(struct pkg *, struct diag *);

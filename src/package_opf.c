@@ -217,6 +217,9 @@ pkg_opf(const struct pkg *p, struct buf *out, struct diag *d)
 	for (i = 0; m != NULL && i < m->n; i++)
 		item(manifest, m->v[i].id, m->v[i].href, m->v[i].media_type,
 		    &m->v[i] == p->cover ? "cover-image" : NULL);
+	for (i = 0; i < p->nfonts; i++)
+		item(manifest, p->fonts[i].id, p->fonts[i].href,
+		    p->fonts[i].kind, NULL);
 
 	/* Cover, title page, nav, then the chapters and articles. */
 	for (i = 0; i < p->ndocs; i++) {

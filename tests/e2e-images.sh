@@ -61,6 +61,7 @@ for w in "img.test/404: HTTP status 404" \
 	check "images: warning $w" 'grep -q "^sheaf: $web/post.md:[0-9]*: warning: image not embedded: http://$w" "$tmp/web.err"'
 done
 check "images: eight warnings" '[ "$(grep -c "warning: image not embedded" "$tmp/web.err")" = 8 ]'
+check "images: summary counts them by reason" 'grep -q ", 8 missing (1 not found, 1 refused, 2 timed out, 1 too large, 2 too many redirects, 1 not an image), " "$tmp/web.err"'
 unzip -Z1 "$tmp/web.epub" | grep '^EPUB/images/' | grep -v '/cover\.svg$' >"$tmp/web.names"
 check "images: seven images, each once" '[ "$(wc -l <"$tmp/web.names")" = 7 ]'
 check "images: types from the bytes, no webp" '[ "$(grep -c "\.jpg$" "$tmp/web.names")" = 3 ] && [ "$(grep -c "\.png$" "$tmp/web.names")" = 2 ] && [ "$(grep -c "\.gif$" "$tmp/web.names")" = 1 ] && [ "$(grep -c "\.svg$" "$tmp/web.names")" = 1 ]'
@@ -92,7 +93,7 @@ if epubcheck "$tmp/a4.epub"; then ok; else bad "epubcheck a4"; fi
 $sheaf build --offline --cache-dir "$tmp/empty" "$web/again.md" -o "$tmp/off.epub" 2>"$tmp/off.err"
 check "offline: exit 0" '[ $? -eq 0 ]'
 check "offline: counted" 'grep -q "warning: 1 image not embedded: 1 offline and not in the cache" "$tmp/off.err"'
-check "offline: summary" 'grep -q "1 image missing" "$tmp/off.err"'
+check "offline: summary, missing by reason" 'grep -q ", 1 missing (1 offline), " "$tmp/off.err"'
 if epubcheck "$tmp/off.epub"; then ok; else bad "epubcheck offline"; fi
 $sheaf build --strict --offline --cache-dir "$tmp/empty" "$web/again.md" -o "$tmp/strict.epub" 2>"$tmp/strict.err"
 check "strict: exit 1" '[ $? -eq 1 ] && [ ! -e "$tmp/strict.epub" ]'
