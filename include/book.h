@@ -48,6 +48,8 @@ struct article {
 	char		*cover;		/* URL or path as written, or NULL */
 	char		*lang;		/* BCP 47, normalised; NULL if unknown */
 	char		*description;
+	char		*slug;		/* the name in its address, or NULL */
+	char		*permalink;	/* its address on the site, or NULL */
 	char		*body;		/* the body bytes, NUL-terminated */
 	size_t		 body_len;
 	enum body_kind	 kind;

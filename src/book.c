@@ -69,6 +69,8 @@ article_free(struct article *a)
 	free(a->cover);
 	free(a->lang);
 	free(a->description);
+	free(a->slug);
+	free(a->permalink);
 	free(a->body);
 	free(a->xhtml);
 	free(a);

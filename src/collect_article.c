@@ -26,14 +26,14 @@ enum field {
 	F_TITLE, F_DATE, F_UPDATED, F_CATEGORIES, F_TAGS, F_AUTHOR,
 	F_COVER, F_THUMBNAIL, F_HEADIMG, F_TOP_IMG, F_INDEX_IMG,
 	F_LANG, F_LANGUAGE, F_DESCRIPTION, F_EXCERPT, F_PUBLISHED,
-	F_DRAFT, F__MAX
+	F_DRAFT, F_SLUG, F_PERMALINK, F_URL, F__MAX
 };
 
 static const char *const field_names[F__MAX] = {
 	"title", "date", "updated", "categories", "tags", "author",
 	"cover", "thumbnail", "headimg", "top_img", "index_img",
 	"lang", "language", "description", "excerpt", "published",
-	"draft"
+	"draft", "slug", "permalink", "url"
 };
 
 /*
@@ -909,6 +909,15 @@ fields(struct ctx *c, struct article *a)
 	free(lang);
 	if ((a->description = text_of(c, c->slot[F_DESCRIPTION])) == NULL)
 		a->description = text_of(c, c->slot[F_EXCERPT]);
+	a->slug = text_of(c, c->slot[F_SLUG]);
+	/* Jekyll's permalink, Hugo's url: a path on the site. */
+	if ((a->permalink = text_of(c, c->slot[F_PERMALINK])) == NULL)
+		a->permalink = text_of(c, c->slot[F_URL]);
+	if (a->permalink != NULL && (a->permalink[0] != '/' ||
+	    a->permalink[1] == '/' || strchr(a->permalink, ':') != NULL)) {
+		free(a->permalink);	/* a pattern or another site's */
+		a->permalink = NULL;
+	}
 }
 
 int

@@ -6,8 +6,10 @@
  * ("../_posts/2020-01-15-name.md") or by name ({% post_url %}, Hugo's
  * ref). Whatever the pattern, the last part of the path names the
  * post: its file name without extension, the same without a
- * "YYYY-MM-DD-" prefix, or the folder of a page bundle (name/index.md);
- * a year, month and day in the path must be the post's own. Such a
+ * "YYYY-MM-DD-" prefix, the folder of a page bundle (name/index.md) or
+ * the slug of its front matter; a year, month and day in the path must
+ * be the post's own. A post whose front matter gives its address
+ * (Jekyll's permalink, Hugo's url) is also found by that address. Such a
  * link goes to the packed article. Any other site-relative link goes
  * to the page on the site when its address is known (--site-url, or
  * the site's config), else it becomes plain text.
@@ -109,12 +111,45 @@ want_parse(const char *p, struct want *w)
 	return 0;
 }
 
+/*
+ * Is the path p the post's own permalink? Slashes at either end, and
+ * an index.html at the end, do not count.
+ */
+static int
+is_permalink(const struct article *a, const char *p)
+{
+	const char	*q = a->permalink;
+	size_t		 n, m;
+
+	if (q == NULL)
+		return 0;
+	while (*p == '/')
+		p++;
+	while (*q == '/')
+		q++;
+	n = strlen(p);
+	m = strlen(q);
+	if (n >= 10 && strcmp(p + n - 10, "index.html") == 0)
+		n -= 10;
+	if (m >= 10 && strcmp(q + m - 10, "index.html") == 0)
+		m -= 10;
+	while (n > 0 && p[n - 1] == '/')
+		n--;
+	while (m > 0 && q[m - 1] == '/')
+		m--;
+	return n == m && n > 0 && memcmp(p, q, n) == 0;
+}
+
 /* Does article a go by the name s (n bytes)? */
 static int
 named(const struct article *a, const char *s, size_t n)
 {
 	const char	*base, *dot, *up;
 	size_t		 len;
+
+	if (a->slug != NULL && strlen(a->slug) == n &&
+	    memcmp(a->slug, s, n) == 0)
+		return 1;
 
 	base = strrchr(a->path, '/');
 	base = base ? base + 1 : a->path;
@@ -166,15 +201,31 @@ path_dated(const char *path, const struct want *w)
 	    atoi(base + 5), atoi(base + 8)));
 }
 
+/* Is a the post that path (read into w) means? */
+static int
+means(const struct book *b, const struct article *a, const char *path,
+    const struct want *w)
+{
+	struct tm	 tm;
+	time_t		 t;
+
+	if (is_permalink(a, path))
+		return 1;
+	if (!named(a, w->name.data, w->name.len))
+		return 0;
+	if (w->y == 0 || path_dated(a->path, w))
+		return 1;
+	t = (time_t)(a->date + b->tz_offset);
+	return a->has_date && gmtime_r(&t, &tm) != NULL && date_is(w,
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
 int
 conv_link_article(const struct conv *c, const char *ref, struct buf *out)
 {
 	const struct book	*b = c->book;
-	const struct article	*a;
 	struct want		 w;
 	struct buf		 path = BUF_INIT;
-	struct tm		 tm;
-	time_t			 t;
 	char			 id[32];
 	size_t			 i;
 	int			 rc = -1;
@@ -183,20 +234,12 @@ conv_link_article(const struct conv *c, const char *ref, struct buf *out)
 	if (conv_url_decode(ref, strcspn(ref, "?#"), &path) == -1 ||
 	    want_parse(path.data, &w) == -1)
 		goto out;
-	for (i = 0; i < b->narticles && rc == -1; i++) {
-		a = b->articles[i];
-		if (!named(a, w.name.data, w.name.len))
-			continue;
-		t = (time_t)(a->date + b->tz_offset);
-		if (w.y != 0 && !path_dated(a->path, &w) && !(a->has_date &&
-		    gmtime_r(&t, &tm) != NULL && date_is(&w,
-		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday)))
-			continue;
-		if (book_article_id(b, a, id, sizeof(id)) == 0) {
+	for (i = 0; i < b->narticles && rc == -1; i++)
+		if (means(b, b->articles[i], path.data, &w) &&
+		    book_article_id(b, b->articles[i], id, sizeof(id)) == 0) {
 			buf_printf(out, "%s.xhtml", id);
 			rc = 0;
 		}
-	}
 out:
 	buf_fini(&w.name);
 	buf_fini(&path);

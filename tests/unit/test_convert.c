@@ -986,6 +986,7 @@ site_link(struct book *b, const char *url, struct buf *out)
 static void
 test_blog_links(void)
 {
+	struct article	*a;
 	struct book	*b = book_new();
 	struct buf	 out = BUF_INIT;
 
@@ -1017,6 +1018,20 @@ test_blog_links(void)
 	    "a page not in the book, no site address: plain text");
 	EQ_STR(site_link(b, "https://example.com/2020/01/15/first-post/",
 	    &out), "(other)", "another site's page is not a post");
+	a = post(b, "blog/_posts/2021-03-01-long-file-name.md", 1614556800);
+	a->slug = xstrdup("short");
+	a = post(b, "blog/content/posts/hugo-post.md", 1614556800);
+	a->permalink = xstrdup("/archives/42/");
+	EQ_STR(site_link(b, "/2021/03/01/short/", &out), "c001-a0006.xhtml",
+	    "by the slug of the front matter");
+	EQ_STR(site_link(b, "/2021/03/02/short/", &out), "(text)",
+	    "a slug with another date is another post");
+	EQ_STR(site_link(b, "/archives/42", &out), "c001-a0007.xhtml",
+	    "by the permalink of the front matter");
+	EQ_STR(site_link(b, "/archives/42/index.html", &out),
+	    "c001-a0007.xhtml", "by its permalink, index.html dropped");
+	EQ_STR(site_link(b, "/archives/43/", &out), "(text)",
+	    "another permalink");
 	b->site_url = xstrdup("https://blog.example.com/sub");
 	EQ_STR(site_link(b, "/about/", &out),
 	    "https://blog.example.com/sub/about/", "a page of the site");

@@ -206,6 +206,21 @@ test_article(void)
 	}
 	article_free(a);
 
+	a = article("+++\ntitle = \"x\"\nSlug = \"short\"\nurl = "
+	    "\"/archives/42/\"\n+++\nb\n", &cfg, &why);
+	OK(a != NULL && a->slug != NULL && strcmp(a->slug, "short") == 0 &&
+	    a->permalink != NULL && strcmp(a->permalink, "/archives/42/") == 0,
+	    "Hugo slug and url");
+	article_free(a);
+	a = article("---\ntitle: x\npermalink: /:year/:title/\n---\nb\n",
+	    &cfg, &why);
+	OK(a != NULL && a->permalink == NULL, "a permalink pattern is no path");
+	article_free(a);
+	a = article("---\ntitle: x\nurl: https://news.example/a/1\n---\nb\n",
+	    &cfg, &why);
+	OK(a != NULL && a->permalink == NULL, "an absolute url is no permalink");
+	article_free(a);
+
 	a = article("+++\ntitle = \"x\"\ndraft = true\n+++\nb\n", &cfg, &why);
 	OK(a == NULL && why != NULL && strcmp(why, "draft") == 0, "draft");
 	a = article("---\ntitle: x\npublished: false\n---\nb\n", &cfg, &why);
