@@ -12,7 +12,7 @@ CFLAGS  += -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 	   -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	   -Wno-unused-parameter $(WERROR) -Iinclude -Ibuild \
 	   -DSHEAF_VERSION='"$(VERSION)"'
-PKGS     = libxml-2.0 yaml-0.1 libzip md4c-html uuid
+PKGS     = libxml-2.0 yaml-0.1 libzip md4c-html uuid zlib
 
 ifeq ($(SANITIZE),1)
 CFLAGS  += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -29,6 +29,7 @@ LDLIBS  += $(PKG_LIBS) -lpthread
 BASE_OBJS    = build/obj/buf.o build/obj/xalloc.o build/obj/diag.o \
 	       build/obj/text.o
 COMMON_OBJS  = $(BASE_OBJS) build/obj/book.o build/obj/media.o \
+	       build/obj/spool.o \
 	       build/obj/template.o build/obj/assets.o
 COLLECT_OBJS = build/obj/collect.o build/obj/collect_article.o \
 	       build/obj/collect_date.o build/obj/collect_dump.o
@@ -77,16 +78,18 @@ build/assets.c: build/embed $(TEMPLATES) $(ASSETS)
 H_BASE = include/buf.h include/xalloc.h include/diag.h
 build/obj/buf.o build/obj/xalloc.o build/obj/diag.o: $(H_BASE)
 build/obj/text.o: $(H_BASE) include/text.h
-build/obj/book.o build/obj/media.o: $(H_BASE) include/book.h include/media.h
+build/obj/book.o build/obj/media.o: $(H_BASE) include/book.h include/media.h \
+	include/spool.h
+build/obj/spool.o: $(H_BASE) include/spool.h
 build/obj/template.o: $(H_BASE) include/template.h
-build/obj/main.o: $(H_BASE) include/book.h include/config.h \
+build/obj/main.o: $(H_BASE) include/book.h include/spool.h include/config.h \
 	include/collect.h include/convert.h include/package.h include/media.h
-$(COLLECT_OBJS): $(H_BASE) include/book.h include/config.h \
+$(COLLECT_OBJS): $(H_BASE) include/book.h include/spool.h include/config.h \
 	include/collect.h include/text.h src/collect_int.h
-$(CONVERT_OBJS): $(H_BASE) include/book.h include/config.h \
+$(CONVERT_OBJS): $(H_BASE) include/book.h include/spool.h include/config.h \
 	include/convert.h include/media.h include/template.h include/text.h \
 	src/convert_int.h
-$(PACKAGE_OBJS): $(H_BASE) include/book.h include/config.h \
+$(PACKAGE_OBJS): $(H_BASE) include/book.h include/spool.h include/config.h \
 	include/package.h include/media.h include/template.h src/package_int.h
 
 # Unit tests: each links the objects of the stage it tests.

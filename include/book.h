@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "spool.h"
+
 struct media;
 
 enum body_kind {
@@ -50,9 +52,11 @@ struct article {
 	size_t		 body_len;
 	enum body_kind	 kind;
 
-	/* Set by convert. */
+	/* Set by convert: the document, in memory or, deflated, in the
+	   book's spool (then xhtml is NULL and xref.used is 1). */
 	char		*xhtml;		/* the whole content document */
 	size_t		 xhtml_len;
+	struct spool_ref xref;
 	size_t		 nimages;	/* images embedded */
 	size_t		 nremote;	/* remote images left as links */
 };
@@ -92,6 +96,7 @@ struct book {
 	size_t		  nskipped;
 
 	struct media	 *media;	/* images, filled by convert */
+	struct spool	 *spool;	/* converted documents, or NULL */
 };
 
 struct book	*book_new(void);

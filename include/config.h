@@ -36,6 +36,7 @@ struct config {
 	int		  quiet;
 	int		  verbose;
 	int		  strict;
+	size_t		  jobs;		/* conversion threads; 0: one a core */
 };
 
 #define CONFIG_MAX_ARTICLE	((size_t)16 << 20)

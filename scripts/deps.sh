@@ -5,7 +5,7 @@
 set -u
 want=${1:-build}
 pkgs="gcc libc6-dev make pkg-config libxml2-dev libyaml-dev libzip-dev
-      libmd4c-dev libmd4c-html0-dev uuid-dev"
+      libmd4c-dev libmd4c-html0-dev uuid-dev zlib1g-dev"
 [ "$want" = test ] && pkgs="$pkgs epubcheck unzip"
 
 missing=

@@ -103,5 +103,6 @@ book_free(struct book *b)
 	}
 	free(b->skipped);
 	media_free(b->media);
+	spool_free(b->spool);
 	free(b);
 }

@@ -7,11 +7,14 @@
  * ones go into the book's media table, remote ones become links.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include <libxml/parser.h>
 #include <libxml/tree.h>
 
 #include "book.h"
@@ -21,6 +24,7 @@
 #include "convert_int.h"
 #include "diag.h"
 #include "media.h"
+#include "spool.h"
 #include "template.h"
 #include "text.h"
 #include "xalloc.h"
@@ -448,18 +452,174 @@ out:
 	return rc;
 }
 
+/*
+ * Parallel conversion. Workers take articles in turn; each article is
+ * converted against its own media table and its own diagnostics, and
+ * its document is deflated into the spool. Once all are done, the
+ * tables and messages are merged in reading order, so the book and
+ * the messages are the same whatever the number of threads.
+ */
+struct conv_slot {
+	struct media	*media;
+	struct diag	 d;
+	int		 rc;
+};
+
+struct conv_job {
+	struct book		*book;
+	const struct config	*cfg;
+	struct conv_slot	*slots;
+	size_t			 next;
+	pthread_mutex_t		 lock;
+	int			 strict, verbose;
+};
+
+static void
+convert_one(struct conv_job *job, size_t i)
+{
+	struct conv_slot	*s = &job->slots[i];
+	struct article		*a = job->book->articles[i];
+	struct book		 local;
+
+	/* The article sees the book, but adds images to a table of its own. */
+	local = *job->book;
+	local.media = s->media = media_new();
+	diag_init(&s->d);
+	s->d.strict = job->strict;
+	s->d.verbose = job->verbose;
+	s->rc = convert_article(&local, a, job->cfg, &s->d);
+	if (s->rc == 0 && job->book->spool != NULL) {
+		if (spool_put(job->book->spool, a->xhtml, a->xhtml_len,
+		    &a->xref) == -1) {
+			diag_error(&s->d, a->path, 0, 0, "cannot spool the "
+			    "converted article: %s", strerror(errno));
+			s->rc = -1;
+		} else {
+			free(a->xhtml);
+			a->xhtml = NULL;
+		}
+	}
+	/* The body is not read again: give its memory back now. */
+	free(a->body);
+	a->body = NULL;
+	a->body_len = 0;
+}
+
+static void *
+convert_worker(void *arg)
+{
+	struct conv_job	*job = arg;
+	size_t		 i;
+
+	for (;;) {
+		pthread_mutex_lock(&job->lock);
+		i = job->next++;
+		pthread_mutex_unlock(&job->lock);
+		if (i >= job->book->narticles)
+			break;
+		convert_one(job, i);
+	}
+	return NULL;
+}
+
+/* Move the slot's images and messages into the book's, in order. */
+static void
+merge_slot(struct book *b, struct hmap *ids, struct conv_slot *s,
+    struct diag *d)
+{
+	struct media	*m = b->media;
+	struct hent	*e;
+	size_t		 i;
+
+	for (i = 0; i < s->media->n; i++) {
+		e = hmap_put(ids, s->media->v[i].id);
+		if (e->val != NULL) {
+			free(s->media->v[i].id);
+			free(s->media->v[i].href);
+			free(s->media->v[i].media_type);
+			free(s->media->v[i].path);
+			continue;
+		}
+		e->val = xstrdup("");
+		if (m->n == m->cap) {
+			m->cap = m->cap ? m->cap * 2 : 16;
+			m->v = xreallocarray(m->v, m->cap, sizeof(*m->v));
+		}
+		m->v[m->n++] = s->media->v[i];
+	}
+	s->media->n = 0;
+	media_free(s->media);
+	s->media = NULL;
+	for (i = 0; i < s->d.n; i++) {
+		const struct diag_msg	*msg = &s->d.msgs[i];
+
+		if (msg->level == DIAG_ERROR)
+			diag_error(d, msg->file, msg->line, msg->col, "%s",
+			    msg->text);
+		else if (msg->level == DIAG_WARNING)
+			diag_warn(d, msg->file, msg->line, msg->col, "%s",
+			    msg->text);
+		else
+			diag_note(d, msg->file, msg->line, msg->col, "%s",
+			    msg->text);
+	}
+	diag_fini(&s->d);
+}
+
 int
 convert_book(struct book *b, const struct config *cfg, struct diag *d)
 {
+	struct conv_job		 job;
+	struct hmap		 ids = { NULL, 0, 0 };
 	const struct resource	*r;
-	size_t			 i;
+	pthread_t		*tids;
+	size_t			 i, nthreads, started = 0;
+	long			 ncpu;
 	int			 rc = 0;
 
 	if (b->media == NULL)
 		b->media = media_new();
-	for (i = 0; i < b->narticles; i++)
-		if (convert_article(b, b->articles[i], cfg, d) == -1)
+	if (b->spool == NULL && b->narticles > 0)
+		b->spool = spool_new();	/* NULL: documents stay in memory */
+	for (i = 0; i < b->media->n; i++)
+		hmap_put(&ids, b->media->v[i].id)->val = xstrdup("");
+
+	memset(&job, 0, sizeof(job));
+	job.book = b;
+	job.cfg = cfg;
+	job.slots = xcalloc(b->narticles ? b->narticles : 1,
+	    sizeof(*job.slots));
+	job.strict = d->strict;
+	job.verbose = d->verbose;
+	pthread_mutex_init(&job.lock, NULL);
+	if ((nthreads = cfg->jobs) == 0)
+		nthreads = (ncpu = sysconf(_SC_NPROCESSORS_ONLN)) > 0 ?
+		    (size_t)ncpu : 1;
+	if (nthreads > b->narticles)
+		nthreads = b->narticles;
+	if (nthreads > 1) {
+		xmlInitParser();
+		tids = xcalloc(nthreads - 1, sizeof(*tids));
+		for (i = 0; i + 1 < nthreads; i++)
+			if (pthread_create(&tids[i], NULL, convert_worker,
+			    &job) == 0)
+				started++;
+		/* Threads that could not start leave the work to this one. */
+		convert_worker(&job);
+		for (i = 0; i < started; i++)
+			pthread_join(tids[i], NULL);
+		free(tids);
+	} else
+		convert_worker(&job);
+	pthread_mutex_destroy(&job.lock);
+
+	for (i = 0; i < b->narticles; i++) {
+		if (job.slots[i].rc == -1)
 			rc = -1;
+		merge_slot(b, &ids, &job.slots[i], d);
+	}
+	free(job.slots);
+	hmap_fini(&ids);
 	if (b->cover != NULL) {
 		if ((r = media_add_file(b->media, b->cover, d, b->cover,
 		    0)) != NULL)

@@ -51,6 +51,7 @@ static const struct option long_options[] = {
 	{ "quiet",	no_argument,		NULL,	'q' },
 	{ "verbose",	no_argument,		NULL,	'v' },
 	{ "strict",	no_argument,		NULL,	OPT_STRICT },
+	{ "jobs",	required_argument,	NULL,	'j' },
 	{ "help",	no_argument,		NULL,	OPT_HELP },
 	{ "version",	no_argument,		NULL,	OPT_VERSION },
 	{ NULL,		0,			NULL,	0 }
@@ -102,6 +103,8 @@ static const char help_text[] =
 "                       repeat for more\n"
 "      --timezone ZONE  zone of dates written without one, as +08:00\n"
 "                       (default: UTC)\n"
+"  -j, --jobs N         convert with N threads (default: one a core);\n"
+"                       the book is the same for every N\n"
 "  -q, --quiet          no summary line\n"
 "  -v, --verbose        more detail\n"
 "      --strict         treat warnings as errors\n"
@@ -155,6 +158,21 @@ parse_zone(const char *s, long *off)
 	if (h > 14 || m > 59)
 		return -1;
 	*off = sign * (h * 3600L + m * 60L);
+	return 0;
+}
+
+/* "4" → 4: a thread count from 1 to 256. */
+static int
+parse_jobs(const char *s, size_t *jobs)
+{
+	char	*end;
+	long	 v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < 1 || v > 256)
+		return -1;
+	*jobs = (size_t)v;
 	return 0;
 }
 
@@ -261,7 +279,7 @@ main(int argc, char *argv[])
 	}
 	argc--, argv++;
 
-	while ((c = getopt_long(argc, argv, "ho:qv", long_options,
+	while ((c = getopt_long(argc, argv, "hj:o:qv", long_options,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'o':
@@ -295,6 +313,13 @@ main(int argc, char *argv[])
 			if (parse_zone(optarg, &cfg.tz_offset) == -1) {
 				fprintf(stderr, "sheaf: bad --timezone: %s "
 				    "(want +HH:MM, -HH:MM or UTC)\n", optarg);
+				usage();
+			}
+			break;
+		case 'j':
+			if (parse_jobs(optarg, &cfg.jobs) == -1) {
+				fprintf(stderr, "sheaf: bad --jobs: %s "
+				    "(want a number from 1 to 256)\n", optarg);
 				usage();
 			}
 			break;

@@ -259,7 +259,7 @@ plan(struct pkg *p, struct diag *d)
 		}
 		for (j = 0; j < ch->n; j++) {
 			a = ch->articles[j];
-			if (a->xhtml == NULL) {
+			if (a->xhtml == NULL && !a->xref.used) {
 				diag_error(d, a->path, 0, 0,
 				    "article was not converted");
 				return -1;
@@ -337,6 +337,91 @@ readable(const char *path, struct diag *d)
 	return rc;
 }
 
+/*
+ * A document already deflated into the spool: libzip copies the
+ * bytes as they are, since the source says they are deflated and
+ * gives their CRC and sizes.
+ */
+struct spooled {
+	int		 fd;
+	struct spool_ref ref;
+	zip_uint64_t	 pos;
+	zip_error_t	 err;
+};
+
+static zip_int64_t
+spooled_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
+{
+	struct spooled	*s = ud;
+	zip_stat_t	*st;
+	ssize_t		 n;
+
+	switch (cmd) {
+	case ZIP_SOURCE_OPEN:
+		s->pos = 0;
+		return 0;
+	case ZIP_SOURCE_READ:
+		if (len > s->ref.comp_size - s->pos)
+			len = s->ref.comp_size - s->pos;
+		if (len == 0)
+			return 0;
+		if ((n = pread(s->fd, data, len,
+		    (off_t)(s->ref.off + (int64_t)s->pos))) <= 0) {
+			zip_error_set(&s->err, ZIP_ER_READ,
+			    n == 0 ? EIO : errno);
+			return -1;
+		}
+		s->pos += (zip_uint64_t)n;
+		return n;
+	case ZIP_SOURCE_CLOSE:
+		return 0;
+	case ZIP_SOURCE_STAT:
+		if ((st = ZIP_SOURCE_GET_ARGS(zip_stat_t, data, len,
+		    &s->err)) == NULL)
+			return -1;
+		zip_stat_init(st);
+		st->valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE |
+		    ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC;
+		st->size = s->ref.size;
+		st->comp_size = s->ref.comp_size;
+		st->comp_method = ZIP_CM_DEFLATE;
+		st->crc = s->ref.crc;
+		return sizeof(*st);
+	case ZIP_SOURCE_ERROR:
+		return zip_error_to_data(&s->err, data, len);
+	case ZIP_SOURCE_FREE:
+		zip_error_fini(&s->err);
+		free(s);
+		return 0;
+	case ZIP_SOURCE_SUPPORTS:
+		return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN,
+		    ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+		    ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+	default:
+		zip_error_set(&s->err, ZIP_ER_OPNOTSUPP, 0);
+		return -1;
+	}
+}
+
+static int
+add_spooled(zip_t *za, const char *name, const struct spool *sp,
+    const struct spool_ref *ref, time_t mtime)
+{
+	struct spooled	*s;
+	zip_source_t	*src;
+
+	s = xcalloc(1, sizeof(*s));
+	s->fd = spool_fd(sp);
+	s->ref = *ref;
+	zip_error_init(&s->err);
+	if ((src = zip_source_function(za, spooled_cb, s)) == NULL) {
+		free(s);
+		return -1;
+	}
+	/* ZIP_CM_DEFAULT: keep the source's own (deflated) bytes. */
+	return add_entry(za, name, src, ZIP_CM_DEFAULT, mtime);
+}
+
 static int
 add_buf(zip_t *za, const char *name, const void *p, size_t n,
     zip_int32_t method, time_t mtime)
@@ -383,7 +468,11 @@ fill(zip_t *za, const struct pkg *p, const struct buf *container,
 		doc = &p->docs[i];
 		buf_reset(&name);
 		buf_printf(&name, "EPUB/%s", doc->href);
-		if (doc->kind == PKG_ARTICLE) {
+		if (doc->kind == PKG_ARTICLE && doc->article->xhtml == NULL) {
+			if (add_spooled(za, name.data, p->book->spool,
+			    &doc->article->xref, mt) == -1)
+				goto zerr;
+		} else if (doc->kind == PKG_ARTICLE) {
 			if (add_buf(za, name.data, doc->article->xhtml,
 			    doc->article->xhtml_len, ZIP_CM_DEFLATE, mt) == -1)
 				goto zerr;
