@@ -862,6 +862,7 @@ collect_article_parse(const char *path, const char *data, size_t n,
 	struct split	 s;
 	struct article	*a = NULL;
 	size_t		 i;
+	const char	*guess;
 	int		 rc = -1, empty_title;
 
 	*out = NULL;
@@ -913,8 +914,8 @@ collect_article_parse(const char *path, const char *data, size_t n,
 			diag_warn(d, path, c.keyline[F_TITLE], 0,
 			    "empty title; using \"%s\"", a->title);
 	}
-	if (a->lang == NULL && collect_guess_lang(a) != NULL)
-		a->lang = xstrdup(collect_guess_lang(a));
+	if (a->lang == NULL && (guess = collect_guess_lang(a)) != NULL)
+		a->lang = xstrdup(guess);
 	*out = a;
 	a = NULL;
 	rc = 0;
