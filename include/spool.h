@@ -27,7 +27,7 @@ struct spool_ref {
 };
 
 /* Deflate level of every text entry: see the README's performance notes. */
-#define SPOOL_LEVEL	6
+#define SPOOL_LEVEL	1
 
 /*
  * A new, empty spool: an unlinked file in $TMPDIR (or /tmp), so
