@@ -113,6 +113,9 @@ check: build/sheaf $(UNIT_TESTS)
 	@sh scripts/deps.sh test
 	@sh tests/run.sh
 
+bench: build/sheaf
+	@N="$(N)" sh tests/bench/bench.sh
+
 valgrind: build/sheaf
 	@sh tests/e2e.sh --valgrind
 
@@ -130,4 +133,4 @@ install: build/sheaf
 clean:
 	rm -rf build
 
-.PHONY: all book check valgrind lint format install clean
+.PHONY: all book check bench valgrind lint format install clean
