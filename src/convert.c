@@ -188,7 +188,7 @@ local_image(struct conv *c, const char *src, int *outside)
 {
 	struct buf	 name = BUF_INIT, path = BUF_INIT;
 	const char	*base, *dot;
-	char		*root = NULL, *dir = NULL, *real = NULL;
+	char		*root, *dir, *real = NULL;
 	size_t		 n;
 	int		 i;
 
@@ -196,10 +196,15 @@ local_image(struct conv *c, const char *src, int *outside)
 	n = strcspn(src, "?#");
 	if (conv_url_decode(src, n, &name) == -1 || name.len == 0)
 		goto out;
-	if ((dir = realpath(c->art->dir != NULL ? c->art->dir : ".",
-	    NULL)) == NULL || (root = realpath(c->art->root != NULL ?
-	    c->art->root : dir, NULL)) == NULL)
+	/* Once per article: each realpath(3) is a readlink per component. */
+	if (c->real_dir == NULL && (c->real_dir = realpath(c->art->dir !=
+	    NULL ? c->art->dir : ".", NULL)) == NULL)
 		goto out;
+	if (c->real_root == NULL && (c->real_root = realpath(c->art->root !=
+	    NULL ? c->art->root : c->real_dir, NULL)) == NULL)
+		goto out;
+	dir = c->real_dir;
+	root = c->real_root;
 	for (i = 0; i < 2 && real == NULL; i++) {
 		buf_reset(&path);
 		buf_puts(&path, dir);
@@ -225,8 +230,6 @@ local_image(struct conv *c, const char *src, int *outside)
 out:
 	buf_fini(&name);
 	buf_fini(&path);
-	free(root);
-	free(dir);
 	return real;
 }
 
@@ -445,6 +448,8 @@ out:
 	xmlFreeDoc(tdoc);
 	xmlFreeDoc(c.doc);
 	hmap_fini(&c.targets);
+	free(c.real_dir);
+	free(c.real_root);
 	buf_fini(&fixed);
 	buf_fini(&html);
 	buf_fini(&by);

@@ -56,6 +56,9 @@ struct conv {
 	int			 deep_warned;
 	size_t			 nimages;
 	size_t			 nremote;
+	char			*real_dir;	/* realpath of the article's
+						   folder and input folder, */
+	char			*real_root;	/* taken at its first image */
 };
 
 /*
