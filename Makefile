@@ -114,7 +114,7 @@ check: build/sheaf $(UNIT_TESTS)
 	@sh tests/run.sh
 
 bench: build/sheaf
-	@N="$(N)" sh tests/bench/bench.sh
+	@N="$(N)" PANDOC="$(PANDOC)" PANDOC_MAX_N="$(PANDOC_MAX_N)" sh tests/bench/bench.sh
 
 valgrind: build/sheaf
 	@sh tests/e2e.sh --valgrind
