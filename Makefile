@@ -5,6 +5,8 @@
 
 VERSION  = 0.1.0
 PREFIX  ?= /usr/local
+MANDIR  ?= $(PREFIX)/share/man
+COMPDIR  = $(DESTDIR)$(PREFIX)/share
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WERROR  ?=
@@ -12,7 +14,8 @@ CFLAGS  += -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 	   -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	   -Wno-unused-parameter $(WERROR) -Iinclude -Ibuild \
 	   -DSHEAF_VERSION='"$(VERSION)"'
-PKGS     = libxml-2.0 yaml-0.1 libzip md4c-html uuid zlib
+PKGS     = libxml-2.0 yaml-0.1 libzip md4c-html uuid libcurl libwebp stb \
+	   icu-i18n zlib
 
 ifeq ($(SANITIZE),1)
 CFLAGS  += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -24,29 +27,55 @@ ifeq ($(filter clean format lint,$(MAKECMDGOALS)),)
 -include build/config.mk
 endif
 CFLAGS  += $(PKG_CFLAGS)
-LDLIBS  += $(PKG_LIBS) -lpthread
+LDLIBS  += $(PKG_LIBS) -lpthread -lm
 
 BASE_OBJS    = build/obj/buf.o build/obj/xalloc.o build/obj/diag.o \
-	       build/obj/text.o
+	       build/obj/text.o build/obj/cleanup.o
 COMMON_OBJS  = $(BASE_OBJS) build/obj/book.o build/obj/media.o \
+	       build/obj/media_image.o build/obj/media_svg.o build/obj/template.o \
 	       build/obj/spool.o \
-	       build/obj/template.o build/obj/assets.o
+	       build/obj/assets.o \
+	       build/obj/fetch_url.o
 COLLECT_OBJS = build/obj/collect.o build/obj/collect_article.o \
-	       build/obj/collect_date.o build/obj/collect_dump.o
+	       build/obj/collect_date.o build/obj/collect_dump.o \
+	       build/obj/collect_toml.o build/obj/collect_site.o \
+	       build/obj/collect_select.o build/obj/collect_order.o \
+	       build/obj/collect_group.o build/obj/collect_init.o \
+	       build/obj/config_file.o
 CONVERT_OBJS = build/obj/convert.o build/obj/convert_markdown.o \
-	       build/obj/convert_html.o build/obj/convert_sanitize.o
+	       build/obj/convert_html.o build/obj/convert_sanitize.o \
+	       build/obj/convert_place.o build/obj/convert_cover.o \
+	       build/obj/convert_vertical.o build/obj/convert_tags.o \
+	       build/obj/convert_math.o build/obj/convert_site.o \
+	       build/obj/convert_jobs.o
+FETCH_OBJS   = build/obj/fetch.o build/obj/fetch_addr.o \
+	       build/obj/fetch_cache.o build/obj/fetch_book.o
 PACKAGE_OBJS = build/obj/package.o build/obj/package_opf.o \
-	       build/obj/package_nav.o build/obj/package_pages.o
-LIB_OBJS     = $(COMMON_OBJS) $(COLLECT_OBJS) $(CONVERT_OBJS) $(PACKAGE_OBJS)
+	       build/obj/package_nav.o build/obj/package_pages.o \
+	       build/obj/package_css.o build/obj/package_a11y.o \
+	       build/obj/package_spool.o
+CHECK_OBJS   = build/obj/check.o build/obj/check_url.o build/obj/check_opf.o \
+	       build/obj/check_doc.o build/obj/check_nav.o \
+	       build/obj/check_image.o build/obj/check_epubcheck.o \
+	       build/obj/check_a11y.o
+MAIN_OBJS    = build/obj/main.o build/obj/main_check.o \
+	       build/obj/main_color.o build/obj/main_completion.o
+LIB_OBJS     = $(COMMON_OBJS) $(COLLECT_OBJS) $(CONVERT_OBJS) $(FETCH_OBJS) \
+	       $(PACKAGE_OBJS) $(CHECK_OBJS)
 
 TEMPLATES = templates/container.xml templates/article.xhtml \
 	    templates/chapter.xhtml templates/title.xhtml \
 	    templates/cover.xhtml templates/nav.xhtml templates/toc.ncx \
 	    templates/package.opf
-ASSETS    = assets/themes/default.css
+ASSETS    = assets/themes/base.css assets/themes/default.css \
+	    assets/themes/serif.css \
+	    assets/themes/sans.css assets/themes/plain.css \
+	    assets/themes/vertical.css
 
 UNIT_TESTS = build/test_buf build/test_text build/test_template \
-	     build/test_collect build/test_convert build/test_package
+	     build/test_collect build/test_toml build/test_convert \
+	     build/test_package build/test_fetch build/mkimage build/test_theme \
+	     build/test_check
 
 all: build/sheaf
 
@@ -56,8 +85,8 @@ build/config.mk: scripts/deps.sh
 	@printf 'PKG_CFLAGS = %s\nPKG_LIBS = %s\n' \
 	    "$$(pkg-config --cflags $(PKGS))" "$$(pkg-config --libs $(PKGS))" >$@
 
-build/sheaf: build/obj/main.o $(LIB_OBJS)
-	$(CC) $(LDFLAGS) -o $@ build/obj/main.o $(LIB_OBJS) $(LDLIBS)
+build/sheaf: $(MAIN_OBJS) $(LIB_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $(MAIN_OBJS) $(LIB_OBJS) $(LDLIBS)
 
 build/obj/%.o: src/%.c
 	@mkdir -p build/obj
@@ -75,15 +104,26 @@ build/assets.c: build/embed $(TEMPLATES) $(ASSETS)
 	build/embed $(TEMPLATES) $(ASSETS) >$@.tmp && mv $@.tmp $@
 
 # Header dependencies, written out.
-H_BASE = include/buf.h include/xalloc.h include/diag.h
-build/obj/buf.o build/obj/xalloc.o build/obj/diag.o: $(H_BASE)
+H_BASE = include/buf.h include/xalloc.h include/diag.h include/cleanup.h
+build/obj/buf.o build/obj/xalloc.o build/obj/diag.o build/obj/cleanup.o: $(H_BASE)
 build/obj/text.o: $(H_BASE) include/text.h
-build/obj/book.o build/obj/media.o: $(H_BASE) include/book.h include/media.h \
-	include/spool.h
 build/obj/spool.o: $(H_BASE) include/spool.h
+build/obj/book.o build/obj/media.o build/obj/media_image.o \
+	build/obj/media_svg.o: $(H_BASE) \
+	include/book.h include/spool.h include/media.h include/fetch.h
+build/obj/fetch_url.o: $(H_BASE) include/fetch.h
+$(FETCH_OBJS): $(H_BASE) include/book.h include/spool.h include/config.h \
+	include/fetch.h \
+	include/media.h src/fetch_int.h
 build/obj/template.o: $(H_BASE) include/template.h
+build/obj/config_file.o: $(H_BASE) include/config.h include/config_file.h \
+	include/collect.h
 build/obj/main.o: $(H_BASE) include/book.h include/spool.h include/config.h \
-	include/collect.h include/convert.h include/package.h include/media.h
+	include/config_file.h \
+	include/collect.h include/convert.h include/package.h include/media.h \
+	include/fetch.h
+$(MAIN_OBJS): $(H_BASE) include/check.h src/main_int.h include/config_file.h
+$(CHECK_OBJS): $(H_BASE) include/check.h src/check_int.h
 $(COLLECT_OBJS): $(H_BASE) include/book.h include/spool.h include/config.h \
 	include/collect.h include/text.h src/collect_int.h
 $(CONVERT_OBJS): $(H_BASE) include/book.h include/spool.h include/config.h \
@@ -97,12 +137,53 @@ build/test_buf build/test_text: build/test_%: tests/unit/test_%.c tests/harness.
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(BASE_OBJS) $(LDFLAGS) $(LDLIBS)
 build/test_template: tests/unit/test_template.c tests/harness.h $(COMMON_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
-build/test_collect: tests/unit/test_collect.c tests/harness.h $(COMMON_OBJS) $(COLLECT_OBJS)
-	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(COLLECT_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
+# book.yml (in collect) checks theme names against the packager's.
+build/test_collect: tests/unit/test_collect.c tests/harness.h $(COMMON_OBJS) $(COLLECT_OBJS) $(PACKAGE_OBJS)
+	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(COLLECT_OBJS) $(PACKAGE_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
+build/test_toml: tests/unit/test_toml.c tests/harness.h $(COMMON_OBJS) $(COLLECT_OBJS) $(PACKAGE_OBJS)
+	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(COLLECT_OBJS) $(PACKAGE_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
 build/test_convert: tests/unit/test_convert.c tests/harness.h $(COMMON_OBJS) $(CONVERT_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(CONVERT_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
-build/test_package: tests/unit/test_package.c tests/harness.h $(COMMON_OBJS) $(PACKAGE_OBJS)
+build/test_fetch: tests/unit/test_fetch.c tests/harness.h $(COMMON_OBJS) $(FETCH_OBJS)
+	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(FETCH_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
+build/mkimage: tests/mkimage.c
+	$(CC) $(CFLAGS) -o $@ $< $(LDFLAGS) $(LDLIBS)
+build/test_theme: tests/unit/test_theme.c tests/harness.h $(COMMON_OBJS) $(PACKAGE_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(PACKAGE_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
+build/test_package: tests/unit/test_package.c tests/harness.h tests/unit/dot_png.h $(COMMON_OBJS) $(PACKAGE_OBJS)
+	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(PACKAGE_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
+
+build/test_check: tests/unit/test_check.c tests/harness.h tests/unit/dot_png.h $(BASE_OBJS) $(CHECK_OBJS)
+	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(CHECK_OBJS) $(BASE_OBJS) $(LDFLAGS) $(LDLIBS)
+
+# Fuzz targets: clang's libFuzzer with address and undefined-behaviour
+# sanitizers, over objects built apart in build/fuzz/obj.
+FUZZ_CC      = clang
+FUZZ_CFLAGS  = -g -O1 -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
+	       -fsanitize=address,undefined -fno-sanitize-recover=all \
+	       -Iinclude -Ibuild -Isrc -Itests/fuzz \
+	       -DSHEAF_VERSION='"$(VERSION)"' $(PKG_CFLAGS)
+FUZZ_TIME   ?= 60
+FUZZ_NAMES   = frontmatter date html markdown image
+FUZZ_BINS    = $(FUZZ_NAMES:%=build/fuzz/fuzz_%)
+FUZZ_OBJS    = $(LIB_OBJS:build/obj/%=build/fuzz/obj/%)
+
+build/fuzz/obj/%.o: src/%.c
+	@mkdir -p build/fuzz/obj
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+build/fuzz/obj/assets.o: build/assets.c
+	@mkdir -p build/fuzz/obj
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ build/assets.c
+$(FUZZ_OBJS): $(wildcard include/*.h src/*.h)
+$(FUZZ_BINS): build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h \
+	tests/fuzz/fuzz_body.h $(FUZZ_OBJS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS) \
+	    $(PKG_LIBS) -lpthread
+
+fuzz: $(FUZZ_BINS)
+	@sh tests/fuzz/run.sh $(FUZZ_TIME)
+
+fuzz-build: $(FUZZ_BINS)
 
 book: build/seeds.epub
 
@@ -116,6 +197,10 @@ check: build/sheaf $(UNIT_TESTS)
 bench: build/sheaf
 	@N="$(N)" PANDOC="$(PANDOC)" PANDOC_MAX_N="$(PANDOC_MAX_N)" sh tests/bench/bench.sh
 
+screenshots: build/sheaf
+	@sh scripts/deps.sh render
+	@sh scripts/screenshots.sh
+
 valgrind: build/sheaf
 	@sh tests/e2e.sh --valgrind
 
@@ -126,11 +211,20 @@ lint:
 format:
 	clang-format -i src/*.c src/*.h include/*.h tests/unit/*.c
 
-install: build/sheaf
-	install -d $(DESTDIR)$(PREFIX)/bin
+# Templates and themes are compiled into the binary (build/assets.c):
+# the installed sheaf needs no other file.
+install: build/sheaf man/sheaf.1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 \
+	    $(COMPDIR)/bash-completion/completions \
+	    $(COMPDIR)/zsh/site-functions $(COMPDIR)/fish/vendor_completions.d
 	install -m 755 build/sheaf $(DESTDIR)$(PREFIX)/bin/sheaf
+	install -m 644 man/sheaf.1 $(DESTDIR)$(MANDIR)/man1/sheaf.1
+	build/sheaf completion bash >$(COMPDIR)/bash-completion/completions/sheaf
+	build/sheaf completion zsh >$(COMPDIR)/zsh/site-functions/_sheaf
+	build/sheaf completion fish >$(COMPDIR)/fish/vendor_completions.d/sheaf.fish
 
 clean:
 	rm -rf build
 
-.PHONY: all book check bench valgrind lint format install clean
+.PHONY: all book check bench fuzz fuzz-build screenshots valgrind lint format \
+	install clean

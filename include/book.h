@@ -35,6 +35,8 @@ struct article {
 	char		*dir;		/* its folder, to resolve images */
 	char		*root;		/* the input folder it was found under
 				   (realpath); images must stay inside */
+	char		*site;		/* the blog site's root (realpath),
+				   where "/images/x" starts; or NULL */
 	int		 body_line;	/* line of the body's first byte */
 	char		*title;		/* never NULL or empty once collected */
 	int64_t		 date;		/* UTC seconds, valid if has_date */
@@ -58,11 +60,18 @@ struct article {
 	size_t		 xhtml_len;
 	struct spool_ref xref;
 	size_t		 nimages;	/* images embedded */
-	size_t		 nremote;	/* remote images left as links */
+	size_t		 nremote;	/* remote image placeholders in xhtml,
+					   until convert_place_images() */
+	size_t		*remote_ids;	/* placeholder index → index into the
+					   book's media rv, or NULL: the same */
+	size_t		 nremote_ids;
+	size_t		 nmissing;	/* remote images left as notes */
+	size_t		 nalt_missing;	/* embedded images without a real alt */
 };
 
 struct chapter {
 	char		 *title;
+	int		  depth;	/* 1 top level; 2 inside the last 1... */
 	struct article	**articles;	/* borrowed from book.articles */
 	size_t		  n;
 };
@@ -77,6 +86,8 @@ struct book {
 	char		*title;
 	char		*subtitle;
 	struct strlist	 creators;
+	struct strlist	 creator_roles;	/* MARC relator per creator, "" aut */
+	struct strlist	 creator_file_as;	/* sort name per creator, or "" */
 	char		*language;	/* BCP 47 */
 	char		*identifier;	/* NULL: package derives a UUID v5 */
 	int64_t		 date;		/* publication date, if has_date */

@@ -19,6 +19,14 @@ struct diag;
 int	convert_book(struct book *, const struct config *, struct diag *);
 
 /*
+ * After the fetch stage: put each remote image into the articles that
+ * use it, or a note where it is missing (see convert_place.c). Returns
+ * 0, or -1 when an error was reported to d.
+ */
+int	convert_place_images(struct book *, const struct config *,
+	    struct diag *);
+
+/*
  * Convert one article of the book; what convert_book() does for each.
  */
 int	convert_article(struct book *, struct article *,

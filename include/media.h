@@ -1,46 +1,105 @@
 /*
  * The book's media table: every image once, named by the hash of its
  * bytes (images/<hash>.<ext>), with the media type sniffed from the
- * bytes, never from a name or URL.
+ * bytes, never from a name or URL; and the remote images convert has
+ * asked for, which the fetch stage turns into resources.
  */
 #ifndef SHEAF_MEDIA_H
 #define SHEAF_MEDIA_H
 
 #include <stddef.h>
 
+struct buf;
 struct diag;
 
+#define MEDIA_MAX_PIXELS	((size_t)4000000)
+#define MEDIA_MAX_BYTES		((size_t)20 << 20)	/* read or fetched */
+
 struct resource {
-	char	*id;		/* manifest id, "img-<hash>" */
-	char	*href;		/* inside EPUB/: "images/<hash>.<ext>" */
-	char	*media_type;	/* "image/jpeg", "image/png", ... */
-	char	*path;		/* the source file on disk */
-	size_t	 size;
-	int	 cover;		/* the book's cover image */
+	char		*id;		/* manifest id, "img-<hash>" */
+	char		*href;		/* inside EPUB/: "images/<hash>.<ext>" */
+	char		*media_type;	/* "image/jpeg", "image/png", ... */
+	char		*path;		/* where it came from: file or URL */
+	unsigned char	*data;		/* the bytes written to the book */
+	size_t		 size;
+	int		 cover;		/* the book's cover image */
+};
+
+/* A remote image the articles use, by the address they give. */
+struct remote {
+	char	*url;		/* as written (absolute http or https) */
+	char	*direct;	/* the address inside a proxy URL, or NULL */
+	long	 res;		/* index into v once fetched, else -1 */
+	char	*why;		/* why it is missing, once fetched */
 };
 
 struct media {
 	struct resource	*v;
 	size_t		 n;
 	size_t		 cap;
+	struct remote	*rv;
+	size_t		 rn;
+	size_t		 rcap;
+	long		 cover;		/* index into rv of a remote cover, or -1 */
+	int		 cover_given;	/* the user chose it: warn when missing */
+	size_t		 max_pixels;	/* larger images are scaled down */
+	int		 unwrap;	/* try proxied addresses directly */
 };
 
+/* A new table with the default limits; media_free() frees it. */
 struct media	*media_new(void);
 void		 media_free(struct media *);
 
 /*
  * Add the local image file at path. Returns the resource (owned by
- * the table; the same one for the same bytes added twice), or NULL
- * after a warning to d at file:line when the file cannot be read or
- * is not an image sheaf can embed (JPEG, PNG, GIF).
+ * the table, valid until the next add; the same one for the same
+ * bytes), or NULL after a warning to d at file:line when the file
+ * cannot be read or is not an image sheaf can embed.
  */
 const struct resource *media_add_file(struct media *, const char *path,
 		    struct diag *, const char *file, int line);
 
 /*
+ * Add image bytes that came from name (a URL, for messages): sniffed,
+ * converted to JPEG or PNG when needed, scaled to max_pixels. Returns
+ * the resource, or NULL with *why set to the reason (caller frees).
+ */
+const struct resource *media_add_bytes(struct media *, const void *,
+		    size_t, const char *name, char **why);
+
+/*
+ * The index of remote image url in rv, added when new. With unwrap,
+ * the address inside a proxy URL is tried first.
+ */
+size_t		 media_want(struct media *, const char *url);
+
+/*
  * The media type of an image from its first bytes, or NULL when the
- * bytes are not a JPEG, PNG or GIF image. *ext gets "jpg", "png"...
+ * bytes are no image sheaf reads (JPEG, PNG, GIF, WebP, and text that
+ * opens with an <svg> element). *ext gets
+ * "jpg", "png"...
  */
 const char	*media_sniff(const unsigned char *, size_t, const char **ext);
+
+/* The hash that names images and cache entries: 32 hex digits. */
+void		 media_hash(const void *, size_t, char hex[33]);
+
+/*
+ * Make bytes fit for the book (media_image.c): WebP becomes PNG (with
+ * transparency) or JPEG; an image over max_pixels is scaled down and
+ * re-encoded in its own format (GIF as PNG). *type and *ext get the
+ * result's. Returns 0, or -1 with *why (static text) when the bytes
+ * cannot be decoded.
+ */
+int		 media_image_fit(struct buf *bytes, size_t max_pixels,
+		    const char **type, const char **ext, const char **why);
+
+/*
+ * Sanitize SVG bytes in place (media_svg.c): parsed without entity
+ * expansion or network, scripts, event handlers, foreignObject, styles
+ * and external references removed. Returns 0, or -1 with *why (static
+ * text) when the bytes are not a well-formed SVG document.
+ */
+int		 media_svg_clean(struct buf *bytes, const char **why);
 
 #endif

@@ -21,4 +21,7 @@ struct diag;
 int	package_write(const struct book *, const struct config *,
 	    const char *path, struct diag *, size_t *size);
 
+/* Non-zero when name is a theme sheaf has: default, serif, sans, plain. */
+int	package_theme_known(const char *name);
+
 #endif

@@ -20,9 +20,10 @@ size_t	 text_repair(const char *s, size_t n, struct buf *out,
 	    int *first_line);
 
 /*
- * Guess a BCP 47 tag from the script of a text: "ja" when kana is
- * present, "ko" for Hangul, "zh-Hans" for other Han text, NULL when
- * the text is not CJK.
+ * Guess a BCP 47 tag from the script of a text: "ja" when kana, and
+ * hiragana among it, are frequent enough, "ko" for Hangul, "zh-Hant" for Han text with more
+ * traditional-only than simplified-only forms of frequent characters,
+ * "zh-Hans" for other Han text, NULL when the text is not CJK.
  */
 const char *text_guess_lang(const char *s, size_t n);
 

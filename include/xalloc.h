@@ -1,6 +1,7 @@
 /*
  * Allocation that cannot fail: on out of memory these print
- * "sheaf: out of memory" and abort(). No caller checks for NULL.
+ * "sheaf: error: out of memory", remove the book being written and
+ * exit 1. No caller checks for NULL.
  * Also the one helper that slurps a whole file.
  */
 #ifndef SHEAF_XALLOC_H

@@ -1,12 +1,22 @@
 #!/bin/sh
 # Install the Debian packages sheaf needs: "build" for make book,
-# "test" adds what make check runs (epubcheck, unzip). As root it
+# "test" adds what make check runs (epubcheck, unzip, mandoc, clang and
+# its libFuzzer runtime for the fuzzing smoke), "render" what make
+# screenshots runs (chromium, CJK fonts), "ci" all of them and
+# calibre, whose converter make check tries when present. As root it
 # runs apt-get; otherwise it prints the command to run and fails.
 set -u
 want=${1:-build}
 pkgs="gcc libc6-dev make pkg-config libxml2-dev libyaml-dev libzip-dev
-      libmd4c-dev libmd4c-html0-dev uuid-dev zlib1g-dev"
-[ "$want" = test ] && pkgs="$pkgs epubcheck unzip"
+      libmd4c-dev libmd4c-html0-dev uuid-dev libcurl4-openssl-dev
+      libwebp-dev libstb-dev libicu-dev zlib1g-dev"
+render="chromium fonts-noto-cjk optipng unzip"
+fuzz="clang libclang-rt-14-dev"
+case $want in
+test)	pkgs="$pkgs epubcheck unzip python3 mandoc $fuzz" ;;
+render)	pkgs="$pkgs $render" ;;
+ci)	pkgs="$pkgs epubcheck python3 mandoc $fuzz $render calibre" ;;
+esac
 
 missing=
 for p in $pkgs; do

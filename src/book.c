@@ -55,6 +55,7 @@ article_free(struct article *a)
 	free(a->path);
 	free(a->dir);
 	free(a->root);
+	free(a->site);
 	free(a->title);
 	for (i = 0; i < a->ncats; i++) {
 		for (j = 0; j < a->cats[i].n; j++)
@@ -69,6 +70,7 @@ article_free(struct article *a)
 	free(a->description);
 	free(a->body);
 	free(a->xhtml);
+	free(a->remote_ids);
 	free(a);
 }
 
@@ -82,6 +84,8 @@ book_free(struct book *b)
 	free(b->title);
 	free(b->subtitle);
 	strlist_fini(&b->creators);
+	strlist_fini(&b->creator_roles);
+	strlist_fini(&b->creator_file_as);
 	free(b->language);
 	free(b->identifier);
 	free(b->publisher);

@@ -20,6 +20,7 @@
 
 #include "book.h"
 #include "buf.h"
+#include "cleanup.h"
 #include "collect.h"
 #include "config.h"
 #include "diag.h"
@@ -49,23 +50,17 @@ struct fileset {
 struct pending {
 	char	*path;
 	char	*root;		/* borrowed from walk.roots */
+	char	*site;		/* the blog site it is in, or NULL;
+				   borrowed from walk.sites */
 	long	 dir;		/* index in walk.dirs */
-};
-
-/* An article in discovery order, with what sorting needs. */
-struct item {
-	struct article	*a;
-	size_t		 idx;
-	enum order	 order;
 };
 
 struct walk {
 	const struct config	*cfg;
 	struct diag		*d;
-	struct item		*items;
+	struct article		**items;	/* in discovery order */
 	size_t			 nitems;
-	struct skipped		*skipped;
-	size_t			 nskipped;
+	struct skips		 skipped;
 	struct fileset		 files;
 	struct dirid		*dirs;
 	size_t			 ndirs;
@@ -73,23 +68,9 @@ struct walk {
 	size_t			 nstack;
 	char			**roots;	/* realpaths of input folders */
 	size_t			 nroots;
+	char			**sites;	/* realpaths of blog sites */
+	size_t			 nsites;
 	size_t			 ninputs;	/* distinct inputs */
-};
-
-static const struct {
-	const char	*prefix;
-	const char	*uncategorized;
-	const char	*undated;
-	int		 cjk_months;
-} chapter_words[] = {
-	{ "zh", "未分类", "未注明日期", 1 },
-	{ "ja", "未分類", "日付なし", 1 },
-	{ "", "Uncategorized", "Undated", 0 },	/* the default */
-};
-
-static const char *const month_names[] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December"
 };
 
 /*** Files and folders ***/
@@ -154,14 +135,19 @@ fileset_fini(struct fileset *s)
 	free(s->v);
 }
 
+void
+collect_skip(struct skips *s, const char *path, const char *reason)
+{
+	s->v = xreallocarray(s->v, s->n + 1, sizeof(*s->v));
+	s->v[s->n].path = xstrdup(path);
+	s->v[s->n].reason = xstrdup(reason);
+	s->n++;
+}
+
 static void
 skip(struct walk *w, const char *path, const char *reason)
 {
-	w->skipped = xreallocarray(w->skipped, w->nskipped + 1,
-	    sizeof(*w->skipped));
-	w->skipped[w->nskipped].path = xstrdup(path);
-	w->skipped[w->nskipped].reason = xstrdup(reason);
-	w->nskipped++;
+	collect_skip(&w->skipped, path, reason);
 }
 
 /* "dir" + "/" + "name", without doubling a slash. */
@@ -188,9 +174,13 @@ parent_of(const char *real)
 	return xstrndup(real, slash == real ? 1 : (size_t)(slash - real));
 }
 
-/* Load one article file; root is its input folder, or NULL. */
+/*
+ * Load one article file; root is its input folder, or NULL, and site
+ * the blog site it belongs to, or NULL.
+ */
 static void
-take_file(struct walk *w, const char *path, const char *root)
+take_file(struct walk *w, const char *path, const char *root,
+    const char *site)
 {
 	struct article	*a;
 	const char	*why, *first;
@@ -209,13 +199,11 @@ take_file(struct walk *w, const char *path, const char *root)
 	switch (collect_article_load(path, w->cfg, w->d, &a, &why)) {
 	case 0:
 		a->dir = parent_of(real);
-		a->root = xstrdup(root ? root : a->dir);
+		a->root = xstrdup(site ? site : root ? root : a->dir);
+		a->site = site ? xstrdup(site) : NULL;
 		w->items = xreallocarray(w->items, w->nitems + 1,
 		    sizeof(*w->items));
-		w->items[w->nitems].a = a;
-		w->items[w->nitems].idx = w->nitems;
-		w->items[w->nitems].order = w->cfg->order;
-		w->nitems++;
+		w->items[w->nitems++] = a;
 		break;
 	case 1:
 		skip(w, path, why);
@@ -260,11 +248,12 @@ add_dir(struct walk *w, const char *path, const struct stat *st,
 }
 
 static void
-push(struct walk *w, char *path, char *root, long dir)
+push(struct walk *w, char *path, char *root, char *site, long dir)
 {
 	w->stack = xreallocarray(w->stack, w->nstack + 1, sizeof(*w->stack));
 	w->stack[w->nstack].path = path;
 	w->stack[w->nstack].root = root;
+	w->stack[w->nstack].site = site;
 	w->stack[w->nstack].dir = dir;
 	w->nstack++;
 }
@@ -305,6 +294,30 @@ list_dir(struct walk *w, const char *path, size_t *n)
 }
 
 /*
+ * Is path a symbolic link whose target lies outside the folder root
+ * (resolved)? Those are never followed: a link to /etc in a blog
+ * folder must not put the system's files in a book.
+ */
+static int
+leads_out(const char *path, const char *root)
+{
+	struct stat	 st;
+	char		*real;
+	size_t		 n;
+	int		 out;
+
+	if (root == NULL || lstat(path, &st) == -1 || !S_ISLNK(st.st_mode))
+		return 0;
+	if ((real = realpath(path, NULL)) == NULL)
+		return 0;
+	n = strlen(root);
+	out = !(strcmp(root, "/") == 0 || (strncmp(real, root, n) == 0 &&
+	    (real[n] == '/' || real[n] == '\0')));
+	free(real);
+	return out;
+}
+
+/*
  * Is name one of the notes a repository keeps beside its posts
  * (README.md, LICENSE.md, ...)? In a folder they are not articles.
  */
@@ -338,6 +351,12 @@ visit(struct walk *w, const struct pending *pd)
 	names = list_dir(w, pd->path, &n);
 	for (i = 0; i < n; i++) {
 		child = join(pd->path, names[i]);
+		if (leads_out(child, pd->root)) {
+			skip(w, child, "a link out of the input folder");
+			free(child);
+			free(names[i]);
+			continue;
+		}
 		if (stat(child, &st) == -1) {
 			/* Dangling links matter only for articles. */
 			if (collect_is_article_name(names[i]))
@@ -345,7 +364,7 @@ visit(struct walk *w, const struct pending *pd)
 				    strerror(errno));
 		} else if (S_ISDIR(st.st_mode)) {
 			if ((k = add_dir(w, child, &st, pd->dir)) >= 0) {
-				push(w, child, pd->root, k);
+				push(w, child, pd->root, pd->site, k);
 				child = NULL;
 			}
 		} else if (collect_is_article_name(names[i])) {
@@ -353,7 +372,7 @@ visit(struct walk *w, const struct pending *pd)
 				skip(w, child, "a repository's notes, not an "
 				    "article (name the file to take it)");
 			else if (S_ISREG(st.st_mode))
-				take_file(w, child, pd->root);
+				take_file(w, child, pd->root, pd->site);
 			else
 				skip(w, child, "not a regular file");
 		}
@@ -369,12 +388,34 @@ visit(struct walk *w, const struct pending *pd)
 	}
 }
 
+/*
+ * The site of an input: --site-root when given, else site (taken
+ * over), which may be NULL. Kept in w->sites; NULL when none.
+ */
+static char *
+site_root(struct walk *w, char *site)
+{
+	if (w->cfg->site_root != NULL) {
+		free(site);
+		if ((site = realpath(w->cfg->site_root, NULL)) == NULL) {
+			diag_warn(w->d, w->cfg->site_root, 0, 0,
+			    "site root unusable: %s", strerror(errno));
+			return NULL;
+		}
+	}
+	if (site == NULL)
+		return NULL;
+	w->sites = xreallocarray(w->sites, w->nsites + 1, sizeof(*w->sites));
+	w->sites[w->nsites++] = site;
+	return site;
+}
+
 static void
 walk_input(struct walk *w, const char *in)
 {
 	struct stat	 st;
 	struct pending	 pd;
-	char		*real;
+	char		*real, *posts, *site = NULL, *path;
 	long		 k;
 
 	if (stat(in, &st) == -1) {
@@ -383,7 +424,7 @@ walk_input(struct walk *w, const char *in)
 	}
 	if (S_ISREG(st.st_mode)) {
 		w->ninputs++;
-		take_file(w, in, NULL);
+		take_file(w, in, NULL, site_root(w, NULL));
 		return;
 	}
 	if (!S_ISDIR(st.st_mode)) {
@@ -394,67 +435,39 @@ walk_input(struct walk *w, const char *in)
 		diag_error(w->d, in, 0, 0, "cannot read: %s", strerror(errno));
 		return;
 	}
-	if ((k = add_dir(w, in, &st, -1)) < 0) {
+	/* A blog site: walk its posts folder only. */
+	if ((posts = collect_site_posts(real, &site)) != NULL) {
+		path = join(in, posts + strlen(real) + 1);
+		free(posts);
+		if (stat(path, &st) == -1) {
+			diag_error(w->d, path, 0, 0, "cannot read: %s",
+			    strerror(errno));
+			free(path);
+			free(real);
+			free(site);
+			return;
+		}
+	} else
+		path = xstrdup(in);
+	if ((k = add_dir(w, path, &st, -1)) < 0) {
+		free(path);
 		free(real);
+		free(site);
 		return;
 	}
 	w->ninputs++;
 	w->roots = xreallocarray(w->roots, w->nroots + 1, sizeof(*w->roots));
 	w->roots[w->nroots++] = real;
-	push(w, xstrdup(in), real, k);
+	push(w, path, real, site_root(w, site), k);
 	while (w->nstack > 0) {
 		pd = w->stack[--w->nstack];
-		visit(w, &pd);
+		if (cleanup_signal() == 0)
+			visit(w, &pd);
 		free(pd.path);
 	}
 }
 
 /*** Selection, order, chapters, metadata ***/
-
-/* Does any level of any category path equal a selected name? */
-static int
-selected(const struct config *cfg, const struct article *a)
-{
-	size_t	 i, j, k;
-
-	for (i = 0; i < a->ncats; i++)
-		for (j = 0; j < a->cats[i].n; j++)
-			for (k = 0; k < cfg->ncategories; k++)
-				if (strcmp(a->cats[i].v[j],
-				    cfg->categories[k]) == 0)
-					return 1;
-	return 0;
-}
-
-static int
-cmp_item(const void *pa, const void *pb)
-{
-	const struct item	*x = pa, *y = pb;
-	const struct article	*a = x->a, *b = y->a;
-	int			 c = 0;
-
-	switch (x->order) {
-	case ORDER_DATE:
-	case ORDER_DATE_DESC:
-		if (a->has_date != b->has_date)
-			return a->has_date ? -1 : 1;
-		if (a->has_date && a->date != b->date)
-			c = a->date < b->date ? -1 : 1;
-		if (x->order == ORDER_DATE_DESC)
-			c = -c;
-		break;
-	case ORDER_TITLE:
-		c = strcmp(a->title, b->title);
-		break;
-	case ORDER_PATH:
-		break;
-	}
-	if (c == 0)
-		c = strcmp(a->path, b->path);
-	if (c == 0)
-		c = x->idx < y->idx ? -1 : x->idx > y->idx;
-	return c;
-}
 
 static int
 cmp_skipped(const void *pa, const void *pb)
@@ -464,25 +477,10 @@ cmp_skipped(const void *pa, const void *pb)
 	return strcmp(a->path, b->path);
 }
 
-/* The words for chapter titles in the book's language. */
-static size_t
-words_for(const char *lang)
-{
-	size_t	 i, n;
-
-	for (i = 0; chapter_words[i].prefix[0] != '\0'; i++) {
-		n = strlen(chapter_words[i].prefix);
-		if (strncmp(lang, chapter_words[i].prefix, n) == 0 &&
-		    (lang[n] == '\0' || lang[n] == '-'))
-			break;
-	}
-	return i;
-}
-
 /*
  * Language: the option, else the most common one among the articles
  * (a tie goes to the one seen first), else "en". A bare "zh" over Han
- * text becomes "zh-Hans".
+ * text becomes "zh-Hans" or "zh-Hant", as most of the articles read.
  */
 static char *
 book_language(const struct config *cfg, struct diag *d,
@@ -518,97 +516,56 @@ book_language(const struct config *cfg, struct diag *d,
 	free(seen);
 	free(count);
 	if (strcmp(lang, "zh") == 0) {
-		for (i = 0; i < n && !han; i++)
-			han = (guess = collect_guess_lang(v[i])) != NULL &&
-			    strcmp(guess, "zh-Hans") == 0;
-		if (han) {
+		for (i = 0; i < n; i++) {
+			if ((guess = collect_guess_lang(v[i])) == NULL)
+				continue;
+			if (strcmp(guess, "zh-Hans") == 0)
+				han++;
+			else if (strcmp(guess, "zh-Hant") == 0)
+				han--;
+		}
+		if (han != 0) {
 			free(lang);
-			lang = xstrdup("zh-Hans");
+			lang = xstrdup(han > 0 ? "zh-Hans" : "zh-Hant");
 		}
 	}
 	return lang;
 }
 
-/* The chapter title an article belongs under. */
 static char *
-chapter_title(const struct config *cfg, const struct article *a,
-    size_t words)
+dup_or_null(const char *s)
 {
-	struct buf	 b = BUF_INIT;
-	int		 y, m, dd;
-
-	switch (cfg->group_by) {
-	case GROUP_CATEGORY:
-		if (a->ncats > 0)
-			return xstrdup(a->cats[0].v[0]);
-		return xstrdup(chapter_words[words].uncategorized);
-	case GROUP_MONTH:
-		if (!a->has_date)
-			return xstrdup(chapter_words[words].undated);
-		collect_date_civil(a->date + cfg->tz_offset, &y, &m, &dd);
-		if (chapter_words[words].cjk_months)
-			buf_printf(&b, "%d年%d月", y, m);
-		else
-			buf_printf(&b, "%s %d", month_names[m - 1], y);
-		return buf_detach(&b);
-	case GROUP_NONE:
-		break;
-	}
-	return NULL;
+	return s != NULL ? xstrdup(s) : NULL;
 }
 
-/*
- * Group the sorted articles v into chapters, in the order of each
- * chapter's first article, and put book->articles in reading order.
- */
+/* Add a creator once, with its role and sort name (NULL: none). */
 static void
-group(struct book *b, const struct config *cfg, struct article **v,
-    size_t n)
+add_creator(struct book *b, const char *name, const char *role,
+    const char *file_as)
 {
-	struct chapter	*ch;
-	char		*t;
-	size_t		 i, j, k, words = words_for(b->language);
-
-	for (i = 0; i < n; i++) {
-		t = chapter_title(cfg, v[i], words);
-		for (j = 0; j < b->nchapters; j++) {
-			ch = &b->chapters[j];
-			if (t == NULL || (ch->title != NULL &&
-			    strcmp(ch->title, t) == 0))
-				break;
-		}
-		if (j == b->nchapters) {
-			b->chapters = xreallocarray(b->chapters,
-			    b->nchapters + 1, sizeof(*b->chapters));
-			ch = &b->chapters[b->nchapters++];
-			ch->title = t;
-			ch->articles = NULL;
-			ch->n = 0;
-			t = NULL;
-		}
-		free(t);
-		ch = &b->chapters[j];
-		ch->articles = xreallocarray(ch->articles, ch->n + 1,
-		    sizeof(*ch->articles));
-		ch->articles[ch->n++] = v[i];
-	}
-	b->articles = xreallocarray(NULL, n, sizeof(*b->articles));
-	for (j = 0, k = 0; j < b->nchapters; j++)
-		for (i = 0; i < b->chapters[j].n; i++)
-			b->articles[k++] = b->chapters[j].articles[i];
-	b->narticles = k;
+	if (strlist_has(&b->creators, name))
+		return;
+	strlist_add(&b->creators, name);
+	strlist_add(&b->creator_roles, role ? role : "");
+	strlist_add(&b->creator_file_as, file_as ? file_as : "");
 }
 
 static void
-metadata(struct book *b, const struct config *cfg, const struct walk *w)
+metadata(struct book *b, const struct config *cfg, const struct walk *w,
+    struct diag *d)
 {
 	const char	*slash;
+	char		*site_title, *site_author;
 	size_t		 i, j;
+	int		 given;
 
 	if (cfg->title != NULL)
 		b->title = xstrdup(cfg->title);
 	else if (cfg->ncategories == 1)
 		b->title = xstrdup(cfg->categories[0]);
+	else if (w->nsites == 1 &&
+	    (site_title = collect_site_setting(w->sites[0], "title")) != NULL)
+		b->title = site_title;
 	else if (w->ninputs == 1 && w->nroots == 1) {
 		slash = strrchr(w->roots[0], '/');
 		b->title = xstrdup(slash && slash[1] ? slash + 1 :
@@ -619,20 +576,43 @@ metadata(struct book *b, const struct config *cfg, const struct walk *w)
 		b->title = xstrdup("sheaf");
 
 	if (cfg->author != NULL)
-		strlist_add(&b->creators, cfg->author);
-	for (i = 0; cfg->author == NULL && i < b->narticles &&
-	    b->creators.n < 3; i++)
-		if (b->articles[i]->author != NULL &&
-		    !strlist_has(&b->creators, b->articles[i]->author))
-			strlist_add(&b->creators, b->articles[i]->author);
+		add_creator(b, cfg->author, NULL, NULL);
+	for (i = 0; i < cfg->more_authors.n; i++)
+		add_creator(b, cfg->more_authors.v[i],
+		    cfg->author_roles.v[i], cfg->author_file_as.v[i]);
+	given = b->creators.n > 0;
+	for (i = 0; !given && i < b->narticles && b->creators.n < 3; i++)
+		if (b->articles[i]->author != NULL)
+			add_creator(b, b->articles[i]->author, NULL, NULL);
+	if (b->creators.n == 0 && w->nsites == 1 &&
+	    (site_author = collect_site_setting(w->sites[0], "author")) != NULL) {
+		add_creator(b, site_author, NULL, NULL);
+		free(site_author);
+	}
 
+	b->subtitle = dup_or_null(cfg->subtitle);
+	b->identifier = dup_or_null(cfg->identifier);
+	b->publisher = dup_or_null(cfg->publisher);
+	b->rights = dup_or_null(cfg->rights);
+	b->description = dup_or_null(cfg->description);
+	for (i = 0; i < cfg->subjects.n; i++)
+		strlist_add(&b->subjects, cfg->subjects.v[i]);
+	if (cfg->date != NULL) {
+		if (collect_date_bound(cfg->date, cfg->tz_offset, 0,
+		    &b->date) == 0)
+			b->has_date = 1;
+		else
+			diag_error(d, NULL, 0, 0, "invalid date: %s",
+			    cfg->date);
+	}
 	for (i = 0; i < b->narticles; i++) {
-		if (b->articles[i]->has_date && (!b->has_date ||
-		    b->articles[i]->date > b->date)) {
+		if (cfg->date == NULL && b->articles[i]->has_date &&
+		    (!b->has_date || b->articles[i]->date > b->date)) {
 			b->date = b->articles[i]->date;
 			b->has_date = 1;
 		}
-		for (j = 0; j < b->articles[i]->ncats; j++)
+		for (j = 0; cfg->subjects.n == 0 &&
+		    j < b->articles[i]->ncats; j++)
 			if (!strlist_has(&b->subjects,
 			    b->articles[i]->cats[j].v[0]))
 				strlist_add(&b->subjects,
@@ -650,13 +630,13 @@ walk_fini(struct walk *w)
 	size_t	 i;
 
 	for (i = 0; i < w->nitems; i++)
-		article_free(w->items[i].a);
+		article_free(w->items[i]);
 	free(w->items);
-	for (i = 0; i < w->nskipped; i++) {
-		free(w->skipped[i].path);
-		free(w->skipped[i].reason);
+	for (i = 0; i < w->skipped.n; i++) {
+		free(w->skipped.v[i].path);
+		free(w->skipped.v[i].reason);
 	}
-	free(w->skipped);
+	free(w->skipped.v);
 	fileset_fini(&w->files);
 	for (i = 0; i < w->ndirs; i++)
 		free(w->dirs[i].path);
@@ -667,59 +647,66 @@ walk_fini(struct walk *w)
 	for (i = 0; i < w->nroots; i++)
 		free(w->roots[i]);
 	free(w->roots);
+	for (i = 0; i < w->nsites; i++)
+		free(w->sites[i]);
+	free(w->sites);
 }
 
 struct book *
 collect_run(const struct config *cfg, struct diag *d)
 {
 	struct walk	  w;
+	struct config	  by_date;
 	struct book	 *b = NULL;
-	struct article	**kept = NULL;
-	size_t		  i, n = 0;
+	size_t		  n;
 
 	memset(&w, 0, sizeof(w));
 	w.cfg = cfg;
 	w.d = d;
-	for (i = 0; i < cfg->ninputs; i++)
-		walk_input(&w, cfg->inputs[i]);
-	if (diag_failed(d))
+	for (n = 0; n < cfg->ninputs; n++)
+		walk_input(&w, cfg->inputs[n]);
+	if (diag_failed(d) || cleanup_signal() != 0)
 		goto out;
-
-	if (w.nitems > 1)
-		qsort(w.items, w.nitems, sizeof(*w.items), cmp_item);
-	kept = xreallocarray(NULL, w.nitems, sizeof(*kept));
-	for (i = 0; i < w.nitems; i++) {
-		if (cfg->ncategories > 0 && !selected(cfg, w.items[i].a)) {
-			skip(&w, w.items[i].a->path,
-			    "not in the selected categories");
-			article_free(w.items[i].a);
-		} else
-			kept[n++] = w.items[i].a;
-		w.items[i].a = NULL;
-	}
-	if (n == 0) {
+	if (w.nitems == 0) {
 		diag_error(d, cfg->ninputs == 1 ? cfg->inputs[0] : NULL, 0, 0,
 		    "no articles to pack");
 		goto out;
 	}
+	if (collect_select(cfg, w.items, &w.nitems, &w.skipped, d) == -1)
+		goto out;
+	collect_dedup(w.items, &w.nitems, &w.skipped, d);
 
 	b = book_new();
 	b->tz_offset = cfg->tz_offset;
-	b->language = book_language(cfg, d, kept, n);
-	group(b, cfg, kept, n);
-	metadata(b, cfg, &w);
-	if (w.nskipped > 1)
-		qsort(w.skipped, w.nskipped, sizeof(*w.skipped), cmp_skipped);
-	b->skipped = w.skipped;
-	b->nskipped = w.nskipped;
-	w.skipped = NULL;
-	w.nskipped = 0;
-	if (diag_failed(d)) {
-		book_free(b);
-		b = NULL;
-	}
+	/*
+	 * The language goes by the first articles in reading order, and
+	 * collation by the language: titles wait for it, dates lead.
+	 */
+	by_date = *cfg;
+	if (by_date.order == ORDER_TITLE)
+		by_date.order = ORDER_DATE;
+	collect_sort(&by_date, NULL, w.items, w.nitems, d);
+	b->language = book_language(cfg, d, w.items, w.nitems);
+	if (collect_sort(cfg, b->language, w.items, w.nitems, d) == -1)
+		goto fail;
+	collect_select_count(cfg, w.items, &w.nitems, &w.skipped);
+	if (collect_group(b, cfg, w.items, w.nitems, d) == -1)
+		goto fail;
+	w.nitems = 0;	/* the book owns them now */
+	metadata(b, cfg, &w, d);
+	if (w.skipped.n > 1)
+		qsort(w.skipped.v, w.skipped.n, sizeof(*w.skipped.v),
+		    cmp_skipped);
+	b->skipped = w.skipped.v;
+	b->nskipped = w.skipped.n;
+	w.skipped.v = NULL;
+	w.skipped.n = 0;
+	if (!diag_failed(d))
+		goto out;
+fail:
+	book_free(b);
+	b = NULL;
 out:
-	free(kept);
 	walk_fini(&w);
 	return b;
 }

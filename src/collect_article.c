@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <yaml.h>
 
@@ -19,26 +20,6 @@
 #include "text.h"
 #include "xalloc.h"
 #include "collect_int.h"
-
-enum ntype {
-	N_SCALAR,
-	N_SEQ,
-	N_MAP
-};
-
-/* One YAML node; children are linked by index, -1 ends a list. */
-struct node {
-	enum ntype	 type;
-	char		*s;		/* scalar text, NUL-terminated */
-	int		 plain;		/* plain style: may be a null */
-	int		 line, col;	/* in the file, 1-based */
-	int		 first, last, next;
-};
-
-struct tree {
-	struct node	*v;
-	size_t		 n, cap;
-};
 
 /* The front matter fields sheaf reads; keys match case-insensitively. */
 enum field {
@@ -55,9 +36,27 @@ static const char *const field_names[F__MAX] = {
 	"draft"
 };
 
+/*
+ * Other names for a field: Hugo's lastmod, and misspellings met in
+ * real blogs, which are read with a warning naming the right key.
+ * The right key wins when both are given.
+ */
+static const struct {
+	const char	*name;
+	enum field	 f;
+	int		 misspelt;
+} field_aliases[] = {
+	{ "lastmod", F_UPDATED, 0 },
+	{ "categoires", F_CATEGORIES, 1 },
+	{ "catagories", F_CATEGORIES, 1 },
+	{ "category", F_CATEGORIES, 1 },
+	{ "tag", F_TAGS, 1 },
+};
+
 /* Where the front matter sits in the file. */
 struct split {
 	int		 has_fm;
+	int		 toml;		/* "+++" (Hugo) rather than "---" */
 	int		 open_line;	/* line of the opening "---" */
 	const char	*fm;
 	size_t		 fmlen;
@@ -77,6 +76,8 @@ struct ctx {
 	struct tree		 t;
 	int			 slot[F__MAX];	/* value node, or -1 */
 	int			 keyline[F__MAX];
+	int			 alias[F__MAX];	/* the same, by other names */
+	int			 aliasline[F__MAX];
 };
 
 /*** Splitting front matter from body ***/
@@ -113,7 +114,8 @@ line_end(const char *p, const char *end)
 
 /*
  * Find the front matter: after an optional BOM and blank lines, a
- * "---" line opens it and the next "---" or "..." line closes it.
+ * "---" line opens it and the next "---" or "..." line closes it; or
+ * a "+++" line opens TOML front matter and the next "+++" closes it.
  * Without an opening line the whole file is the body. Returns 0, or
  * -1 after reporting an error (not closed, too large).
  */
@@ -138,14 +140,17 @@ split(struct ctx *c, const char *data, size_t n, struct split *s)
 		p = e + 1;
 		line++;
 	}
-	if (!is_marker(p, e, "---"))
+	if (is_marker(p, e, "+++"))
+		s->toml = 1;
+	else if (!is_marker(p, e, "---"))
 		return 0;
 	s->has_fm = 1;
 	s->open_line = line;
 	s->fm = e < end ? e + 1 : end;
 	for (p = s->fm, line++; p < end; p = e < end ? e + 1 : end, line++) {
 		e = line_end(p, end);
-		if (!is_marker(p, e, "---") && !is_marker(p, e, "..."))
+		if (s->toml ? !is_marker(p, e, "+++") :
+		    !is_marker(p, e, "---") && !is_marker(p, e, "..."))
 			continue;
 		s->fmlen = (size_t)(p - s->fm);
 		s->body = e < end ? e + 1 : end;
@@ -195,11 +200,10 @@ yaml_fail(struct ctx *c, const yaml_parser_t *y)
 		diag_error(c->d, c->path, line, col, "YAML: %s", what);
 }
 
-/* Append a node at mark m as the last child of parent (-1: none). */
-static int
-add_node(struct ctx *c, enum ntype type, const yaml_mark_t *m, int parent)
+int
+collect_tree_add(struct tree *t, enum ntype type, int line, int col,
+    int parent)
 {
-	struct tree	*t = &c->t;
 	struct node	*nd;
 	int		 i;
 
@@ -211,8 +215,8 @@ add_node(struct ctx *c, enum ntype type, const yaml_mark_t *m, int parent)
 	nd = &t->v[i];
 	memset(nd, 0, sizeof(*nd));
 	nd->type = type;
-	nd->line = c->base + (int)m->line;
-	nd->col = (int)m->column + 1;
+	nd->line = line;
+	nd->col = col;
 	nd->first = nd->last = nd->next = -1;
 	if (parent >= 0) {
 		if (t->v[parent].last >= 0)
@@ -222,6 +226,14 @@ add_node(struct ctx *c, enum ntype type, const yaml_mark_t *m, int parent)
 		t->v[parent].last = i;
 	}
 	return i;
+}
+
+/* Append a node at mark m as the last child of parent (-1: none). */
+static int
+add_node(struct ctx *c, enum ntype type, const yaml_mark_t *m, int parent)
+{
+	return collect_tree_add(&c->t, type, c->base + (int)m->line,
+	    (int)m->column + 1, parent);
 }
 
 /*
@@ -328,19 +340,29 @@ dup_trim(const char *s)
 /*
  * Take over s and return it as UTF-8 without control characters
  * (escapes such as "\x01" in a quoted scalar, or a file name that is
- * not UTF-8), or NULL when s is NULL.
+ * not UTF-8), or NULL when s is NULL or nothing but blanks is left.
  */
 static char *
 clean(char *s)
 {
 	struct buf	 b = BUF_INIT;
 
+	const char	*p;
+
 	if (s == NULL || text_repair(s, strlen(s), &b, NULL) == 0) {
 		buf_fini(&b);
-		return s;
+	} else {
+		free(s);
+		s = buf_detach(&b);
 	}
-	free(s);
-	return buf_detach(&b);
+	/* What repair left may be nothing at all. */
+	for (p = s; p != NULL && *p != '\0' && is_blank(*p); p++)
+		continue;
+	if (p != NULL && *p == '\0') {
+		free(s);
+		s = NULL;
+	}
+	return s;
 }
 
 /* The trimmed text of a scalar node, or NULL (null, blank, not text). */
@@ -378,6 +400,31 @@ boolean(const struct ctx *c, int i)
 	return -1;
 }
 
+/* A key that is another name for a field: noted unless the field is. */
+static void
+alias(struct ctx *c, int ki)
+{
+	const struct node	*k = &c->t.v[ki];
+	size_t			 i;
+	enum field		 f;
+
+	for (i = 0; i < sizeof(field_aliases) / sizeof(field_aliases[0]);
+	    i++) {
+		if (strcasecmp(k->s, field_aliases[i].name) != 0)
+			continue;
+		f = field_aliases[i].f;
+		if (field_aliases[i].misspelt)
+			diag_warn(c->d, c->path, k->line, k->col,
+			    "key \"%s\" read as \"%s\"", k->s,
+			    field_names[f]);
+		if (c->alias[f] >= 0)
+			return;
+		c->alias[f] = k->next;
+		c->aliasline[f] = k->line;
+		return;
+	}
+}
+
 /* Note each known key's value; a repeated key warns, the first wins. */
 static void
 index_fields(struct ctx *c)
@@ -386,7 +433,7 @@ index_fields(struct ctx *c)
 	int			 ki, f;
 
 	for (f = 0; f < F__MAX; f++)
-		c->slot[f] = -1;
+		c->slot[f] = c->alias[f] = -1;
 	for (ki = c->t.v[0].first; ki >= 0 && c->t.v[ki].next >= 0;
 	    ki = c->t.v[c->t.v[ki].next].next) {
 		k = &c->t.v[ki];
@@ -395,8 +442,10 @@ index_fields(struct ctx *c)
 		for (f = 0; f < F__MAX; f++)
 			if (strcasecmp(k->s, field_names[f]) == 0)
 				break;
-		if (f == F__MAX)
+		if (f == F__MAX) {
+			alias(c, ki);
 			continue;
+		}
 		if (c->slot[f] >= 0)
 			diag_warn(c->d, c->path, k->line, k->col,
 			    "duplicate key \"%s\" (first at line %d): "
@@ -406,6 +455,11 @@ index_fields(struct ctx *c)
 			c->keyline[f] = k->line;
 		}
 	}
+	for (f = 0; f < F__MAX; f++)
+		if (c->slot[f] < 0 && c->alias[f] >= 0) {
+			c->slot[f] = c->alias[f];
+			c->keyline[f] = c->aliasline[f];
+		}
 }
 
 static void
@@ -475,12 +529,16 @@ static void
 tags(struct ctx *c, int i, struct article *a)
 {
 	const struct node	*nd = &c->t.v[i];
-	char			*s;
+	char			*s, *tok, *save = NULL;
 	int			 j;
 
 	if (nd->type == N_SCALAR) {
+		/* Jekyll: "tags: a b c" is three tags. */
 		if ((s = text_of(c, i)) != NULL)
-			strlist_add(&a->tags, s);
+			for (tok = strtok_r(s, " \t", &save); tok != NULL;
+			    tok = strtok_r(NULL, " \t", &save))
+				if (!strlist_has(&a->tags, tok))
+					strlist_add(&a->tags, tok);
 		free(s);
 		return;
 	}
@@ -580,7 +638,7 @@ plain_text(const char *s, size_t n)
 				p++;
 			continue;
 		}
-		if (is_blank(*p)) {
+		if (is_blank(*p) || (unsigned char)*p < 0x20 || *p == 0x7f) {
 			space = 1;
 			p++;
 			continue;
@@ -861,8 +919,9 @@ collect_article_parse(const char *path, const char *data, size_t n,
 	struct ctx	 c;
 	struct split	 s;
 	struct article	*a = NULL;
-	size_t		 i;
 	const char	*guess;
+	size_t		 i;
+	int64_t		 when;
 	int		 rc = -1, empty_title;
 
 	*out = NULL;
@@ -871,13 +930,20 @@ collect_article_parse(const char *path, const char *data, size_t n,
 	c.path = path;
 	c.cfg = cfg;
 	c.d = d;
+	if (n >= 2 && ((data[0] == '\xff' && data[1] == '\xfe') ||
+	    (data[0] == '\xfe' && data[1] == '\xff'))) {
+		diag_error(d, path, 1, 0, "the file is UTF-16, not UTF-8: "
+		    "convert it first (iconv -f UTF-16 -t UTF-8)");
+		goto out;
+	}
 	if (split(&c, data, n, &s) == -1)
 		goto out;
 	if (s.has_fm) {
 		c.yaml = s.fm;
 		c.ylen = s.fmlen;
 		c.base = s.open_line + 1;
-		if (parse_yaml(&c) == -1)
+		if (s.toml ? collect_toml_parse(path, s.fm, s.fmlen, c.base,
+		    d, &c.t) == -1 : parse_yaml(&c) == -1)
 			goto out;
 	}
 	for (i = 0; i < F__MAX; i++)
@@ -889,9 +955,17 @@ collect_article_parse(const char *path, const char *data, size_t n,
 		    "front matter is not a mapping of keys to values");
 		goto out;
 	}
-	if (boolean(&c, c.slot[F_PUBLISHED]) == 0 ||
-	    boolean(&c, c.slot[F_DRAFT]) == 1) {
+	if (!cfg->drafts && (boolean(&c, c.slot[F_PUBLISHED]) == 0 ||
+	    boolean(&c, c.slot[F_DRAFT]) == 1)) {
 		*why = "draft";
+		rc = 1;
+		goto out;
+	}
+	if (!cfg->future && c.slot[F_DATE] >= 0 &&
+	    c.t.v[c.slot[F_DATE]].type == N_SCALAR &&
+	    collect_date_parse(c.t.v[c.slot[F_DATE]].s, cfg->tz_offset,
+	    &when) == 0 && when > (int64_t)time(NULL)) {
+		*why = "dated in the future (--future takes it)";
 		rc = 1;
 		goto out;
 	}
@@ -914,8 +988,13 @@ collect_article_parse(const char *path, const char *data, size_t n,
 			diag_warn(d, path, c.keyline[F_TITLE], 0,
 			    "empty title; using \"%s\"", a->title);
 	}
-	if (a->lang == NULL && (guess = collect_guess_lang(a)) != NULL)
+	/* A bare "zh" says too little for glyphs: the text tells the rest. */
+	guess = collect_guess_lang(a);
+	if (guess != NULL && (a->lang == NULL || (strcmp(a->lang, "zh") == 0 &&
+	    strncmp(guess, "zh-", 3) == 0))) {
+		free(a->lang);
 		a->lang = xstrdup(guess);
+	}
 	*out = a;
 	a = NULL;
 	rc = 0;

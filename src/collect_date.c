@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <strings.h>
 
+#include "collect.h"
 #include "collect_int.h"
 
 struct when {
@@ -344,4 +345,63 @@ collect_date_parse(const char *s, long tz_offset, int64_t *out)
 	*out = days_from_civil(w.year, w.mon, w.day) * 86400 +
 	    w.hour * 3600 + w.min * 60 + w.sec - w.off;
 	return 0;
+}
+
+void
+collect_date_week(int64_t t, int *year, int *week)
+{
+	int64_t	 days, thu;
+	int	 wd, y, m, d;
+
+	days = t / 86400 - (t % 86400 < 0);
+	wd = (int)(((days + 3) % 7 + 7) % 7);	/* 0 = Monday */
+	thu = days - wd + 3;			/* ISO weeks go by Thursday */
+	collect_date_civil(thu * 86400, &y, &m, &d);
+	*year = y;
+	*week = (int)((thu - days_from_civil(y, 1, 1)) / 7 + 1);
+}
+
+/* The number of digits at s, and their value (up to 9 of them). */
+static size_t
+digits(const char *s, int *v)
+{
+	size_t	 n = 0;
+
+	*v = 0;
+	while (is_digit(s[n]) && n < 9)
+		*v = *v * 10 + (s[n++] - '0');
+	return n;
+}
+
+int
+collect_date_bound(const char *s, long tz_offset, int end, int64_t *out)
+{
+	int	 y, m = 1, d = 1, ey, em, ed;
+	size_t	 n;
+
+	if (s == NULL || digits(s, &y) != 4)
+		return -1;
+	/* YYYY, YYYY-MM and YYYY-MM-DD cover whole years, months, days. */
+	ey = y + 1, em = 1, ed = 1;
+	if (s[4] == '-' || s[4] == '/') {
+		n = digits(s + 5, &m);
+		if (n < 1 || n > 2 || m < 1 || m > 12)
+			goto full;
+		ey = m == 12 ? y + 1 : y, em = m == 12 ? 1 : m + 1, ed = 1;
+		if (s[5 + n] == s[4]) {
+			if (collect_date_parse(s, 0, out) == -1)
+				return -1;
+			n = 6 + n + digits(s + 6 + n, &d);
+			if (s[n] != '\0')
+				goto full;
+			ey = y, em = m, ed = d + 1;
+		} else if (s[5 + n] != '\0')
+			return -1;
+	} else if (s[4] != '\0')
+		goto full;
+	*out = (end ? days_from_civil(ey, em, ed) * 86400 - 1 :
+	    days_from_civil(y, m, d) * 86400) - tz_offset;
+	return 0;
+full:
+	return collect_date_parse(s, tz_offset, out);
 }

@@ -20,6 +20,65 @@ struct diag;
 #define COLLECT_MAX_DEPTH		32
 
 /*
+ * Front matter, YAML or TOML, as a small flat tree: node 0 is the
+ * root, children are linked by index and -1 ends a list. A mapping's
+ * children alternate key, value.
+ */
+enum ntype {
+	N_SCALAR,
+	N_SEQ,
+	N_MAP
+};
+
+struct node {
+	enum ntype	 type;
+	char		*s;		/* scalar text, NUL-terminated */
+	int		 plain;		/* not a string: may be a null */
+	int		 line, col;	/* in the file, 1-based */
+	int		 first, last, next;
+};
+
+struct tree {
+	struct node	*v;
+	size_t		 n, cap;
+};
+
+/* Append a node as the last child of parent (-1: none); its index. */
+int	 collect_tree_add(struct tree *, enum ntype, int line, int col,
+	    int parent);
+
+/*
+ * Parse the n bytes of TOML front matter at s, whose first line is
+ * line base of path, into t (empty on entry): strings, multi-line
+ * strings, integers, floats, booleans, dates, arrays and inline
+ * tables, as scalars, sequences and mappings. Keys under a [table]
+ * header are skipped with a warning. Returns 0, or -1 after
+ * reporting an error at its file:line:col to d.
+ */
+int	 collect_toml_parse(const char *path, const char *s, size_t n,
+	    int base, struct diag *, struct tree *t);
+
+/*
+ * The site around the folder real (a realpath): when real is the root
+ * of a Hexo, Jekyll or Hugo site, returns its posts folder (a new
+ * string) and sets *site to real; when real is a posts folder, returns
+ * NULL and sets *site to the site root; else NULL and *site NULL. The
+ * caller frees both.
+ */
+char	*collect_site_posts(const char *real, char **site);
+
+/*
+ * A top-level text setting (title, author) of the site's config:
+ * _config.yml (Hexo, Jekyll), hugo.toml or config.toml. A new string
+ * the caller frees, or NULL.
+ */
+char	*collect_site_setting(const char *site, const char *key);
+
+/* Non-zero when dir looks like a Hugo site (a config, or content/
+   beside static/). */
+int	 collect_site_hugo(const char *dir);
+
+/*
  * Parse a date written as RFC 2822, Hexo (YYYY-MM-DD HH:MM:SS,
  * YYYY/M/D H:mm:ss) or ISO 8601 into UTC seconds. A date without a
  * zone is local time at tz_offset seconds east of UTC. Returns 0, or
@@ -29,6 +88,65 @@ int	 collect_date_parse(const char *s, long tz_offset, int64_t *out);
 
 /* Split UTC seconds t into a civil year, month (1-12) and day. */
 void	 collect_date_civil(int64_t t, int *y, int *m, int *d);
+
+/* The ISO 8601 week-numbering year and week (1-53) of UTC seconds t. */
+void	 collect_date_week(int64_t t, int *year, int *week);
+
+/* Files passed over, with their reason (see struct skipped). */
+struct skips {
+	struct skipped	*v;
+	size_t		 n;
+};
+
+void	 collect_skip(struct skips *, const char *path, const char *reason);
+
+/*
+ * collect_select.c. Keep the articles of v[0..*n) that the selection
+ * filters (category, exclude, tag, author, since, until, match) let
+ * through, in their order; the others are freed and listed in s.
+ * Returns 0, or -1 after an error naming the filter that left
+ * nothing (or an invalid bound).
+ */
+int	 collect_select(const struct config *, struct article **v,
+	    size_t *n, struct skips *, struct diag *);
+
+/* After ordering: keep the latest N, then the first limit N. */
+void	 collect_select_count(const struct config *, struct article **v,
+	    size_t *n, struct skips *);
+
+/*
+ * Keep one of each article found twice (same title and date, or the
+ * same body): the first in path order stays, a warning names both.
+ */
+void	 collect_dedup(struct article **v, size_t *n, struct skips *,
+	    struct diag *);
+
+/*
+ * collect_order.c. Sort v as cfg->order asks, titles collated for
+ * lang (Chinese in pinyin order); ties go by path. Returns 0, or -1
+ * after an error (the collator could not be opened).
+ */
+int	 collect_sort(const struct config *, const char *lang,
+	    struct article **v, size_t n, struct diag *);
+
+/*
+ * Collation keys: a new NUL-terminated byte string for each text
+ * that strcmp() orders as readers of lang expect. The collator is
+ * freed with collect_collator_free(); keys with free().
+ */
+struct collator;
+struct collator	*collect_collator_new(const char *lang, struct diag *);
+char		*collect_collator_key(struct collator *, const char *s);
+void		 collect_collator_free(struct collator *);
+
+/*
+ * collect_group.c. Group the ordered articles v into b's chapters
+ * (nested for category:N), with titles in b->language, and set
+ * b->articles in reading order; b takes the articles over. Returns
+ * 0, or -1 after an error.
+ */
+int	 collect_group(struct book *, const struct config *,
+	    struct article **v, size_t n, struct diag *);
 
 /*
  * Normalise a language tag to BCP 47 case and separators ("zh_cn" ->

@@ -4,17 +4,18 @@
  * rendered to HTML by md4c, the HTML is parsed into a libxml2 tree,
  * sanitized (convert_sanitize.c), and copied into the article
  * template with its title and byline. Images are resolved here: local
- * ones go into the book's media table, remote ones become links.
+ * ones go into the book's media table; remote ones are listed there
+ * and left as placeholders that convert_place_images() fills once the
+ * fetch stage has run.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
-#include <pthread.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
-#include <libxml/parser.h>
 #include <libxml/tree.h>
 
 #include "book.h"
@@ -24,7 +25,6 @@
 #include "convert_int.h"
 #include "diag.h"
 #include "media.h"
-#include "spool.h"
 #include "template.h"
 #include "text.h"
 #include "xalloc.h"
@@ -48,13 +48,49 @@ lang_is(const char *lang, const char *prefix)
 	    (lang[n] == '\0' || lang[n] == '-');
 }
 
+const struct conv_words *
+conv_words_for(const char *lang)
+{
+	return lang_is(lang, "zh") ? &words_zh :
+	    lang_is(lang, "ja") ? &words_ja : &words_en;
+}
+
+/*
+ * md4c keeps no source positions: find the line of a Markdown image or
+ * link by the first occurrence of its address in the source, else the
+ * body's first line.
+ */
+static int
+markdown_line(const struct conv *c, xmlNodePtr n)
+{
+	static const char *const attrs[] = { "src", "href", "data" };
+	const char	*body = c->art->body, *at, *p;
+	xmlChar		*v = NULL;
+	size_t		 i;
+	int		 line = c->art->body_line;
+
+	for (i = 0; i < sizeof(attrs) / sizeof(attrs[0]) && v == NULL; i++)
+		v = xmlGetProp(n, (const xmlChar *)attrs[i]);
+	if (v == NULL || *v == '\0' || body == NULL ||
+	    (at = strstr(body, (const char *)v)) == NULL) {
+		xmlFree(v);
+		return line;
+	}
+	for (p = body; p < at && line < INT_MAX; p++)
+		line += *p == '\n';
+	xmlFree(v);
+	return line;
+}
+
 int
 conv_line(const struct conv *c, xmlNodePtr n)
 {
 	long	 ln;
 
-	if (c->markdown || n == NULL)
+	if (n == NULL)
 		return c->art->body_line;
+	if (c->markdown)
+		return markdown_line(c, n);
 	ln = xmlGetLineNo(n);
 	if (ln <= 0 || ln > INT_MAX - c->art->body_line)
 		return c->art->body_line;
@@ -90,40 +126,164 @@ out:
 	return a;
 }
 
-/* The first lazy-loading source present, else src; trimmed, or NULL. */
+/* v without surrounding white space, or NULL when nothing is left. */
 static char *
-image_source(xmlNodePtr img)
+trimmed(const char *v, size_t n)
+{
+	const char	*e = v + n;
+
+	while (v < e && (*v == ' ' || (*v >= '\t' && *v <= '\r')))
+		v++;
+	while (e > v && (e[-1] == ' ' || (e[-1] >= '\t' && e[-1] <= '\r')))
+		e--;
+	return e > v ? xstrndup(v, (size_t)(e - v)) : NULL;
+}
+
+/*
+ * The largest candidate of a srcset: by its width ("800w") or density
+ * ("2x") descriptor, the first on a tie; or NULL.
+ */
+static char *
+srcset_best(const char *s)
+{
+	const char	*u, *ue, *d;
+	double		 best = -1, v;
+	char		*out = NULL, *end;
+
+	while (*s != '\0') {
+		while (*s == ' ' || *s == ',' || (*s >= '\t' && *s <= '\r'))
+			s++;
+		if (*s == '\0')
+			break;
+		u = s;
+		while (*s != '\0' && *s != ' ' && !(*s >= '\t' && *s <= '\r'))
+			s++;
+		ue = s;
+		if (ue > u && ue[-1] == ',')
+			ue--;
+		while (*s == ' ' || (*s >= '\t' && *s <= '\r'))
+			s++;
+		d = s;
+		v = 1;
+		if (ue[0] != ',' && *d != ',' && *d != '\0') {
+			v = strtod(d, &end);
+			if (end == d || (*end != 'w' && *end != 'x'))
+				v = 0;
+			else if (*end == 'x')
+				v *= 1e-6;	/* densities rank below widths */
+		}
+		while (*s != '\0' && *s != ',')
+			s++;
+		if (v > best && ue > u) {
+			best = v;
+			free(out);
+			out = xstrndup(u, (size_t)(ue - u));
+		}
+	}
+	return out;
+}
+
+/* An attribute's trimmed value, or NULL. */
+static char *
+prop(xmlNodePtr n, const char *name)
+{
+	xmlChar	*v;
+	char	*s;
+
+	if ((v = xmlGetProp(n, (const xmlChar *)name)) == NULL)
+		return NULL;
+	s = trimmed((const char *)v, strlen((const char *)v));
+	xmlFree(v);
+	return s;
+}
+
+/*
+ * The source of an img: data-original, data-src, data-lazy-src, the
+ * largest srcset candidate, then src; a data: placeholder counts only
+ * when nothing else is there. Trimmed, or NULL.
+ */
+static char *
+image_source_of(xmlNodePtr img)
 {
 	static const char *const names[] = {
-		"data-original", "data-src", "data-lazy-src", "src"
+		"data-original", "data-src", "data-lazy-src", "srcset", "src"
 	};
-	xmlChar		*v;
-	const char	*p, *e;
-	char		*s;
-	size_t		 i;
+	char	*s, *best, *data = NULL;
+	size_t	 i;
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if ((v = xmlGetProp(img, (const xmlChar *)names[i])) == NULL)
+		if ((s = prop(img, names[i])) == NULL)
 			continue;
-		for (p = (const char *)v; *p == ' ' || (*p >= '\t' &&
-		    *p <= '\r'); p++)
-			continue;
-		for (e = p + strlen(p); e > p && (e[-1] == ' ' ||
-		    (e[-1] >= '\t' && e[-1] <= '\r')); e--)
-			continue;
-		if (e > p) {
-			s = xstrndup(p, (size_t)(e - p));
-			xmlFree(v);
+		if (i == 3) {
+			best = srcset_best(s);
+			free(s);
+			if ((s = best) == NULL)
+				continue;
+		}
+		if (strncasecmp(s, "data:", 5) != 0) {
+			free(data);
 			return s;
 		}
-		xmlFree(v);
+		if (data == NULL)
+			data = s;
+		else
+			free(s);
 	}
+	return data;
+}
+
+/*
+ * The noscript right after img, holding the real img of a lazy-loading
+ * page, or NULL.
+ */
+static xmlNodePtr
+noscript_after(xmlNodePtr img)
+{
+	xmlNodePtr	 n = img->next, k;
+
+	while (n != NULL && n->type == XML_TEXT_NODE &&
+	    xmlIsBlankNode(n))
+		n = n->next;
+	if (n == NULL || n->type != XML_ELEMENT_NODE ||
+	    xmlStrcasecmp(n->name, (const xmlChar *)"noscript") != 0)
+		return NULL;
+	for (k = n->children; k != NULL; k = k->next)
+		if (k->type == XML_ELEMENT_NODE &&
+		    xmlStrcasecmp(k->name, (const xmlChar *)"img") == 0)
+			return n;
 	return NULL;
 }
 
+/*
+ * The source of img, or of the img in the <noscript> fallback after it
+ * when img itself has only a placeholder. That noscript is removed:
+ * it would show the same picture twice.
+ */
+static char *
+image_source(xmlNodePtr img)
+{
+	xmlNodePtr	 ns, k;
+	char		*s, *alt;
+
+	s = image_source_of(img);
+	if ((ns = noscript_after(img)) == NULL)
+		return s;
+	if (s == NULL || strncasecmp(s, "data:", 5) == 0) {
+		for (k = ns->children; k->type != XML_ELEMENT_NODE; k = k->next)
+			continue;
+		if ((alt = image_source_of(k)) != NULL) {
+			free(s);
+			s = alt;
+		}
+	}
+	xmlUnlinkNode(ns);
+	xmlFreeNode(ns);
+	return s;
+}
+
 /* The length of the URL scheme of s with its ':', or 0. */
-static size_t
-scheme_len(const char *s)
+size_t
+conv_scheme_len(const char *s)
 {
 	size_t	 i;
 
@@ -179,13 +339,15 @@ lexical(struct buf *out, const char *rel)
 /*
  * Find the local image named by the relative URL src: beside the
  * article, else in the Hexo post asset folder named after it. Returns
- * the resolved path (the caller frees it), or NULL, with *outside set
+ * the resolved path (the caller frees it), or NULL, with *outside 1
  * when the name leads out of the input folder, as written or through
- * a symbolic link: such a file is never opened.
+ * a symbolic link, 2 when it is not a regular file: such a file is
+ * never opened.
  */
-static char *
-local_image(struct conv *c, const char *src, int *outside)
+char *
+conv_local_image(struct conv *c, const char *src, int *outside)
 {
+	struct stat	 st;
 	struct buf	 name = BUF_INIT, path = BUF_INIT;
 	const char	*base, *dot;
 	char		*root, *dir, *real = NULL;
@@ -227,10 +389,44 @@ local_image(struct conv *c, const char *src, int *outside)
 			break;
 		}
 	}
+	/* Never read a FIFO or a device, whatever its name. */
+	if (real != NULL && (stat(real, &st) == -1 || !S_ISREG(st.st_mode))) {
+		free(real);
+		real = NULL;
+		*outside = 2;
+	}
 out:
 	buf_fini(&name);
 	buf_fini(&path);
 	return real;
+}
+
+/*
+ * Does alt describe the image: some text that is not only blanks and
+ * not a file name ("IMG_0042.jpg"), which says nothing to a reader?
+ */
+static int
+alt_real(const char *alt)
+{
+	static const char *const exts[] = { ".jpg", ".jpeg", ".png",
+	    ".gif", ".webp", ".svg", NULL };
+	const char		*p, *dot;
+	size_t			 i;
+
+	if (alt == NULL)
+		return 0;
+	for (p = alt; *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
+	    p++)
+		continue;
+	if (*p == '\0')
+		return 0;
+	if ((dot = strrchr(p, '.')) != NULL)
+		for (i = 0; exts[i] != NULL; i++)
+			if (strncasecmp(dot, exts[i], strlen(exts[i])) == 0 &&
+			    strspn(dot + strlen(exts[i]), " \t\r\n") ==
+			    strlen(dot + strlen(exts[i])))
+				return 0;
+	return 1;
 }
 
 /* Put text (or nothing) where img was, and free img. */
@@ -248,11 +444,10 @@ int
 conv_image(struct conv *c, xmlNodePtr img, int in_link)
 {
 	const struct resource	*r;
-	struct buf		 src = BUF_INIT;
+	struct buf		 src = BUF_INIT, note = BUF_INIT;
 	const char		*file = c->art->path;
 	char			*raw, *alt, *real = NULL;
-	xmlNodePtr		 note;
-	size_t			 sl;
+	size_t			 sl, idx;
 	int			 line, outside, kept = 0;
 
 	raw = image_source(img);
@@ -264,16 +459,28 @@ conv_image(struct conv *c, xmlNodePtr img, int in_link)
 	}
 	/* Browsers drop tabs and newlines inside URLs. */
 	conv_url_clean(raw, &src);
-	sl = scheme_len(raw);
+	sl = conv_scheme_len(raw);
 	if ((sl == 5 && strncasecmp(raw, "http:", 5) == 0) ||
 	    (sl == 6 && strncasecmp(raw, "https:", 6) == 0) ||
 	    (raw[0] == '/' && raw[1] == '/')) {
-		note = conv_note(c, "remote-image", src.data, c->words->image,
-		    alt, in_link);
-		xmlAddPrevSibling(img, note);
-		xmlUnlinkNode(img);
-		xmlFreeNode(img);
+		/* A placeholder the fetch stage resolves (convert_place.c). */
+		buf_reset(&note);
+		if (raw[0] == '/')
+			BUF_PUTSL(&note, "https:");
+		buf_puts(&note, src.data);
+		idx = media_want(c->book->media, note.data);
+		buf_reset(&src);
+		buf_printf(&src, CONV_REMOTE "%zu:%d", idx, line);
+		xmlSetProp(img, (const xmlChar *)"src",
+		    (const xmlChar *)src.data);
+		if (alt == NULL)
+			xmlSetProp(img, (const xmlChar *)"alt",
+			    (const xmlChar *)"");
 		c->nremote++;
+		/* Counted now: the image may yet be embedded. */
+		if (!alt_real(alt))
+			c->nalt_missing++;
+		kept = 1;
 		goto out;
 	}
 	if (sl == 5 && strncasecmp(raw, "data:", 5) == 0)
@@ -281,15 +488,24 @@ conv_image(struct conv *c, xmlNodePtr img, int in_link)
 	else if (sl > 0 && !(sl == 5 && strncasecmp(raw, "file:", 5) == 0))
 		diag_warn(c->d, file, line, 0,
 		    "image URL scheme not supported, skipped: %s", raw);
-	else if (sl > 0 || raw[0] == '/' || raw[0] == '\\')
+	else if (raw[0] == '/' && c->art->site != NULL && sl == 0) {
+		if ((real = conv_site_image(c, raw)) == NULL)
+			conv_image_missing(c, raw, line);
+	} else if (sl > 0 || raw[0] == '/' || raw[0] == '\\')
 		diag_warn(c->d, file, line, 0,
 		    "image outside input folder, skipped: %s", raw);
-	else if ((real = local_image(c, raw, &outside)) == NULL)
-		diag_warn(c->d, file, line, 0, outside ?
-		    "image outside input folder, skipped: %s" :
-		    "image not found: %s", raw);
-	else if ((r = media_add_file(c->book->media, real, c->d, file,
-	    line)) != NULL) {
+	else if ((real = conv_local_image(c, raw, &outside)) == NULL) {
+		if (outside == 1)
+			diag_warn(c->d, file, line, 0,
+			    "image outside input folder, skipped: %s", raw);
+		else if (outside == 2)
+			diag_warn(c->d, file, line, 0,
+			    "image is not a regular file, skipped: %s", raw);
+		else
+			conv_image_missing(c, raw, line);
+	}
+	if (real != NULL && (r = media_add_file(c->book->media, real, c->d,
+	    file, line)) != NULL) {
 		buf_reset(&src);
 		buf_printf(&src, "../%s", r->href);
 		xmlSetProp(img, (const xmlChar *)"src",
@@ -298,16 +514,70 @@ conv_image(struct conv *c, xmlNodePtr img, int in_link)
 			xmlSetProp(img, (const xmlChar *)"alt",
 			    (const xmlChar *)"");
 		c->nimages++;
+		if (!alt_real(alt))
+			c->nalt_missing++;
 		kept = 1;
 		goto out;
 	}
 	image_to_text(c, img, alt);
 out:
 	buf_fini(&src);
+	buf_fini(&note);
 	free(raw);
 	xmlFree(alt);
 	free(real);
 	return kept;
+}
+
+/*
+ * libxml2's HTML parser compares each attribute with all the earlier
+ * ones of its tag: a tag with a million attributes takes hours. Cut
+ * start tags longer than CONVERT_TAG_MAX at the last space before the
+ * limit. Returns 0 when there is none (out untouched), else the line
+ * of the first one with the whole text in out. Linear, quote-aware.
+ */
+static int
+tame_tags(const char *s, size_t n, struct buf *out)
+{
+	const char	*p = s, *end = s + n, *done = s, *t, *q, *cut;
+	int		 line = 1, first = 0;
+	char		 quote;
+
+	while ((t = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		for (; p < t; p++)
+			line += *p == '\n';
+		if (t + 1 >= end || !((t[1] >= 'a' && t[1] <= 'z') ||
+		    (t[1] >= 'A' && t[1] <= 'Z'))) {
+			p = t + 1;
+			continue;
+		}
+		for (q = t + 1, quote = 0; q < end; q++) {
+			if (quote != 0 && *q == quote)
+				quote = 0;
+			else if (quote == 0 && (*q == '"' || *q == '\''))
+				quote = *q;
+			else if (quote == 0 && *q == '>')
+				break;
+		}
+		if (q - t <= CONVERT_TAG_MAX) {
+			p = t + 1;
+			continue;
+		}
+		if (first == 0)
+			first = line;
+		buf_put(out, done, (size_t)(t - done));
+		for (cut = t + CONVERT_TAG_MAX; cut > t + 1 && *cut != ' ' &&
+		    *cut != '\t' && *cut != '\n'; cut--)
+			continue;
+		buf_put(out, t, (size_t)(cut - t));
+		buf_putc(out, '>');
+		for (; t < q; t++)
+			line += *t == '\n';
+		p = done = q < end ? q + 1 : end;
+	}
+	if (first != 0)
+		buf_put(out, done, (size_t)(end - done));
+	return first;
 }
 
 /* "author · YYYY-MM-DD · cat / subcat", with the parts there are. */
@@ -372,7 +642,8 @@ convert_article(struct book *b, struct article *a,
 {
 	struct conv	 c;
 	struct buf	 fixed = BUF_INIT, html = BUF_INIT, by = BUF_INIT;
-	struct buf	 out = BUF_INIT;
+	struct buf	 tagged = BUF_INIT;
+	struct buf	 out = BUF_INIT, tamed = BUF_INIT;
 	struct tmpl_var	 vars[3];
 	xmlDocPtr	 tdoc = NULL;
 	xmlNodePtr	 body, slot, copy;
@@ -396,16 +667,25 @@ convert_article(struct book *b, struct article *a,
 	    &line) > 0)
 		diag_warn(d, a->path, a->body_line + line - 1, 0,
 		    "invalid UTF-8 or control characters repaired");
-	if ((lang = a->lang) == NULL && (lang = b->language) == NULL &&
-	    (lang = text_guess_lang(fixed.data, fixed.len)) == NULL)
+	/*
+	 * An article that does not say is CJK when its text (or else its
+	 * title) is, else in the book's language when that is written in
+	 * Latin letters (an English post in a Chinese book is "en").
+	 */
+	if ((lang = a->lang) == NULL &&
+	    (lang = text_guess_lang(fixed.data, fixed.len)) == NULL &&
+	    (a->title == NULL ||
+	    (lang = text_guess_lang(a->title, strlen(a->title))) == NULL) &&
+	    ((lang = b->language) == NULL || lang_is(lang, "zh") ||
+	    lang_is(lang, "ja") || lang_is(lang, "ko")))
 		lang = "en";
-	c.words = lang_is(lang, "zh") ? &words_zh :
-	    lang_is(lang, "ja") ? &words_ja : &words_en;
+	c.words = conv_words_for(lang);
 
 	src = fixed.data;
 	srclen = fixed.len;
 	if (c.markdown) {
-		if (convert_markdown(fixed.data, fixed.len, &html) == -1) {
+		convert_tags(&c, fixed.data, fixed.len, &tagged);
+		if (convert_markdown(tagged.data, tagged.len, &html) == -1) {
 			diag_error(d, a->path, a->body_line, 0,
 			    "Markdown could not be rendered");
 			goto out;
@@ -413,11 +693,23 @@ convert_article(struct book *b, struct article *a,
 		src = html.data;
 		srclen = html.len;
 	}
+	if ((line = tame_tags(src, srclen, &tamed)) > 0) {
+		diag_warn(d, a->path, c.markdown ? a->body_line :
+		    a->body_line + line - 1, 0, "start tag longer than %d "
+		    "KiB: attributes past that dropped", CONVERT_TAG_MAX >> 10);
+		src = tamed.data;
+		srclen = tamed.len;
+	}
 	c.doc = convert_html_parse(src, srclen, &body, &c.deep_warned);
 	if (c.deep_warned)
 		diag_warn(d, a->path, a->body_line, 0, "elements nested more "
 		    "than %d deep flattened", CONVERT_DEPTH_MAX);
+	if (c.markdown)
+		convert_math(&c, body);
 	convert_sanitize(&c, body);
+	conv_image_finish(&c);
+	if (cfg != NULL && cfg->vertical)
+		convert_vertical(body);
 
 	byline(a, cfg, &by);
 	vars[0].key = "lang";
@@ -443,6 +735,7 @@ convert_article(struct book *b, struct article *a,
 	a->xhtml = buf_detach(&out);
 	a->nimages = c.nimages;
 	a->nremote = c.nremote;
+	a->nalt_missing = c.nalt_missing;
 	rc = 0;
 out:
 	xmlFreeDoc(tdoc);
@@ -451,187 +744,10 @@ out:
 	free(c.real_dir);
 	free(c.real_root);
 	buf_fini(&fixed);
+	buf_fini(&tagged);
 	buf_fini(&html);
 	buf_fini(&by);
 	buf_fini(&out);
-	return rc;
-}
-
-/*
- * Parallel conversion. Workers take articles in turn; each article is
- * converted against its own media table and its own diagnostics, and
- * its document is deflated into the spool. Once all are done, the
- * tables and messages are merged in reading order, so the book and
- * the messages are the same whatever the number of threads.
- */
-struct conv_slot {
-	struct media	*media;
-	struct diag	 d;
-	int		 rc;
-};
-
-struct conv_job {
-	struct book		*book;
-	const struct config	*cfg;
-	struct conv_slot	*slots;
-	size_t			 next;
-	pthread_mutex_t		 lock;
-	int			 strict, verbose;
-};
-
-static void
-convert_one(struct conv_job *job, size_t i)
-{
-	struct conv_slot	*s = &job->slots[i];
-	struct article		*a = job->book->articles[i];
-	struct book		 local;
-
-	/* The article sees the book, but adds images to a table of its own. */
-	local = *job->book;
-	local.media = s->media = media_new();
-	diag_init(&s->d);
-	s->d.strict = job->strict;
-	s->d.verbose = job->verbose;
-	s->rc = convert_article(&local, a, job->cfg, &s->d);
-	if (s->rc == 0 && job->book->spool != NULL) {
-		if (spool_put(job->book->spool, a->xhtml, a->xhtml_len,
-		    &a->xref) == -1) {
-			diag_error(&s->d, a->path, 0, 0, "cannot spool the "
-			    "converted article: %s", strerror(errno));
-			s->rc = -1;
-		} else {
-			free(a->xhtml);
-			a->xhtml = NULL;
-		}
-	}
-	/* The body is not read again: give its memory back now. */
-	free(a->body);
-	a->body = NULL;
-	a->body_len = 0;
-}
-
-static void *
-convert_worker(void *arg)
-{
-	struct conv_job	*job = arg;
-	size_t		 i;
-
-	for (;;) {
-		pthread_mutex_lock(&job->lock);
-		i = job->next++;
-		pthread_mutex_unlock(&job->lock);
-		if (i >= job->book->narticles)
-			break;
-		convert_one(job, i);
-	}
-	return NULL;
-}
-
-/* Move the slot's images and messages into the book's, in order. */
-static void
-merge_slot(struct book *b, struct hmap *ids, struct conv_slot *s,
-    struct diag *d)
-{
-	struct media	*m = b->media;
-	struct hent	*e;
-	size_t		 i;
-
-	for (i = 0; i < s->media->n; i++) {
-		e = hmap_put(ids, s->media->v[i].id);
-		if (e->val != NULL) {
-			free(s->media->v[i].id);
-			free(s->media->v[i].href);
-			free(s->media->v[i].media_type);
-			free(s->media->v[i].path);
-			continue;
-		}
-		e->val = xstrdup("");
-		if (m->n == m->cap) {
-			m->cap = m->cap ? m->cap * 2 : 16;
-			m->v = xreallocarray(m->v, m->cap, sizeof(*m->v));
-		}
-		m->v[m->n++] = s->media->v[i];
-	}
-	s->media->n = 0;
-	media_free(s->media);
-	s->media = NULL;
-	for (i = 0; i < s->d.n; i++) {
-		const struct diag_msg	*msg = &s->d.msgs[i];
-
-		if (msg->level == DIAG_ERROR)
-			diag_error(d, msg->file, msg->line, msg->col, "%s",
-			    msg->text);
-		else if (msg->level == DIAG_WARNING)
-			diag_warn(d, msg->file, msg->line, msg->col, "%s",
-			    msg->text);
-		else
-			diag_note(d, msg->file, msg->line, msg->col, "%s",
-			    msg->text);
-	}
-	diag_fini(&s->d);
-}
-
-int
-convert_book(struct book *b, const struct config *cfg, struct diag *d)
-{
-	struct conv_job		 job;
-	struct hmap		 ids = { NULL, 0, 0 };
-	const struct resource	*r;
-	pthread_t		*tids;
-	size_t			 i, nthreads, started = 0;
-	long			 ncpu;
-	int			 rc = 0;
-
-	if (b->media == NULL)
-		b->media = media_new();
-	if (b->spool == NULL && b->narticles > 0)
-		b->spool = spool_new();	/* NULL: documents stay in memory */
-	for (i = 0; i < b->media->n; i++)
-		hmap_put(&ids, b->media->v[i].id)->val = xstrdup("");
-
-	memset(&job, 0, sizeof(job));
-	job.book = b;
-	job.cfg = cfg;
-	job.slots = xcalloc(b->narticles ? b->narticles : 1,
-	    sizeof(*job.slots));
-	job.strict = d->strict;
-	job.verbose = d->verbose;
-	pthread_mutex_init(&job.lock, NULL);
-	if ((nthreads = cfg->jobs) == 0)
-		nthreads = (ncpu = sysconf(_SC_NPROCESSORS_ONLN)) > 0 ?
-		    (size_t)ncpu : 1;
-	if (nthreads > b->narticles)
-		nthreads = b->narticles;
-	if (nthreads > 1) {
-		xmlInitParser();
-		tids = xcalloc(nthreads - 1, sizeof(*tids));
-		for (i = 0; i + 1 < nthreads; i++)
-			if (pthread_create(&tids[i], NULL, convert_worker,
-			    &job) == 0)
-				started++;
-		/* Threads that could not start leave the work to this one. */
-		convert_worker(&job);
-		for (i = 0; i < started; i++)
-			pthread_join(tids[i], NULL);
-		free(tids);
-	} else
-		convert_worker(&job);
-	pthread_mutex_destroy(&job.lock);
-
-	for (i = 0; i < b->narticles; i++) {
-		if (job.slots[i].rc == -1)
-			rc = -1;
-		merge_slot(b, &ids, &job.slots[i], d);
-	}
-	free(job.slots);
-	hmap_fini(&ids);
-	if (b->cover != NULL) {
-		if ((r = media_add_file(b->media, b->cover, d, b->cover,
-		    0)) != NULL)
-			b->media->v[r - b->media->v].cover = 1;
-		else
-			diag_warn(d, b->cover, 0, 0,
-			    "cover image unusable, the book has no cover");
-	}
+	buf_fini(&tamed);
 	return rc;
 }

@@ -18,6 +18,11 @@ struct diag;
 
 /* Elements deeper than this below the body are unwrapped. */
 #define CONVERT_DEPTH_MAX	64
+/* Longest start tag given to the HTML parser, in bytes. */
+#define CONVERT_TAG_MAX		(64 << 10)
+
+/* The src of an img waiting for the fetch stage: "sheaf-remote:N:LINE". */
+#define CONV_REMOTE	"sheaf-remote:"
 
 /* Largest image sheaf embeds. */
 #define CONVERT_IMAGE_MAX	((size_t)20 << 20)
@@ -56,6 +61,9 @@ struct conv {
 	int			 deep_warned;
 	size_t			 nimages;
 	size_t			 nremote;
+	size_t			 nmissing;	/* local images not found */
+	int			 missing_line;	/* the first one's */
+	size_t			 nalt_missing;
 	char			*real_dir;	/* realpath of the article's
 						   folder and input folder, */
 	char			*real_root;	/* taken at its first image */
@@ -68,9 +76,54 @@ struct conv {
  * a note "[word: alt]" linking to url, or plain text inside a link.
  */
 int		 conv_line(const struct conv *, xmlNodePtr);
+const struct conv_words *conv_words_for(const char *lang);
+
+/*
+ * The length of the URL scheme of s with its ':', or 0; the resolved
+ * path of the local image src of the article (caller frees), or NULL
+ * with *outside set when it would lead out of the input folder.
+ */
+size_t		 conv_scheme_len(const char *);
+char		*conv_local_image(struct conv *, const char *src, int *outside);
+
+/*
+ * convert_cover.c: choose the cover, --cover (file or URL) or the
+ * newest article's cover image, and add it to the media table (a
+ * remote one is fetched with the others; conv_cover_place() marks it).
+ */
+void		 conv_cover(struct book *, const struct config *,
+		    struct diag *);
+void		 conv_cover_place(struct book *, struct diag *);
 int		 conv_image(struct conv *, xmlNodePtr img, int in_link);
 xmlNodePtr	 conv_note(struct conv *, const char *cls, const char *url,
 		    const char *word, const char *alt, int in_link);
+
+/*
+ * convert_tags.c: append the Markdown body s (n bytes) to out with its
+ * template tags (Liquid, Hexo, Hugo shortcodes, kramdown attribute
+ * lines) rewritten into Markdown and HTML; unknown tags are left out
+ * with one warning per kind.
+ */
+void		 convert_tags(struct conv *, const char *s, size_t n,
+		    struct buf *out);
+
+/*
+ * convert_math.c: turn md4c's <x-equation> elements below top into
+ * <span class="math"> (inline) or <div class="math display"> (a
+ * paragraph holding only display math), their TeX source as text.
+ */
+void		 convert_math(struct conv *, xmlNodePtr top);
+
+/*
+ * convert_site.c: the file a site-root image path ("/images/x.png")
+ * names in the article's blog site (source/, static/, the root), as a
+ * realpath the caller frees, or NULL; the warning for an image not
+ * found, naming a near miss when there is one; and, once an article
+ * is done, the count of its other missing images.
+ */
+char		*conv_site_image(struct conv *, const char *src);
+void		 conv_image_missing(struct conv *, const char *src, int line);
+void		 conv_image_finish(struct conv *);
 
 /* convert_markdown.c: Markdown to HTML text; 0, or -1 (md4c failed). */
 int		 convert_markdown(const char *, size_t, struct buf *out);
@@ -87,6 +140,9 @@ xmlDocPtr	 convert_html_parse(const char *, size_t, xmlNodePtr *body,
 /* convert_sanitize.c */
 void		 convert_sanitize(struct conv *, xmlNodePtr body);
 int		 convert_sanitize_selfcheck(void);
+
+/* convert_vertical.c: wrap short digit runs under top in span.tcy. */
+void		 convert_vertical(xmlNodePtr top);
 
 /*
  * Append url to out as a valid URL: spaces, raw non-ASCII and other

@@ -109,7 +109,7 @@ static const struct rule rules[] = {
 	{ "acronym", RENAME, "abbr", R_NONE, 0, 0 },
 	{ "address", KEEP, NULL, R_NONE, BLK, 0 },
 	{ "applet", DROP, NULL, R_NONE, 0, 0 },
-	{ "area", DROP, NULL, R_NONE, 0, 0 },
+	{ "area", DROP, NULL, R_NONE, F_VOID, 0 },
 	{ "article", KEEP, NULL, R_NONE, BLK, 0 },
 	{ "aside", KEEP, NULL, R_NONE, BLK, 0 },
 	{ "audio", DROP, NULL, R_NONE, F_MEDIA, 0 },
@@ -136,7 +136,7 @@ static const struct rule rules[] = {
 	{ "dl", KEEP, NULL, R_DL, 0, 0 },
 	{ "dt", KEEP, NULL, R_DTDD, F_FLOW, 0 },
 	{ "em", KEEP, NULL, R_NONE, INL, 0 },
-	{ "embed", DROP, NULL, R_NONE, F_MEDIA, 0 },
+	{ "embed", DROP, NULL, R_NONE, F_MEDIA | F_VOID, 0 },
 	{ "figcaption", KEEP, NULL, R_FIGCAPTION, BLK, 0 },
 	{ "figure", KEEP, NULL, R_FIGURE, BLK, 0 },
 	{ "footer", KEEP, NULL, R_NONE, BLK, 0 },
@@ -156,10 +156,10 @@ static const struct rule rules[] = {
 	{ "iframe", DROP, NULL, R_NONE, F_MEDIA, 0 },
 	{ "img", KEEP, NULL, R_IMG, F_PHR | F_VOID,
 	    A_ALT | A_SRC | A_SIZE },
-	{ "input", DROP, NULL, R_INPUT, 0, 0 },
+	{ "input", DROP, NULL, R_INPUT, F_VOID, 0 },
 	{ "ins", KEEP, NULL, R_NONE, INL, 0 },
 	{ "kbd", KEEP, NULL, R_NONE, INL, 0 },
-	{ "keygen", DROP, NULL, R_NONE, 0, 0 },
+	{ "keygen", DROP, NULL, R_NONE, F_VOID, 0 },
 	{ "li", KEEP, NULL, R_LI, F_FLOW, A_INT },
 	{ "link", DROP, NULL, R_NONE, 0, 0 },
 	{ "listing", RENAME, "pre", R_NONE, 0, 0 },
@@ -175,7 +175,7 @@ static const struct rule rules[] = {
 	{ "optgroup", DROP, NULL, R_NONE, 0, 0 },
 	{ "option", DROP, NULL, R_NONE, 0, 0 },
 	{ "p", KEEP, NULL, R_P, F_PONLY | F_EMPTY, 0 },
-	{ "param", DROP, NULL, R_NONE, 0, 0 },
+	{ "param", DROP, NULL, R_NONE, F_VOID, 0 },
 	{ "plaintext", RENAME, "pre", R_NONE, 0, 0 },
 	{ "pre", KEEP, NULL, R_PRE, F_PONLY | F_EMPTY, 0 },
 	{ "progress", DROP, NULL, R_NONE, 0, 0 },
@@ -189,7 +189,7 @@ static const struct rule rules[] = {
 	{ "section", KEEP, NULL, R_NONE, BLK, 0 },
 	{ "select", DROP, NULL, R_NONE, 0, 0 },
 	{ "small", KEEP, NULL, R_NONE, INL, 0 },
-	{ "source", DROP, NULL, R_NONE, 0, 0 },
+	{ "source", DROP, NULL, R_NONE, F_VOID, 0 },
 	{ "span", KEEP, NULL, R_NONE, INL, 0 },
 	{ "strike", RENAME, "s", R_NONE, 0, 0 },
 	{ "strong", KEEP, NULL, R_NONE, INL, 0 },
@@ -209,7 +209,7 @@ static const struct rule rules[] = {
 	{ "time", RENAME, "span", R_NONE, 0, 0 },
 	{ "title", DROP, NULL, R_NONE, 0, 0 },
 	{ "tr", KEEP, NULL, R_ROW, 0, 0 },
-	{ "track", DROP, NULL, R_NONE, 0, 0 },
+	{ "track", DROP, NULL, R_NONE, F_VOID, 0 },
 	{ "tt", RENAME, "code", R_NONE, 0, 0 },
 	{ "u", KEEP, NULL, R_NONE, INL, 0 },
 	{ "ul", KEEP, NULL, R_LIST, 0, 0 },
@@ -738,12 +738,16 @@ int_ok(const char *s, long lo, long hi)
 /*
  * Is the class token p (len bytes) worth keeping? The source's own
  * classes mean nothing without its style sheet and may collide with
- * the theme's: only code languages and task list items stay.
+ * the theme's: only code languages, task list items, and sheaf's own
+ * math and note classes stay.
  */
 static int
 class_kept(const char *p, size_t len)
 {
-	return (len > 9 && strncmp(p, "language-", 9) == 0) ||
+	return (len == 4 && strncmp(p, "math", 4) == 0) ||
+	    (len == 7 && strncmp(p, "display", 7) == 0) ||
+	    (len == 4 && strncmp(p, "note", 4) == 0) ||
+	    (len > 9 && strncmp(p, "language-", 9) == 0) ||
 	    (len > 5 && strncmp(p, "lang-", 5) == 0) ||
 	    (len == 14 && strncmp(p, "task-list-item", 14) == 0);
 }
@@ -864,6 +868,20 @@ rename_node(xmlNodePtr n, const char *name)
 	clean_attrs(n, rule_of(n));
 }
 
+/* Is url the name of an article document, as "c001-a0002.xhtml"? */
+static int
+book_article_name(const char *url)
+{
+	static const char	 shape[] = "c000-a0000.xhtml";
+	size_t			 i;
+
+	for (i = 0; shape[i] != '\0'; i++)
+		if (shape[i] == '0' ? !(url[i] >= '0' && url[i] <= '9') :
+		    url[i] != shape[i])
+			return 0;
+	return url[i] == '\0';
+}
+
 /* A link's URL; 1 when the link stays, 0 when it is to be unwrapped. */
 static int
 link_href(struct conv *c, xmlNodePtr a)
@@ -887,6 +905,8 @@ link_href(struct conv *c, xmlNodePtr a)
 		    conv_url_host_ok(url.data);
 	else if (!strncasecmp(url.data, "mailto:", 7))
 		keep = url.data[7] != '\0';
+	else if (book_article_name(url.data))
+		keep = 1;	/* another article of the book */
 	else if (url.data[0] == '/' && url.data[1] == '/' && url.len > 2) {
 		buf_reset(&frag);
 		buf_printf(&frag, "https:%s", url.data);
@@ -1039,6 +1059,12 @@ pass_rules(struct conv *c, xmlNodePtr top)
 		if (r->act == DROP) {
 			if ((s = stand_in(c, n, r, top)) != NULL)
 				xmlAddPrevSibling(n, s);
+			if ((r->flags & F_VOID) && n->children != NULL) {
+				/* The HTML parser let a void element hold
+				 * what followed it: that stays. */
+				n = hoist(n);
+				continue;
+			}
 			next = after(n, top, &depth);
 			prune(n);
 			n = next;
@@ -1554,6 +1580,7 @@ name_char(long cp, int start)
 static void
 fix_id(const char *v, struct buf *out)
 {
+	struct buf	 name = BUF_INIT;
 	const char	*p = v, *end = v + strlen(v), *at;
 	long		 cp;
 
@@ -1561,20 +1588,24 @@ fix_id(const char *v, struct buf *out)
 		p++;
 	while (end > p && is_ws(end[-1]))
 		end--;
-	if (p == end)
-		return;
-	at = p;
-	cp = text_utf8_next(&at, end);
-	if (!name_char(cp, 1) || strncmp(p, "sheaf-", 6) == 0)
-		BUF_PUTSL(out, "x-");
 	while (p < end) {
 		at = p;
 		cp = text_utf8_next(&p, end);
 		if (name_char(cp, 0))
-			buf_put(out, at, (size_t)(p - at));
-		else if (out->len > 0 && out->data[out->len - 1] != '-')
-			buf_putc(out, '-');
+			buf_put(&name, at, (size_t)(p - at));
+		else if (name.len > 0 && name.data[name.len - 1] != '-')
+			buf_putc(&name, '-');
 	}
+	if (name.len == 0)
+		goto out;
+	/* Checked on the result: "sheaf/title" becomes sheaf-title too. */
+	at = name.data;
+	if (!name_char(text_utf8_next(&at, name.data + name.len), 1) ||
+	    strncmp(name.data, "sheaf-", 6) == 0)
+		BUF_PUTSL(out, "x-");
+	buf_put(out, name.data, name.len);
+out:
+	buf_fini(&name);
 }
 
 static void

@@ -1,23 +1,24 @@
 /*
  * The book's media table: each image once, named by the hash of its
- * bytes, with its type sniffed from the bytes themselves. Only the
- * path is kept; the packager streams the file when it writes the
- * book. The hash is a name-based UUID (SHA-1, libuuid) of the bytes
+ * bytes, with its type sniffed from the bytes themselves, and the
+ * list of remote images the articles want. Bytes are held in memory
+ * after conversion and scaling (media_image.c); the packager writes
+ * them. The hash is a name-based UUID (SHA-1, libuuid) of the bytes
  * under a namespace of sheaf's own, written as 32 hex digits.
  */
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <uuid/uuid.h>
 
 #include "buf.h"
 #include "diag.h"
+#include "fetch.h"
 #include "media.h"
 #include "xalloc.h"
-
-#define MEDIA_MAX	((size_t)20 << 20)
 
 /* The namespace of image hashes: 3f0b6c52-9e1d-5a70-8c2e-5d4b3a291f07. */
 static const uuid_t media_ns = {
@@ -38,12 +39,18 @@ static const struct magic magics[] = {
 	{ "\x89PNG\r\n\x1a\n", 8, 33, "image/png", "png" },
 	{ "GIF87a", 6, 13, "image/gif", "gif" },
 	{ "GIF89a", 6, 13, "image/gif", "gif" },
+	{ "RIFF", 4, 20, "image/webp", "webp" },	/* and "WEBP" at 8 */
 };
 
 struct media *
 media_new(void)
 {
-	return xcalloc(1, sizeof(struct media));
+	struct media	*m = xcalloc(1, sizeof(struct media));
+
+	m->max_pixels = MEDIA_MAX_PIXELS;
+	m->cover = -1;
+	m->unwrap = 1;
+	return m;
 }
 
 void
@@ -58,9 +65,50 @@ media_free(struct media *m)
 		free(m->v[i].href);
 		free(m->v[i].media_type);
 		free(m->v[i].path);
+		free(m->v[i].data);
 	}
+	for (i = 0; i < m->rn; i++) {
+		free(m->rv[i].url);
+		free(m->rv[i].direct);
+		free(m->rv[i].why);
+	}
+	free(m->rv);
 	free(m->v);
 	free(m);
+}
+
+/* Does the text p open with an <svg> element (after prolog)? */
+static int
+svg_like(const unsigned char *p, size_t n)
+{
+	const unsigned char	*e = p + (n < 4096 ? n : 4096), *q;
+
+	if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	while (p < e) {
+		while (p < e && (*p == ' ' || *p == '\t' || *p == '\r' ||
+		    *p == '\n'))
+			p++;
+		if (e - p >= 5 && memcmp(p, "<svg", 4) == 0 &&
+		    (p[4] == ' ' || p[4] == '>' || p[4] == '\n' ||
+		    p[4] == '\t' || p[4] == '\r'))
+			return 1;
+		if (e - p < 2 || p[0] != '<' || (p[1] != '?' && p[1] != '!'))
+			return 0;
+		if (e - p >= 9 && strncasecmp((const char *)p, "<!DOCTYPE", 9)
+		    == 0 && strncasecmp((const char *)p + 9, " svg", 4) != 0)
+			return 0;	/* an HTML page */
+		q = memchr(p, '>', (size_t)(e - p));
+		if (q != NULL && p[1] == '!' && memchr(p, '[', (size_t)(q - p))
+		    != NULL) {	/* a doctype's internal subset */
+			q = memchr(p, ']', (size_t)(e - p));
+			q = q != NULL ? memchr(q, '>', (size_t)(e - q)) : NULL;
+		}
+		if (q == NULL)
+			return 0;
+		p = q + 1;
+	}
+	return 0;
 }
 
 const char *
@@ -68,9 +116,15 @@ media_sniff(const unsigned char *p, size_t n, const char **ext)
 {
 	size_t	 i;
 
+	if (svg_like(p, n)) {
+		if (ext != NULL)
+			*ext = "svg";
+		return "image/svg+xml";
+	}
 	for (i = 0; i < sizeof(magics) / sizeof(magics[0]); i++)
 		if (n >= magics[i].min &&
-		    memcmp(p, magics[i].bytes, magics[i].len) == 0) {
+		    memcmp(p, magics[i].bytes, magics[i].len) == 0 &&
+		    (magics[i].len != 4 || memcmp(p + 8, "WEBP", 4) == 0)) {
 			if (ext != NULL)
 				*ext = magics[i].ext;
 			return magics[i].type;
@@ -78,8 +132,8 @@ media_sniff(const unsigned char *p, size_t n, const char **ext)
 	return NULL;
 }
 
-static void
-hash_hex(const char *p, size_t n, char hex[33])
+void
+media_hash(const void *p, size_t n, char hex[33])
 {
 	static const char	 digits[] = "0123456789abcdef";
 	uuid_t			 u;
@@ -93,21 +147,72 @@ hash_hex(const char *p, size_t n, char hex[33])
 	hex[32] = '\0';
 }
 
+/* The resource of these bytes, added when new; bytes is emptied. */
+static const struct resource *
+add(struct media *m, struct buf *bytes, const char *type, const char *ext,
+    const char *name)
+{
+	struct buf	 b = BUF_INIT;
+	struct resource	*r;
+	char		 hex[33];
+	size_t		 i;
+
+	media_hash(bytes->data, bytes->len, hex);
+	for (i = 0; i < m->n; i++)
+		if (m->v[i].size == bytes->len &&
+		    strncmp(m->v[i].id + 4, hex, 32) == 0)
+			return &m->v[i];
+	if (m->n == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 16;
+		m->v = xreallocarray(m->v, m->cap, sizeof(*m->v));
+	}
+	r = &m->v[m->n++];
+	memset(r, 0, sizeof(*r));
+	r->size = bytes->len;
+	r->data = (unsigned char *)buf_detach(bytes);
+	r->media_type = xstrdup(type);
+	r->path = xstrdup(name);
+	buf_printf(&b, "img-%s", hex);
+	r->id = xstrdup(b.data);
+	buf_reset(&b);
+	buf_printf(&b, "images/%s.%s", hex, ext);
+	r->href = buf_detach(&b);
+	return r;
+}
+
+const struct resource *
+media_add_bytes(struct media *m, const void *p, size_t n, const char *name,
+    char **why)
+{
+	const struct resource	*r = NULL;
+	struct buf		 bytes = BUF_INIT;
+	const char		*type, *ext, *reason;
+
+	*why = NULL;
+	buf_put(&bytes, p, n);
+	if (media_image_fit(&bytes, m->max_pixels, &type, &ext,
+	    &reason) == -1)
+		*why = xstrdup(reason);
+	else
+		r = add(m, &bytes, type, ext, name);
+	buf_fini(&bytes);
+	return r;
+}
+
 const struct resource *
 media_add_file(struct media *m, const char *path, struct diag *d,
     const char *file, int line)
 {
 	struct buf		 bytes = BUF_INIT;
-	struct resource		*r = NULL;
-	const char		*type, *ext;
-	char			*real = NULL, hex[33];
-	size_t			 i;
+	const struct resource	*r = NULL;
+	const char		*type, *ext, *why;
+	char			*real = NULL;
 
 	if ((real = realpath(path, NULL)) == NULL ||
-	    read_file(real, MEDIA_MAX, &bytes) == -1) {
+	    read_file(real, MEDIA_MAX_BYTES, &bytes) == -1) {
 		if (errno == EFBIG)
 			diag_warn(d, file, line, 0, "image larger than %zu MiB, "
-			    "skipped: %s", MEDIA_MAX >> 20, path);
+			    "skipped: %s", MEDIA_MAX_BYTES >> 20, path);
 		else if (errno == ENOENT)
 			diag_warn(d, file, line, 0, "image not found: %s", path);
 		else
@@ -115,37 +220,33 @@ media_add_file(struct media *m, const char *path, struct diag *d,
 			    path, strerror(errno));
 		goto out;
 	}
-	type = media_sniff((const unsigned char *)bytes.data, bytes.len, &ext);
-	if (type == NULL) {
-		diag_warn(d, file, line, 0, "unsupported image type "
-		    "(JPEG, PNG and GIF can be embedded): %s", path);
-		goto out;
-	}
-	hash_hex(bytes.data, bytes.len, hex);
-	for (i = 0; i < m->n; i++)
-		if (m->v[i].size == bytes.len &&
-		    strncmp(m->v[i].id + 4, hex, 32) == 0) {
-			r = &m->v[i];
-			goto out;
-		}
-	if (m->n == m->cap) {
-		m->cap = m->cap ? m->cap * 2 : 16;
-		m->v = xreallocarray(m->v, m->cap, sizeof(*m->v));
-	}
-	r = &m->v[m->n++];
-	memset(r, 0, sizeof(*r));
-	r->size = bytes.len;
-	r->media_type = xstrdup(type);
-	r->path = real;
-	real = NULL;
-	buf_reset(&bytes);
-	buf_printf(&bytes, "img-%s", hex);
-	r->id = xstrdup(bytes.data);
-	buf_reset(&bytes);
-	buf_printf(&bytes, "images/%s.%s", hex, ext);
-	r->href = xstrdup(bytes.data);
+	if (media_image_fit(&bytes, m->max_pixels, &type, &ext, &why) == -1)
+		diag_warn(d, file, line, 0, "%s, skipped: %s", why, path);
+	else
+		r = add(m, &bytes, type, ext, real);
 out:
 	buf_fini(&bytes);
 	free(real);
 	return r;
+}
+
+size_t
+media_want(struct media *m, const char *url)
+{
+	struct remote	*r;
+	size_t		 i;
+
+	for (i = 0; i < m->rn; i++)
+		if (strcmp(m->rv[i].url, url) == 0)
+			return i;
+	if (m->rn == m->rcap) {
+		m->rcap = m->rcap ? m->rcap * 2 : 16;
+		m->rv = xreallocarray(m->rv, m->rcap, sizeof(*m->rv));
+	}
+	r = &m->rv[m->rn];
+	memset(r, 0, sizeof(*r));
+	r->url = xstrdup(url);
+	r->direct = m->unwrap ? fetch_unwrap_proxy(url) : NULL;
+	r->res = -1;
+	return m->rn++;
 }

@@ -20,6 +20,7 @@
 
 #include "book.h"
 #include "buf.h"
+#include "cleanup.h"
 #include "config.h"
 #include "diag.h"
 #include "media.h"
@@ -246,7 +247,9 @@ plan(struct pkg *p, struct diag *d)
 	doc_add(p, PKG_TITLE, "title", p->title);
 	for (i = 0; i < nch; i++) {
 		ch = b->nchapters > 0 ? &b->chapters[i] : &all;
-		if (ch->n == 0)
+		/* A chapter may hold only the chapters nested in it. */
+		if (ch->n == 0 && (ch->title == NULL || i + 1 == nch ||
+		    b->chapters[i + 1].depth <= ch->depth))
 			continue;
 		cnum++;
 		cdoc = NULL;
@@ -255,6 +258,7 @@ plan(struct pkg *p, struct diag *d)
 			cdoc = doc_add(p, PKG_CHAPTER, id, ch->title);
 			cdoc->first = p->ndocs;
 			cdoc->n = ch->n;
+			cdoc->depth = ch->depth > 1 ? ch->depth : 1;
 			p->nchapters++;
 		}
 		for (j = 0; j < ch->n; j++) {
@@ -317,111 +321,6 @@ add_entry(zip_t *za, const char *name, zip_source_t *src,
 	return 0;
 }
 
-/* A regular file we can open, or -1 with an error naming it. */
-static int
-readable(const char *path, struct diag *d)
-{
-	struct stat	 st;
-	int		 fd, rc = -1;
-
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1 ||
-	    fstat(fd, &st) == -1)
-		diag_error(d, path, 0, 0, "cannot read image: %s",
-		    strerror(errno));
-	else if (!S_ISREG(st.st_mode))
-		diag_error(d, path, 0, 0, "cannot read image: not a file");
-	else
-		rc = 0;
-	if (fd != -1)
-		close(fd);
-	return rc;
-}
-
-/*
- * A document already deflated into the spool: libzip copies the
- * bytes as they are, since the source says they are deflated and
- * gives their CRC and sizes.
- */
-struct spooled {
-	int		 fd;
-	struct spool_ref ref;
-	zip_uint64_t	 pos;
-	zip_error_t	 err;
-};
-
-static zip_int64_t
-spooled_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
-{
-	struct spooled	*s = ud;
-	zip_stat_t	*st;
-	ssize_t		 n;
-
-	switch (cmd) {
-	case ZIP_SOURCE_OPEN:
-		s->pos = 0;
-		return 0;
-	case ZIP_SOURCE_READ:
-		if (len > s->ref.comp_size - s->pos)
-			len = s->ref.comp_size - s->pos;
-		if (len == 0)
-			return 0;
-		if ((n = pread(s->fd, data, len,
-		    (off_t)(s->ref.off + (int64_t)s->pos))) <= 0) {
-			zip_error_set(&s->err, ZIP_ER_READ,
-			    n == 0 ? EIO : errno);
-			return -1;
-		}
-		s->pos += (zip_uint64_t)n;
-		return n;
-	case ZIP_SOURCE_CLOSE:
-		return 0;
-	case ZIP_SOURCE_STAT:
-		if ((st = ZIP_SOURCE_GET_ARGS(zip_stat_t, data, len,
-		    &s->err)) == NULL)
-			return -1;
-		zip_stat_init(st);
-		st->valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE |
-		    ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC;
-		st->size = s->ref.size;
-		st->comp_size = s->ref.comp_size;
-		st->comp_method = ZIP_CM_DEFLATE;
-		st->crc = s->ref.crc;
-		return sizeof(*st);
-	case ZIP_SOURCE_ERROR:
-		return zip_error_to_data(&s->err, data, len);
-	case ZIP_SOURCE_FREE:
-		zip_error_fini(&s->err);
-		free(s);
-		return 0;
-	case ZIP_SOURCE_SUPPORTS:
-		return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN,
-		    ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
-		    ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
-	default:
-		zip_error_set(&s->err, ZIP_ER_OPNOTSUPP, 0);
-		return -1;
-	}
-}
-
-static int
-add_spooled(zip_t *za, const char *name, const struct spool *sp,
-    const struct spool_ref *ref, time_t mtime)
-{
-	struct spooled	*s;
-	zip_source_t	*src;
-
-	s = xcalloc(1, sizeof(*s));
-	s->fd = spool_fd(sp);
-	s->ref = *ref;
-	zip_error_init(&s->err);
-	if ((src = zip_source_function(za, spooled_cb, s)) == NULL) {
-		free(s);
-		return -1;
-	}
-	/* ZIP_CM_DEFAULT: keep the source's own (deflated) bytes. */
-	return add_entry(za, name, src, ZIP_CM_DEFAULT, mtime);
-}
-
 static int
 add_buf(zip_t *za, const char *name, const void *p, size_t n,
     zip_int32_t method, time_t mtime)
@@ -437,20 +336,15 @@ add_buf(zip_t *za, const char *name, const void *p, size_t n,
 static int
 fill(zip_t *za, const struct pkg *p, const struct buf *container,
     const struct buf *opf, const struct buf *nav, const struct buf *ncx,
-    const char *path, struct diag *d)
+    const struct buf *css, const char *path, struct diag *d)
 {
 	const struct media	*m = p->book->media;
 	const struct pkg_doc	*doc;
-	const unsigned char	*css;
 	struct buf		 name = BUF_INIT;
-	size_t			 i, csslen;
+	size_t			 i;
 	time_t			 mt = zip_time(p->now);
 	int			 rc = -1;
 
-	if ((css = asset_get("themes/default.css", &csslen)) == NULL) {
-		diag_error(d, NULL, 0, 0, "theme default.css is missing");
-		return -1;
-	}
 	if (add_buf(za, "mimetype", mimetype, sizeof(mimetype) - 1,
 	    ZIP_CM_STORE, mt) == -1 ||
 	    add_buf(za, "META-INF/container.xml", container->data,
@@ -461,7 +355,7 @@ fill(zip_t *za, const struct pkg *p, const struct buf *container,
 	    ZIP_CM_DEFLATE, mt) == -1 ||
 	    add_buf(za, "EPUB/toc.ncx", ncx->data, ncx->len,
 	    ZIP_CM_DEFLATE, mt) == -1 ||
-	    add_buf(za, "EPUB/styles/sheaf.css", css, csslen,
+	    add_buf(za, "EPUB/styles/sheaf.css", css->data, css->len,
 	    ZIP_CM_DEFLATE, mt) == -1)
 		goto zerr;
 	for (i = 0; i < p->ndocs; i++) {
@@ -469,8 +363,10 @@ fill(zip_t *za, const struct pkg *p, const struct buf *container,
 		buf_reset(&name);
 		buf_printf(&name, "EPUB/%s", doc->href);
 		if (doc->kind == PKG_ARTICLE && doc->article->xhtml == NULL) {
-			if (add_spooled(za, name.data, p->book->spool,
-			    &doc->article->xref, mt) == -1)
+			/* ZIP_CM_DEFAULT: keep the source's deflated bytes. */
+			if (add_entry(za, name.data, pkg_spool_source(za,
+			    p->book->spool, &doc->article->xref),
+			    ZIP_CM_DEFAULT, mt) == -1)
 				goto zerr;
 		} else if (doc->kind == PKG_ARTICLE) {
 			if (add_buf(za, name.data, doc->article->xhtml,
@@ -480,17 +376,12 @@ fill(zip_t *za, const struct pkg *p, const struct buf *container,
 		    ZIP_CM_DEFLATE, mt) == -1)
 			goto zerr;
 	}
-	/*
-	 * Images are streamed from their files at zip_close(), stored;
-	 * check each now, as zip_close() cannot say which one failed.
-	 */
+	/* Images are held in memory by the media table; stored. */
 	for (i = 0; m != NULL && i < m->n; i++) {
-		if (readable(m->v[i].path, d) == -1)
-			goto out;
 		buf_reset(&name);
 		buf_printf(&name, "EPUB/%s", m->v[i].href);
-		if (add_entry(za, name.data, zip_source_file(za,
-		    m->v[i].path, 0, -1), ZIP_CM_STORE, mt) == -1) {
+		if (add_buf(za, name.data, m->v[i].data, m->v[i].size,
+		    ZIP_CM_STORE, mt) == -1) {
 			diag_error(d, m->v[i].path, 0, 0, "cannot add image: "
 			    "%s", zip_error_strerror(zip_get_error(za)));
 			goto out;
@@ -558,13 +449,21 @@ fail:
 	return -1;
 }
 
+/* libzip asks between chunks of zip_close() whether to stop. */
+static int
+cancelled(zip_t *za, void *arg)
+{
+	return cleanup_signal() != 0;
+}
+
 int
 package_write(const struct book *b, const struct config *cfg,
     const char *path, struct diag *d, size_t *size)
 {
 	struct pkg	 p;
 	struct buf	 container = BUF_INIT, opf = BUF_INIT,
-			 nav = BUF_INIT, ncx = BUF_INIT, tmpname = BUF_INIT;
+			 nav = BUF_INIT, ncx = BUF_INIT, tmpname = BUF_INIT,
+			 css = BUF_INIT;
 	struct stat	 st;
 	xmlDocPtr	 doc;
 	zip_error_t	 ze;
@@ -593,13 +492,14 @@ package_write(const struct book *b, const struct config *cfg,
 		goto out;
 	}
 	close(fd);
+	cleanup_track(tmp);
 
 	p.now = build_time(d);
 	if (plan(&p, d) == -1 || pkg_pages(&p, d) == -1)
 		goto out;
 	pkg_toc_build(&p);
 	if (pkg_nav(&p, &nav, d) == -1 || pkg_ncx(&p, &ncx, d) == -1 ||
-	    pkg_opf(&p, &opf, d) == -1)
+	    pkg_opf(&p, &opf, d) == -1 || pkg_css(cfg, &css, d) == -1)
 		goto out;
 	if ((doc = template_load("container.xml", NULL, 0)) == NULL) {
 		diag_error(d, NULL, 0, 0, "template container.xml is broken");
@@ -619,11 +519,13 @@ package_write(const struct book *b, const struct config *cfg,
 		zip_error_fini(&ze);
 		goto out;
 	}
-	if (fill(za, &p, &container, &opf, &nav, &ncx, path, d) == -1)
+	if (fill(za, &p, &container, &opf, &nav, &ncx, &css, path, d) == -1)
 		goto out;
+	zip_register_cancel_callback_with_state(za, cancelled, NULL, NULL);
 	if (zip_close(za) == -1) {
-		diag_error(d, NULL, 0, 0, "cannot write %s: %s", path,
-		    zip_error_strerror(zip_get_error(za)));
+		if (cleanup_signal() == 0)
+			diag_error(d, NULL, 0, 0, "cannot write %s: %s", path,
+			    zip_error_strerror(zip_get_error(za)));
 		goto out;
 	}
 	za = NULL;
@@ -635,11 +537,13 @@ out:
 		zip_discard(za);
 	if (rc == -1 && tmp != NULL)
 		unlink(tmp);
+	cleanup_forget();
 	free(tmp);
 	buf_fini(&container);
 	buf_fini(&opf);
 	buf_fini(&nav);
 	buf_fini(&ncx);
+	buf_fini(&css);
 	pkg_fini(&p);
 	return rc;
 }

@@ -41,14 +41,18 @@ struct pkg_doc {
 	const struct article	*article;	/* PKG_ARTICLE */
 	size_t			 first;	/* PKG_CHAPTER: index of its first */
 	size_t			 n;	/* ...and number of article docs */
+	int			 depth;	/* PKG_CHAPTER: 1 top level, 2 inside */
 	struct buf		 out;	/* the page, except for articles */
 };
+
+/* Tables of contents nest no deeper than this. */
+#define PKG_TOC_MAX	9
 
 /* One table of contents entry: nav and NCX are both made from these. */
 struct pkg_toc {
 	const char	*label;
 	const char	*href;		/* inside EPUB/ */
-	int		 depth;		/* 1 or 2 */
+	int		 depth;		/* 1 top level, 2 inside the last 1... */
 };
 
 /* The words of generated pages, by language. */
@@ -81,7 +85,7 @@ struct pkg {
 	size_t			 narticles;
 	struct pkg_toc		*toc;
 	size_t			 ntoc;
-	int			 depth;		/* of the toc: 1 or 2 */
+	int			 depth;		/* of the toc: its deepest */
 };
 
 /* package.c: helpers for the renderers. */
@@ -117,12 +121,28 @@ xmlNodePtr pkg_elem(xmlNodePtr parent, xmlNsPtr ns, int level,
 void	 pkg_identifier(struct pkg *);
 int	 pkg_opf(const struct pkg *, struct buf *, struct diag *);
 
+/* package_a11y.c: the schema.org accessibility metadata, into md. */
+void	 pkg_a11y(const struct pkg *, xmlNodePtr md);
+
 /* package_nav.c: the toc is built once, then rendered twice. */
 void	 pkg_toc_build(struct pkg *);
 int	 pkg_nav(const struct pkg *, struct buf *, struct diag *);
 int	 pkg_ncx(const struct pkg *, struct buf *, struct diag *);
 
+/* package_css.c: the theme, vertical.css and the --css file. */
+int	 pkg_css(const struct config *, struct buf *, struct diag *);
+
 /* package_pages.c: fill out for the cover, title and chapter docs. */
 int	 pkg_pages(struct pkg *, struct diag *);
+
+/*
+ * package_spool.c: a libzip source for a document already deflated in
+ * the spool, which zip_close() copies as it is. NULL on failure.
+ */
+struct spool;
+struct spool_ref;
+struct zip;
+struct zip_source *pkg_spool_source(struct zip *, const struct spool *,
+	    const struct spool_ref *);
 
 #endif

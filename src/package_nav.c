@@ -21,6 +21,7 @@ pkg_toc_build(struct pkg *p)
 {
 	const struct pkg_doc	*doc;
 	size_t			 i, end = 0;
+	int			 under = 0;	/* depth of the chapter */
 
 	p->toc = xcalloc(p->ndocs, sizeof(*p->toc));
 	p->ntoc = 0;
@@ -29,16 +30,33 @@ pkg_toc_build(struct pkg *p)
 		doc = &p->docs[i];
 		if (doc->kind == PKG_CHAPTER) {
 			end = doc->first + doc->n;
+			under = doc->depth;
 		} else if (doc->kind != PKG_ARTICLE)
 			continue;
 		p->toc[p->ntoc].label = doc->label;
 		p->toc[p->ntoc].href = doc->href;
-		p->toc[p->ntoc].depth = doc->kind == PKG_ARTICLE && i < end ?
-		    2 : 1;
-		if (p->toc[p->ntoc].depth == 2)
-			p->depth = 2;
+		if (doc->kind == PKG_CHAPTER)
+			p->toc[p->ntoc].depth = under;
+		else
+			p->toc[p->ntoc].depth = i < end ? under + 1 : 1;
+		if (p->toc[p->ntoc].depth > p->depth)
+			p->depth = p->toc[p->ntoc].depth;
 		p->ntoc++;
 	}
+}
+
+/*
+ * The level an entry of depth takes after one at level prev: never
+ * more than one deeper than its predecessor, never past the limit.
+ */
+static int
+toc_level(int depth, int prev)
+{
+	if (depth > prev + 1)
+		depth = prev + 1;
+	if (depth > PKG_TOC_MAX)
+		depth = PKG_TOC_MAX;
+	return depth < 1 ? 1 : depth;
 }
 
 /* <li><a href="href" [epub:type="type"]>label</a></li> */
@@ -94,9 +112,10 @@ pkg_nav(const struct pkg *p, struct buf *out, struct diag *d)
 		{ "landmarks", w->landmarks },
 	};
 	xmlDocPtr		 xd;
-	xmlNodePtr		 toc, lm, li = NULL, sub = NULL;
+	xmlNodePtr		 toc, lm, li[PKG_TOC_MAX + 1], ol[PKG_TOC_MAX + 1];
 	xmlNsPtr		 epub;
 	size_t			 i;
+	int			 k, lv;
 
 	xd = template_load("nav.xhtml", vars, sizeof(vars) / sizeof(vars[0]));
 	if (xd == NULL || (toc = template_slot(xd, "toc")) == NULL ||
@@ -108,18 +127,20 @@ pkg_nav(const struct pkg *p, struct buf *out, struct diag *d)
 		return -1;
 	}
 
-	/* Depth 2 entries go into a list under the last top entry. */
-	for (i = 0; i < p->ntoc; i++) {
-		if (p->toc[i].depth == 1 || li == NULL) {
-			nav_item(toc, NULL, NULL, p->toc[i].href,
-			    p->toc[i].label, &li);
-			sub = NULL;
-			continue;
-		}
-		if (sub == NULL)
-			sub = pkg_elem(li, NULL, 0, "ol", NULL);
-		nav_item(sub, NULL, NULL, p->toc[i].href, p->toc[i].label,
-		    NULL);
+	/* An entry of depth k goes into a list under the last of k - 1. */
+	ol[1] = toc;
+	li[0] = NULL;
+	for (k = 1; k <= PKG_TOC_MAX; k++)
+		li[k] = NULL;
+	for (i = 0, lv = 0; i < p->ntoc; i++) {
+		k = toc_level(p->toc[i].depth, lv);
+		if (k > 1 && li[k] == NULL && ol[k - 1] != NULL)
+			ol[k] = pkg_elem(li[k - 1], NULL, 0, "ol", NULL);
+		nav_item(ol[k], NULL, NULL, p->toc[i].href, p->toc[i].label,
+		    &li[k]);
+		if (k < PKG_TOC_MAX)
+			li[k + 1] = NULL;
+		lv = k;
 	}
 
 	if ((doc = find_kind(p, PKG_COVER)) != NULL)
@@ -146,33 +167,34 @@ pkg_ncx(const struct pkg *p, struct buf *out, struct diag *d)
 		{ "depth", depth },
 	};
 	xmlDocPtr		 xd;
-	xmlNodePtr		 map, np, top = NULL, parent, label, c;
+	xmlNodePtr		 np, label, c, up[PKG_TOC_MAX + 1];
 	size_t			 i;
-	int			 lv;
+	int			 k, lv = 0;
 
 	snprintf(depth, sizeof(depth), "%d", p->depth);
 	xd = template_load("toc.ncx", vars, sizeof(vars) / sizeof(vars[0]));
-	if (xd == NULL || (map = template_slot(xd, "navmap")) == NULL) {
+	if (xd == NULL || (up[0] = template_slot(xd, "navmap")) == NULL) {
 		diag_error(d, NULL, 0, 0, "template toc.ncx is broken");
 		xmlFreeDoc(xd);
 		return -1;
 	}
+	/* up[k - 1] holds the navPoints of depth k. */
 	for (i = 0; i < p->ntoc; i++) {
-		parent = p->toc[i].depth == 1 || top == NULL ? map : top;
-		lv = parent == map ? 2 : 3;
+		k = toc_level(p->toc[i].depth, lv);
+		lv = k;
 		snprintf(id, sizeof(id), "np-%zu", i + 1);
 		snprintf(order, sizeof(order), "%zu", i + 1);
-		np = pkg_elem(parent, NULL, lv, "navPoint", NULL);
+		np = pkg_elem(up[k - 1], NULL, k + 1, "navPoint", NULL);
+		up[k] = np;
+		k++;
 		xmlNewProp(np, (const xmlChar *)"id", (const xmlChar *)id);
 		xmlNewProp(np, (const xmlChar *)"playOrder",
 		    (const xmlChar *)order);
-		label = pkg_elem(np, NULL, lv + 1, "navLabel", NULL);
-		pkg_elem(label, NULL, lv + 2, "text", p->toc[i].label);
-		c = pkg_elem(np, NULL, lv + 1, "content", NULL);
+		label = pkg_elem(np, NULL, k + 1, "navLabel", NULL);
+		pkg_elem(label, NULL, k + 2, "text", p->toc[i].label);
+		c = pkg_elem(np, NULL, k + 1, "content", NULL);
 		xmlNewProp(c, (const xmlChar *)"src",
 		    (const xmlChar *)p->toc[i].href);
-		if (parent == map)
-			top = np;
 	}
 	template_serialize(xd, out);
 	xmlFreeDoc(xd);

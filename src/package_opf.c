@@ -13,6 +13,7 @@
 
 #include "book.h"
 #include "buf.h"
+#include "config.h"
 #include "diag.h"
 #include "media.h"
 #include "template.h"
@@ -121,8 +122,14 @@ metadata(const struct pkg *p, xmlNodePtr md)
 	}
 	for (i = 0; i < b->creators.n; i++) {
 		snprintf(id, sizeof(id), "creator%zu", i + 1);
-		if (dc(md, ns, "creator", b->creators.v[i], id) != NULL)
-			meta_refines(md, id, "role", "marc:relators", "aut");
+		if (dc(md, ns, "creator", b->creators.v[i], id) == NULL)
+			continue;
+		meta_refines(md, id, "role", "marc:relators",
+		    i < b->creator_roles.n && *b->creator_roles.v[i] ?
+		    b->creator_roles.v[i] : "aut");
+		if (i < b->creator_file_as.n && *b->creator_file_as.v[i])
+			meta_refines(md, id, "file-as", NULL,
+			    b->creator_file_as.v[i]);
 	}
 	if (b->has_date && pkg_date(b->date, b->date % 86400 != 0, date,
 	    sizeof(date)) == 0)
@@ -180,7 +187,7 @@ pkg_opf(const struct pkg *p, struct buf *out, struct diag *d)
 		{ "modified", p->modified },
 	};
 	xmlDocPtr		 xd;
-	xmlNodePtr		 md, manifest, spine;
+	xmlNodePtr		 md, manifest, spine, n;
 	size_t			 i;
 
 	xd = template_load("package.opf", vars, sizeof(vars) / sizeof(vars[0]));
@@ -192,6 +199,17 @@ pkg_opf(const struct pkg *p, struct buf *out, struct diag *d)
 		return -1;
 	}
 	metadata(p, md);
+	if (p->cfg != NULL && p->cfg->vertical) {
+		/* Pages turn right to left; Kindle's converter reads the meta. */
+		xmlNewProp(spine, (const xmlChar *)"page-progression-direction",
+		    (const xmlChar *)"rtl");
+		n = pkg_elem(md, NULL, 2, "meta", NULL);
+		xmlNewProp(n, (const xmlChar *)"name",
+		    (const xmlChar *)"primary-writing-mode");
+		xmlNewProp(n, (const xmlChar *)"content",
+		    (const xmlChar *)"vertical-rl");
+	}
+	pkg_a11y(p, md);
 
 	item(manifest, "nav", "nav.xhtml", "application/xhtml+xml", "nav");
 	item(manifest, "css", "styles/sheaf.css", "text/css", NULL);

@@ -1,7 +1,7 @@
 /*
  * The pages sheaf writes itself: the cover page (the cover image),
  * the title page (title, subtitle, creators, the span of the articles'
- * dates, how many chapters and articles) and one opening page per
+ * dates, the top-level categories, how many chapters and articles) and one opening page per
  * titled chapter listing its articles with their dates. Each fills a
  * template; lists are added as tree nodes, so titles are escaped.
  */
@@ -108,7 +108,7 @@ title_page(const struct pkg *p, struct pkg_doc *doc, struct diag *d)
 {
 	const struct book	*b = p->book;
 	struct buf		 creators = BUF_INIT, dates = BUF_INIT,
-				 n = BUF_INIT;
+				 n = BUF_INIT, cats = BUF_INIT;
 	struct tmpl_var		 vars[] = {
 		{ "lang", p->lang },
 		{ "title", p->title },
@@ -119,6 +119,7 @@ title_page(const struct pkg *p, struct pkg_doc *doc, struct diag *d)
 		{ "description", NULL },
 		{ "publisher", NULL },
 		{ "rights", NULL },
+		{ "categories", NULL },
 	};
 	char			*clean[4];
 	size_t			 i;
@@ -130,6 +131,15 @@ title_page(const struct pkg *p, struct pkg_doc *doc, struct diag *d)
 			if (creators.len > 0)
 				buf_puts(&creators, p->words->sep);
 			buf_puts(&creators, clean[0]);
+		}
+		free(clean[0]);
+	}
+	for (i = 0; i < b->subjects.n; i++) {
+		clean[0] = pkg_clean(b->subjects.v[i], "");
+		if (*clean[0] != '\0') {
+			if (cats.len > 0)
+				BUF_PUTSL(&cats, " · ");
+			buf_puts(&cats, clean[0]);
 		}
 		free(clean[0]);
 	}
@@ -146,6 +156,7 @@ title_page(const struct pkg *p, struct pkg_doc *doc, struct diag *d)
 	vars[6].value = clean[1];
 	vars[7].value = clean[2];
 	vars[8].value = clean[3];
+	vars[9].value = cats.data;
 	rc = render(template_load("title.xhtml", vars, NVARS(vars)),
 	    "title.xhtml", &doc->out, d);
 	for (i = 0; i < 4; i++)
@@ -153,6 +164,7 @@ title_page(const struct pkg *p, struct pkg_doc *doc, struct diag *d)
 	buf_fini(&creators);
 	buf_fini(&dates);
 	buf_fini(&n);
+	buf_fini(&cats);
 	return rc;
 }
 

@@ -4,6 +4,7 @@
  * text (the collector's default for articles that do not say).
  */
 #include <stddef.h>
+#include <string.h>
 
 #include "buf.h"
 #include "text.h"
@@ -103,36 +104,77 @@ text_is_cjk(long cp)
 	    (cp >= 0x20000 && cp <= 0x3134f);		/* Han ext B-G */
 }
 
+/*
+ * Frequent characters whose simplified and traditional forms differ,
+ * pair by pair: a text with more of one list than of the other is
+ * written in that script.
+ */
+static const char simplified[] =
+    "这个们说时会来对为过还没样发后经现问么动国学长开关见从东车间"
+    "爱书电话网气门机让给实种进与体业产当应点头无里边认识区"
+    "乐尔写读听买卖钱级线红约济务员办热总觉题极确剧声优";
+static const char traditional[] =
+    "這個們說時會來對為過還沒樣發後經現問麼動國學長開關見從東車間"
+    "愛書電話網氣門機讓給實種進與體業產當應點頭無裡邊認識區"
+    "樂爾寫讀聽買賣錢級線紅約濟務員辦熱總覺題極確劇聲優";
+
+/* Whether the 3-byte character c is in list (all 3-byte characters). */
+static int
+in_list(const char *list, size_t len, const char *c, size_t n)
+{
+	size_t	 i;
+
+	if (n != 3)
+		return 0;
+	for (i = 0; i + 3 <= len; i += 3)
+		if (memcmp(list + i, c, 3) == 0)
+			return 1;
+	return 0;
+}
+
 const char *
 text_guess_lang(const char *s, size_t n)
 {
-	const char	*p = s, *end = s + n;
-	size_t		 han = 0, kana = 0, hangul = 0, latin = 0;
+	const char	*p = s, *end = s + n, *at;
+	size_t		 han = 0, kana = 0, hira = 0, hangul = 0, latin = 0;
+	size_t		 simp = 0, trad = 0;
 	long		 cp;
 
 	while (p < end) {
+		at = p;
 		cp = text_utf8_next(&p, end);
 		if (cp < 0)
 			continue;
 		if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
 			latin++;
 		else if ((cp >= 0x3040 && cp <= 0x30ff) ||
-		    (cp >= 0x31f0 && cp <= 0x31ff))
+		    (cp >= 0x31f0 && cp <= 0x31ff)) {
 			kana++;
+			hira += cp < 0x30a0;
+		}
 		else if ((cp >= 0xac00 && cp <= 0xd7af) ||
 		    (cp >= 0x1100 && cp <= 0x11ff))
 			hangul++;
 		else if ((cp >= 0x3400 && cp <= 0x4dbf) ||
 		    (cp >= 0x4e00 && cp <= 0x9fff) ||
-		    (cp >= 0x20000 && cp <= 0x3134f))
+		    (cp >= 0x20000 && cp <= 0x3134f)) {
 			han++;
+			simp += in_list(simplified, sizeof(simplified) - 1,
+			    at, (size_t)(p - at));
+			trad += in_list(traditional, sizeof(traditional) - 1,
+			    at, (size_t)(p - at));
+		}
 	}
 	/* CJK text counts per character, Latin per letter: a word is ~5. */
 	if (han + kana + hangul == 0 || (han + kana + hangul) * 3 < latin / 5)
 		return NULL;
-	if (kana > 0 && kana * 20 >= han)
+	/*
+	 * Japanese prose is full of hiragana; Chinese text that quotes a
+	 * Japanese title has katakana but little hiragana.
+	 */
+	if (kana > 0 && kana * 20 >= han && hira * 20 >= han)
 		return "ja";
 	if (hangul > han)
 		return "ko";
-	return "zh-Hans";
+	return trad > simp ? "zh-Hant" : "zh-Hans";
 }

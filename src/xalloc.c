@@ -1,6 +1,6 @@
 /*
- * Allocation that aborts on out of memory, the one place sheaf gives
- * up, and read_file(), which never blocks on a FIFO or device.
+ * Allocation that exits on out of memory (removing the book being
+ * written), the one place sheaf gives up, and read_file(), which never blocks on a FIFO or device.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -12,15 +12,16 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "cleanup.h"
 #include "xalloc.h"
 
 static void
 oom(void)
 {
-	static const char msg[] = "sheaf: out of memory\n";
+	static const char msg[] = "sheaf: error: out of memory\n";
 
 	(void)!write(STDERR_FILENO, msg, sizeof(msg) - 1);
-	abort();
+	cleanup_exit(1);
 }
 
 void *

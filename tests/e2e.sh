@@ -7,48 +7,11 @@
 # under valgrind and any error or leak fails.
 set -u
 cd "$(dirname "$0")/.." || exit 1
-sheaf=build/sheaf
-shared=${SHEAF_SHARED:-../shared}
-jar=$(dpkg -L epubcheck 2>/dev/null | grep 'epubcheck\.jar$' | head -n 1)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
 run=
 [ "${1:-}" = --valgrind ] &&
 	run="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite"
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { if eval "$2"; then ok; else bad "$1"; fi; }
-
-# epubcheck BOOK: 0 errors and 0 warnings, by exit status and messages.
-epubcheck() {
-	if [ -z "$jar" ]; then
-		echo "skip: epubcheck not installed ($1)"
-		return 0
-	fi
-	java -jar "$jar" -q --failonwarnings "$1" >"$tmp/ec.log" 2>&1
-	r=$?
-	if [ $r -ne 0 ] || grep -qE '^(ERROR|WARNING|FATAL)' "$tmp/ec.log"; then
-		head -n 20 "$tmp/ec.log"
-		return 1
-	fi
-	return 0
-}
-
-# build NAME ARGS...: build $tmp/NAME.epub, which must pass epubcheck.
-build() {
-	name=$1
-	shift
-	if $run $sheaf build -q "$@" -o "$tmp/$name.epub" 2>"$tmp/$name.err"; then
-		ok
-	else
-		bad "build $name exited $?"
-		cat "$tmp/$name.err"
-		return 1
-	fi
-	if epubcheck "$tmp/$name.epub"; then ok; else bad "epubcheck $name"; fi
-}
+. tests/lib.sh
+shared=${SHEAF_SHARED:-../shared}
 
 # golden NAME CMD...: stdout of CMD equals tests/golden/list/NAME.out.
 golden() {
@@ -105,18 +68,18 @@ for s in onclick '<script' data-original referrerpolicy 'src="http'; do
 done
 check "opf: zh-Hans" 'unzip -p "$book" EPUB/package.opf | grep -q "<dc:language>zh-Hans</dc:language>"'
 check "opf: stable urn:uuid" 'unzip -p "$book" EPUB/package.opf | grep -q "urn:uuid:"'
-$sheaf build -q seeds -o "$tmp/again.epub" 2>/dev/null
+$sheaf build -q --offline seeds -o "$tmp/again.epub" 2>/dev/null
 check "identifier stable across builds" \
 	'[ "$(unzip -p "$book" EPUB/package.opf | grep -o "urn:uuid:[0-9a-f-]*" | head -n 1)" = "$(unzip -p "$tmp/again.epub" EPUB/package.opf | grep -o "urn:uuid:[0-9a-f-]*" | head -n 1)" ]'
-SOURCE_DATE_EPOCH=1650000000 $sheaf build -q seeds -o "$tmp/r1.epub" 2>/dev/null
-SOURCE_DATE_EPOCH=1650000000 $sheaf build -q seeds -o "$tmp/r2.epub" 2>/dev/null
+SOURCE_DATE_EPOCH=1650000000 $sheaf build -q --offline seeds -o "$tmp/r1.epub" 2>/dev/null
+SOURCE_DATE_EPOCH=1650000000 $sheaf build -q --offline seeds -o "$tmp/r2.epub" 2>/dev/null
 check "reproducible with SOURCE_DATE_EPOCH" 'cmp -s "$tmp/r1.epub" "$tmp/r2.epub"'
 for j in 1 3 8; do
-	SOURCE_DATE_EPOCH=1650000000 $sheaf build -q -j $j seeds -o "$tmp/j$j.epub" 2>"$tmp/j$j.err"
+	SOURCE_DATE_EPOCH=1650000000 $sheaf build -q --offline --cache-dir "$tmp/offline-cache" -j $j seeds -o "$tmp/j$j.epub" 2>"$tmp/j$j.err"
 	check "-j $j: same book as the default" 'cmp -s "$tmp/r1.epub" "$tmp/j$j.epub"'
 done
 check "-j: same messages for 1 and 8 threads" 'cmp -s "$tmp/j1.err" "$tmp/j8.err"'
-$sheaf build -j 0 seeds -o "$tmp/x.epub" 2>/dev/null
+$sheaf build --offline -j 0 seeds -o "$tmp/x.epub" 2>/dev/null
 check "-j 0 exits 2" '[ $? -eq 2 ]'
 
 # The plan, as `sheaf list` prints it.
@@ -140,7 +103,7 @@ check "title escaped" 'unzip -p "$tmp/cover.epub" EPUB/package.opf | grep -q "�
 cp "$book" "$tmp/old.epub"
 badcase() {	# badcase NAME PATTERN: fixture tests/fixtures/bad/NAME
 	cp "$tmp/old.epub" "$tmp/out.epub"
-	$sheaf build "tests/fixtures/bad/$1" -o "$tmp/out.epub" 2>"$tmp/bad.err"
+	$sheaf build --offline "tests/fixtures/bad/$1" -o "$tmp/out.epub" 2>"$tmp/bad.err"
 	r=$? pat=$2
 	check "bad $1: exit 1" '[ $r -eq 1 ]'
 	check "bad $1: message" 'grep -qE "$pat" "$tmp/bad.err"'
@@ -150,22 +113,210 @@ badcase() {	# badcase NAME PATTERN: fixture tests/fixtures/bad/NAME
 badcase unclosed '^sheaf: tests/fixtures/bad/unclosed/a\.md:2: error: front matter not closed'
 badcase title-list '^sheaf: tests/fixtures/bad/title-list/a\.md:2(:[0-9]+)?: error: title must be text'
 badcase yaml '^sheaf: tests/fixtures/bad/yaml/a\.md:[34](:[0-9]+)?: error: '
-$sheaf build seeds -o "$tmp/no/such/dir/x.epub" 2>"$tmp/bad.err"
+$sheaf build --offline seeds -o "$tmp/no/such/dir/x.epub" 2>"$tmp/bad.err"
 r=$?
 check "missing output folder: exit 1" '[ $r -eq 1 ]'
 check "missing output folder: message" 'grep -q "^sheaf: $tmp/no/such/dir/x.epub: error:" "$tmp/bad.err"'
-$sheaf build seeds -o "$tmp" 2>/dev/null
+$sheaf build --offline seeds -o "$tmp" 2>/dev/null
 r=$?
 check "output is a folder: exit 1" '[ $r -eq 1 ]'
-$sheaf build "$tmp/nothing-here" -o "$tmp/x.epub" 2>"$tmp/bad.err"
+$sheaf build --offline "$tmp/nothing-here" -o "$tmp/x.epub" 2>"$tmp/bad.err"
 r=$?
 check "missing input: exit 1" '[ $r -eq 1 ] && grep -q "nothing-here" "$tmp/bad.err"'
+
+# text NAME: the article text of $tmp/NAME.epub, code and pre left out.
+text() {
+	unzip -p "$tmp/$1.epub" 'EPUB/text/*.xhtml' |
+	    perl -0pe 's/<pre.*?<\/pre>//gs; s/<code.*?<\/code>//gs'
+}
+
+# notags NAME: no template tag or TOML fence in the text of a book.
+notags() {
+	check "$1: no raw template tags" \
+	    '! text "$1" | grep -qE "\{%|\{\{[<%]|^\+\+\+|\{:"'
+}
+
+# Blog sites of each engine, given by their root folder.
+sites=tests/fixtures/sites
+build hexo-site $sites/hexo
+notags hexo-site
+check "hexo: draft and future post left out" \
+	'[ "$($sheaf list $sites/hexo 2>/dev/null | grep -c "^  [0-9]")" = 1 ]'
+check "hexo: asset folder, asset_img and /images/ found" \
+	'[ "$(text hexo-site | grep -o "<img src=\"../images/" | wc -l)" = 3 ]'
+check "hexo: note block" 'text hexo-site | grep -q "<div class=\"note\">"'
+check "hexo: misspelt key warns" \
+	'grep -q "key \"categoires\" read as \"categories\"" "$tmp/hexo-site.err"'
+build hexo-future --future $sites/hexo
+check "hexo: --future takes the future post" \
+	'unzip -p "$tmp/hexo-future.epub" EPUB/nav.xhtml | grep -q "未来"'
+build jekyll-site $sites/jekyll
+check "jekyll: title and author from _config.yml" \
+	'unzip -p "$tmp/jekyll-site.epub" EPUB/package.opf | grep -q "<dc:title[^>]*>Jekyll Fixture</dc:title>" &&
+	 unzip -p "$tmp/jekyll-site.epub" EPUB/package.opf | grep -q ">A. Writer</dc:creator>"'
+notags jekyll-site
+check "jekyll: post_url links to the packed post" \
+	'text jekyll-site | grep -q "<a href=\"c001-a0001.xhtml\">the first post</a>"'
+check "jekyll: relative_url image found" \
+	'text jekyll-site | grep -q "<img src=\"../images/"'
+check "jekyll: display math block" \
+	'text jekyll-site | grep -q "<div class=\"math display\">"'
+check "jekyll: TOC item dropped" '! text jekyll-site | grep -q "<li>TOC</li>"'
+build hugo-site $sites/hugo
+check "hugo: title from config.toml" \
+	'unzip -p "$tmp/hugo-site.epub" EPUB/package.opf | grep -q ">Hugo Fixture</dc:title>"'
+notags hugo-site
+check "hugo: draft left out" '! unzip -p "$tmp/hugo-site.epub" EPUB/nav.xhtml | grep -q "下書き"'
+check "hugo: capitalised Categories" \
+	'unzip -p "$tmp/hugo-site.epub" EPUB/nav.xhtml | grep -q "Kubernetes"'
+check "hugo: /image/ from static/ and a figure" \
+	'[ "$(text hugo-site | grep -o "<img src=\"../images/" | wc -l)" = 2 ]'
+check "hugo: near miss named" \
+	'grep -q "first.md:17: warning: image not found: /image/k8s.png (did you mean k8s.png.png?)" "$tmp/hugo-site.err"'
+check "hugo: youtube as a link" 'text hugo-site | grep -q "youtube.com/watch?v=dQw4w9WgXcQ"'
+check "hugo: ref links to the packed post" 'text hugo-site | grep -q "<a href=\"c001-a0002.xhtml\">"'
+
+# Remote images, from tests/imgserver.py on 127.0.0.1 (and nowhere else).
+. tests/e2e-images.sh
+
+# Collections: selection, grouping, ordering, book.yml (issue 3).
+coll=tests/fixtures/collection
+conf=tests/fixtures/configs
+golden coll $sheaf list $coll
+golden coll-category2 $sheaf list --group-by category:2 $coll
+golden coll-title $sheaf list --group-by none --order title $coll
+golden coll-path $sheaf list --group-by none --order path $coll
+golden coll-updated $sheaf list --group-by none --order -updated $coll
+golden coll-week $sheaf list --group-by week $coll
+golden coll-day-en $sheaf list --group-by day --language en $coll
+golden coll-year $sheaf list --group-by year --chapter-order -date $coll
+golden coll-tag $sheaf list --group-by tag --chapter-order count $coll
+golden coll-author $sheaf list --group-by author --by-author 张三 --by-author 李四 $coll
+golden coll-dir $sheaf list --group-by dir --chapter-order title $coll
+golden coll-since $sheaf list --since 2022-03 --until 2022-04-02 $coll
+golden coll-exclude $sheaf list --exclude-category 新媒体 --category 生活 --category 新媒体 $coll
+golden coll-match $sheaf list --match '*书*' --group-by none $coll
+golden coll-substring $sheaf list --match '上海' --group-by none $coll
+golden coll-latest $sheaf list --latest 3 --order title --group-by none $coll
+golden coll-limit $sheaf list --limit 2 --order -date --drafts --group-by none $coll
+golden coll-conf-metadata $sheaf list -c $conf/metadata.yml
+golden coll-conf-cli $sheaf list -c $conf/metadata.yml --category 生活 --order date
+golden coll-conf-books $sheaf list -c $conf/books.yml
+golden coll-conf-split $sheaf list -c $conf/split.yml
+golden coll-conf-nested $sheaf list -c $conf/nested.yml
+$sheaf list $coll 2>"$tmp/dup.err" >/dev/null
+check "duplicate: same title and date, both named" \
+	'grep -q "^sheaf: $coll/tech/c.md: warning: same article as $coll/news/g.md (same title and date)" "$tmp/dup.err"'
+check "duplicate: same text, both named" \
+	'grep -q "^sheaf: $coll/news/h.md: warning: same article as $coll/life/d.md (same text)" "$tmp/dup.err"'
+
+# Nested chapters: nav and NCX nest three levels.
+build nested -c $conf/nested.yml
+unzip -p "$tmp/nested.epub" EPUB/nav.xhtml >"$tmp/nav"
+unzip -p "$tmp/nested.epub" EPUB/toc.ncx >"$tmp/ncx"
+check "nested: nav has a list three deep" \
+	'tr -d "\n " <"$tmp/nav" | grep -q "<li><ahref=\"text/c002.xhtml\">读书</a><ol><li>"'
+check "nested: NCX depth 3" 'grep -q "name=\"dtb:depth\" content=\"3\"" "$tmp/ncx"'
+# theme, vertical and css from book.yml.
+build themed -c $conf/themed.yml
+check "themed: spine right to left" \
+	'unzip -p "$tmp/themed.epub" EPUB/package.opf | grep -q "page-progression-direction=\"rtl\""'
+check "themed: vertical CSS, then the file's own" \
+	'unzip -p "$tmp/themed.epub" EPUB/styles/sheaf.css | grep -q "vertical-rl" &&
+	 unzip -p "$tmp/themed.epub" EPUB/styles/sheaf.css | tail -n 1 | grep -q "letter-spacing: 0.1em"'
+build week --group-by week --order -date $coll
+# A chapter that holds only a nested chapter still gets its page.
+build nested-empty --category 科技 --group-by category:2 $coll
+check "nested: a chapter holding only chapters" \
+	'unzip -p "$tmp/nested-empty.epub" EPUB/nav.xhtml | tr -d "\n " | grep -q "新媒体</a><ol><li><ahref=\"text/c002.xhtml\">科技</a><ol><li>"'
+build metadata -c $conf/metadata.yml
+check "book.yml: publisher" 'unzip -p "$tmp/metadata.epub" EPUB/package.opf | grep -q "<dc:publisher>示例出版社</dc:publisher>"'
+check "book.yml: author role" 'unzip -p "$tmp/metadata.epub" EPUB/package.opf | grep -q "refines=\"#creator1\" property=\"role\" scheme=\"marc:relators\">edt<"'
+check "book.yml: author file-as" 'unzip -p "$tmp/metadata.epub" EPUB/package.opf | grep -q "refines=\"#creator1\" property=\"file-as\">Zhang San<"'
+check "book.yml: two authors" '[ "$(unzip -p "$tmp/metadata.epub" EPUB/package.opf | grep -c "<dc:creator")" = 2 ]'
+
+# Several books from one config: books: and split-by.
+mkdir -p "$tmp/c/out"
+for f in books split; do
+	sed "s|^input: .*|input: $PWD/$coll|" "$conf/$f.yml" >"$tmp/c/$f.yml"
+done
+if $sheaf build -q -c "$tmp/c/books.yml" 2>"$tmp/books.err"; then ok; else bad "books: build"; cat "$tmp/books.err"; fi
+for f in life media; do
+	if epubcheck "$tmp/c/out/$f.epub"; then ok; else bad "epubcheck books $f"; fi
+done
+if $sheaf build -q -c "$tmp/c/split.yml" 2>"$tmp/split.err"; then ok; else bad "split: build"; cat "$tmp/split.err"; fi
+check "split: three books" '[ "$(ls "$tmp/c/out" | grep -c "^[^lm].*\.epub$")" = 3 ]'
+for f in "$tmp/c/out/"生活.epub "$tmp/c/out/"新媒体.epub "$tmp/c/out/"uncategorized.epub; do
+	if epubcheck "$f"; then ok; else bad "epubcheck split $f"; fi
+done
+
+# A book.yml beside the articles is read; options override it.
+cp -r $coll "$tmp/beside"
+printf 'group-by: none # one flat book\norder: title\n' >"$tmp/beside/book.yml"
+check "book.yml beside the articles" \
+	'$sheaf list "$tmp/beside" 2>/dev/null | sed -n 2,3p | tr "\n" " " | grep -q "^chapter 1: (no title) (7)   2022-03-15  阿里巴巴出海"'
+check "options override book.yml" \
+	'$sheaf list --group-by year "$tmp/beside" 2>/dev/null | grep -q "^chapter 1: 2022年 (6)"'
+
+# list --format json, and sheaf init.
+golden coll-json $sheaf list --format json -c $conf/books.yml
+$sheaf list --format yaml $coll >/dev/null 2>&1
+check "bad --format exits 2" '[ $? -eq 2 ]'
+cp -r $coll "$tmp/init"
+$sheaf init "$tmp/init" 2>/dev/null
+check "init: exit 0" '[ $? -eq 0 ]'
+sed "s|$tmp/init|INIT|g" "$tmp/init/book.yml" >"$tmp/init.yml"
+if [ "${UPDATE:-}" = 1 ]; then cp "$tmp/init.yml" tests/golden/list/coll-init.yml; fi
+if diff -u tests/golden/list/coll-init.yml "$tmp/init.yml"; then ok; else bad "golden init"; fi
+check "init: the plan is unchanged" \
+	'[ "$($sheaf list "$tmp/init" 2>/dev/null | tail -n +2)" = "$($sheaf list $coll 2>/dev/null | sed "s|$coll|$tmp/init|g" | tail -n +2)" ]'
+$sheaf init "$tmp/init" 2>"$tmp/bad.err"
+check "init: an existing book.yml is kept" '[ $? -eq 1 ] && grep -q "not replaced" "$tmp/bad.err"'
+build init "$tmp/init"
+
+# Bad configs: a warning for an unknown key; errors at FILE:LINE that
+# write nothing; a selection that matches nothing names its filter.
+$sheaf list -c $conf/bad/unknown.yml >/dev/null 2>"$tmp/bad.err"
+check "config: unknown key warned with its line" \
+	'grep -q "^sheaf: $conf/bad/unknown.yml:3:1: warning: unknown key catgory" "$tmp/bad.err"'
+badconf() {	# badconf NAME PATTERN
+	rm -f "$tmp/conf.epub"
+	$sheaf build -c "$conf/bad/$1.yml" -o "$tmp/conf.epub" 2>"$tmp/bad.err"
+	r=$? pat=$2
+	check "config $1: exit 1" '[ $r -eq 1 ]'
+	check "config $1: message" 'grep -qE "$pat" "$tmp/bad.err"'
+	check "config $1: nothing written" '[ ! -e "$tmp/conf.epub" ]'
+}
+badconf limit "^sheaf: $conf/bad/limit.yml:3:10: error: limit must be a whole number"
+badconf date "^sheaf: $conf/bad/date.yml:2:7: error: .*not a date"
+badconf empty "error: no articles to pack: the tag filter left none of 4"
+badconf split "^sheaf: $conf/bad/split.yml: error: split-by needs \{month\} in output"
+$sheaf list --since 2022-99 $coll >/dev/null 2>&1
+check "bad --since exits 2" '[ $? -eq 2 ]'
+$sheaf list --group-by category:0 $coll >/dev/null 2>&1
+check "bad category:N exits 2" '[ $? -eq 2 ]'
 
 # Real blogs, when the shared corpus is here.
 if [ -d "$shared/corpus" ]; then
 	build rsshub "$shared/corpus/rsshub-page"
-	build hexo "$shared/corpus/PCJ600-hexo_blog/_posts"
 	build seed-original "$shared/seeds/"*
+	for blog in PCJ600-hexo_blog lilianweng-lil-log \
+	    mosuke5-hugo-blog.mosuke.tech; do
+		build "$blog" "$shared/corpus/$blog"
+		notags "$blog"
+		check "$blog: warnings short enough to read" \
+		    '[ "$(wc -l <"$tmp/$blog.err")" -lt 150 ]'
+	done
+	check "hexo blog: 215 posts" \
+	    '[ "$(unzip -Z1 "$tmp/PCJ600-hexo_blog.epub" | grep -c -- "-a[0-9]*\.xhtml$")" = 215 ]'
+	check "hexo blog: its images" \
+	    '[ "$(unzip -Z1 "$tmp/PCJ600-hexo_blog.epub" | grep -c "^EPUB/images/")" -ge 250 ]'
+	check "jekyll blog: math" \
+	    'text lilianweng-lil-log | grep -q "<div class=\"math display\">"'
+	check "jekyll blog: images under /assets/" \
+	    '[ "$(unzip -Z1 "$tmp/lilianweng-lil-log.epub" | grep -c "^EPUB/images/")" -ge 60 ]'
+	check "hugo blog: drafts left out" \
+	    '[ "$(unzip -Z1 "$tmp/mosuke5-hugo-blog.mosuke.tech.epub" | grep -c -- "-a[0-9]*\.xhtml$")" = 206 ]'
 else
 	echo "skip: $shared/corpus not present"
 fi

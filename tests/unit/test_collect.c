@@ -430,7 +430,10 @@ test_fields(void)
 	    4, 1, "dup");
 	article_free(a);
 
-	/* Keys match in any case; unknown keys are ignored. */
+	/*
+	 * Keys match in any case; unknown keys are ignored; a misspelt
+	 * key warns, and the right one wins.
+	 */
 	rc = parse("a.md", "---\nTITLE: Caps\nCategories: Linux\n"
 	    "categoires: typo\nlayout: next\n---\n", &a, &why);
 	EQ_INT(rc, 0, "caps: rc");
@@ -438,7 +441,8 @@ test_fields(void)
 		EQ_STR(a->title, "Caps", "caps: title");
 		EQ_INT(a->ncats, 1, "caps: categories");
 	}
-	EQ_INT(dg.n, 0, "caps: no messages");
+	expect_msg(DIAG_WARNING, "key \"categoires\" read as \"categories\"",
+	    4, 1, "caps: misspelling");
 	article_free(a);
 
 	/* categories: a scalar, a list, a list of lists, empty. */
@@ -551,6 +555,17 @@ test_fields(void)
 		EQ_STR(a->title, "file", "null title: file name");
 	expect_msg(DIAG_WARNING, "empty title; using \"file\"", 2, 0,
 	    "null title");
+	article_free(a);
+	/* Found by fuzzing: a heading or a title of control bytes. */
+	rc = collect_article_parse("dir/nul.md", "# \0\0\0\nx\n", 7, &cfg,
+	    &dg, &a, &why);
+	if (a != NULL)
+		EQ_STR(a->title, "nul", "heading of NULs: file name");
+	article_free(a);
+	rc = parse("dir/ctl.md", "---\ntitle: \"\\x01 \\x02\"\n---\nx\n",
+	    &a, &why);
+	if (a != NULL)
+		EQ_STR(a->title, "ctl", "title of controls: file name");
 	article_free(a);
 }
 

@@ -87,6 +87,9 @@ conv_at(const char *path, const char *body, size_t len, enum body_kind kind,
 	mark = d.n;
 	if (convert_article(book, a, &cfg, &d) == -1 || a->xhtml == NULL)
 		return NULL;
+	/* No fetch stage here: remote images stay missing. */
+	if (a->nremote > 0 && convert_place_images(book, &cfg, &d) == -1)
+		return NULL;
 	OK(reparses(a->xhtml, a->xhtml_len), "re-parses: %s", body);
 	return a->xhtml;
 }
@@ -290,7 +293,7 @@ test_attributes(void)
 
 	x = body_of(html("<img src=\"dot.png\" width=\"100%\" height=\"20\" "
 	    "w=\"600\" h=\"315\" loading=\"lazy\" referrerpolicy=\"no-referrer\""
-	    " srcset=\"a.png 2x\" sizes=\"10vw\" alt=\"d\">"
+	    " srcset=\"dot.png 2x\" sizes=\"10vw\" alt=\"d\">"
 	    "<img src=\"dot.gif\" width=\"300\" alt=\"g\">"));
 	LACKS(x, "100%", "width=100% dropped");
 	CONTAINS(x, "height=\"20\"", "integer height kept");
@@ -385,6 +388,52 @@ test_links(void)
 	CONTAINS(x, "<a id=\"old\"></a>", "named anchor kept as a target");
 	CONTAINS(x, "href=\"#old\"", "link to a named anchor");
 	OK(count(x, "sheaf-title\"") == 2, "template id not duplicated");
+	x = body_of(html("<p id=\"sheaf/title\">a</p><p id=\"sheaf title\">b"
+	    "</p>"));
+	CONTAINS(x, "<p id=\"x-sheaf-title\">a", "reserved once cleaned too");
+	CONTAINS(x, "<p id=\"x-sheaf-title-2\">b", "and unique");
+}
+
+/* SVG: sniffed from its text, sanitized, never an HTML page. */
+static void
+test_svg(void)
+{
+	static const char svg[] =
+	    "<?xml version=\"1.0\"?>\n"
+	    "<!DOCTYPE svg [<!ENTITY x \"boom\">]>\n"
+	    "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "xmlns:xlink=\"http://www.w3.org/1999/xlink\" onload=\"alert(1)\" "
+	    "width=\"10\" height=\"10\"><script>alert(2)</script>"
+	    "<style>rect{fill:url(http://x.example/a)}</style>"
+	    "<defs><linearGradient id=\"g\"/></defs>"
+	    "<rect width=\"10\" height=\"10\" fill=\"url(#g)\" "
+	    "onclick=\"x()\"/><image xlink:href=\"http://x.example/i.png\"/>"
+	    "<use href=\"#g\"/><text>&x;</text>"
+	    "<foreignObject><p>html</p></foreignObject></svg>";
+	struct buf	 b = BUF_INIT;
+	const char	*why, *ext = NULL;
+
+	EQ_STR(media_sniff((const unsigned char *)svg, sizeof(svg) - 1, &ext),
+	    "image/svg+xml", "svg sniffed");
+	EQ_STR(ext, "svg", "svg extension");
+	OK(media_sniff((const unsigned char *)"<!DOCTYPE html><svg>", 20,
+	    NULL) == NULL, "an HTML page is no svg");
+	buf_puts(&b, svg);
+	EQ_INT(media_svg_clean(&b, &why), 0, "svg cleaned");
+	LACKS(b.data, "script", "no script");
+	LACKS(b.data, "alert", "no handler code");
+	LACKS(b.data, "onclick", "no on*");
+	LACKS(b.data, "x.example", "no external reference");
+	LACKS(b.data, "ENTITY", "no doctype");
+	LACKS(b.data, "boom", "no entity expanded");
+	LACKS(b.data, "foreignObject", "no foreignObject");
+	LACKS(b.data, "<image", "no raster image inside");
+	CONTAINS(b.data, "fill=\"url(#g)\"", "local paint kept");
+	CONTAINS(b.data, "href=\"#g\"", "local reference kept");
+	buf_reset(&b);
+	buf_puts(&b, "<svg><unclosed>");
+	EQ_INT(media_svg_clean(&b, &why), -1, "broken svg refused");
+	buf_fini(&b);
 }
 
 static void
@@ -403,7 +452,10 @@ test_images(void)
 	    "real.jpg\">[Image: Real]</a>", "data-original preferred");
 	LACKS(x, "proxy", "src ignored");
 	LACKS(x, "<img", "remote image not kept");
-	EQ_INT(book->articles[book->narticles - 1]->nremote, 1, "nremote");
+	EQ_INT(book->articles[book->narticles - 1]->nmissing, 1, "nmissing");
+	EQ_INT(book->articles[book->narticles - 1]->nremote, 0, "placed");
+	OK(said("1 image not embedded: 1 not fetched", 0),
+	    "missing images counted");
 
 	x = body_of(html_lang("<img data-src=\"//cdn.example/a.png\" "
 	    "src=\"x.gif\"><img data-lazy-src=\"https://c.example/b.png\" "
@@ -459,8 +511,9 @@ test_images(void)
 
 	x = body_of(html("<img src=\"dot.webp\" alt=\"w\">"
 	    "<img src=\"not-an-image.png\" alt=\"h\">"));
-	OK(said("unsupported image type", 0), "webp and HTML refused");
-	CONTAINS(x, "wh", "both become their alt text");
+	OK(said("not an image sheaf can embed", 0), "HTML refused");
+	CONTAINS(x, "alt=\"w\"", "webp converted and kept");
+	CONTAINS(x, "/>h", "the HTML becomes its alt text");
 
 	x = body_of(conv_at(FIX "/post.md", "![blue](pic.png)\n", 17,
 	    BODY_MARKDOWN, NULL));
@@ -718,7 +771,8 @@ golden(const char *in, const char *stem, const char *body, size_t len,
 	a->ncats = meta->ncats;
 	a->body_line = meta->body_line;
 	mark = d.n;
-	if (convert_article(book, a, &cfg, &d) == -1 || a->xhtml == NULL) {
+	if (convert_article(book, a, &cfg, &d) == -1 || a->xhtml == NULL ||
+	    convert_place_images(book, &cfg, &d) == -1) {
 		OK(0, "golden %s converted", in);
 		goto out;
 	}
@@ -835,8 +889,8 @@ test_golden(void)
 
 		EQ_INT(count(x, "class=\"remote-image\""), 10,
 		    "seed: ten images become link notes");
-		EQ_INT(book->articles[book->narticles - 1]->nremote, 10,
-		    "seed: nremote");
+		EQ_INT(book->articles[book->narticles - 1]->nmissing, 10,
+		    "seed: nmissing");
 		CONTAINS(x, "作者 | 李秋涵", "seed: author caption");
 		CONTAINS(x, "来源 / APP Annie", "seed: source caption");
 		CONTAINS(x, "<strong>北美、东南亚、拉美、中东是核心区域。</strong>",
@@ -866,6 +920,7 @@ main(void)
 	test_attributes();
 	test_links();
 	test_images();
+	test_svg();
 	test_escape();
 	test_structure();
 	test_text();

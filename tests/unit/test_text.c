@@ -42,6 +42,16 @@ main(void)
 	OK(!text_is_cjk('a'), "a is not");
 
 	EQ_STR(text_guess_lang("大厂出海，又打起来了", 30), "zh-Hans", "Chinese");
+	s = "這個網站的文章，說的是電子書與閱讀。";
+	EQ_STR(text_guess_lang(s, strlen(s)), "zh-Hant", "Traditional");
+	s = "这个网站的文章，说的是电子书与阅读。";
+	EQ_STR(text_guess_lang(s, strlen(s)), "zh-Hans", "Simplified");
+	s = "中文";
+	EQ_STR(text_guess_lang(s, strlen(s)), "zh-Hans", "no telling form");
+	s = "《笨拙之極的上野》確定由劇中三位主要聲優演唱片尾曲"
+	    "『マイペース・サイエンス』！";
+	EQ_STR(text_guess_lang(s, strlen(s)), "zh-Hant",
+	    "Chinese quoting a katakana title");
 	s = "日本語のブログです";
 	EQ_STR(text_guess_lang(s, strlen(s)), "ja", "Japanese");
 	s = "한국어 블로그";

@@ -1,0 +1,337 @@
+/*
+ * sheaf check, the package document: the metadata every reading
+ * system and store needs (language, identifier, dcterms:modified),
+ * the manifest (files present, nothing remote, WebP with a fallback,
+ * stylesheets without remote url()), and the spine (items that are
+ * out of the reading order must still be reachable, OPF-096).
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "xalloc.h"
+#include "check_int.h"
+
+#define NS_OPF	"http://www.idpf.org/2007/opf"
+#define NS_DC	"http://purl.org/dc/elements/1.1/"
+
+static char *
+text_of(xmlNodePtr n)
+{
+	xmlChar	*v = xmlNodeGetContent(n);
+	char	*s, *p, *e;
+
+	s = xstrdup(v != NULL ? (const char *)v : "");
+	xmlFree(v);
+	for (p = s; isspace((unsigned char)*p); p++)
+		continue;
+	for (e = p + strlen(p); e > p && isspace((unsigned char)e[-1]); e--)
+		continue;
+	memmove(s, p, (size_t)(e - p));
+	s[e - p] = '\0';
+	return s;
+}
+
+static int
+is_dc(xmlNodePtr n, const char *name)
+{
+	return chk_is(n, name) && n->ns != NULL &&
+	    strcmp((const char *)n->ns->href, NS_DC) == 0;
+}
+
+/* CCYY-MM-DDThh:mm:ssZ exactly. */
+static int
+modified_ok(const char *s)
+{
+	static const char	 form[] = "dddd-dd-ddTdd:dd:ddZ";
+	size_t			 i;
+
+	if (strlen(s) != sizeof(form) - 1)
+		return 0;
+	for (i = 0; form[i] != '\0'; i++)
+		if (form[i] == 'd' ? !isdigit((unsigned char)s[i]) :
+		    s[i] != form[i])
+			return 0;
+	return 1;
+}
+
+static int
+uuid_ok(const char *s)
+{
+	size_t	 i;
+
+	if (strlen(s) != 36)
+		return 0;
+	for (i = 0; i < 36; i++)
+		if (i == 8 || i == 13 || i == 18 || i == 23 ? s[i] != '-' :
+		    !isxdigit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+static void
+metadata(struct chk *c, xmlNodePtr root, xmlNodePtr md)
+{
+	xmlNodePtr	 n;
+	char		*uid, *id, *v, *prop;
+	int		 nlang = 0, nmod = 0, found = 0, nmode = 0;
+
+	uid = chk_attr(root, "unique-identifier");
+	for (n = md->children; n != NULL; n = n->next) {
+		if (is_dc(n, "language")) {
+			nlang++;
+			v = text_of(n);
+			if (!chk_lang_ok(v))
+				chk_report(c, DIAG_ERROR, c->opf, xmlGetLineNo(n),
+				    "OPF-092", "dc:language \"%s\" is not a "
+				    "well-formed BCP 47 tag", v);
+			free(v);
+		} else if (is_dc(n, "identifier")) {
+			id = chk_attr(n, "id");
+			if (uid != NULL && id != NULL && strcmp(id, uid) == 0) {
+				found = 1;
+				v = text_of(n);
+				if (*v == '\0')
+					chk_report(c, DIAG_ERROR, c->opf,
+					    xmlGetLineNo(n), "OPF-031",
+					    "the book's identifier is empty");
+				else if (strncasecmp(v, "urn:uuid:", 9) == 0 &&
+				    !uuid_ok(v + 9))
+					chk_report(c, DIAG_ERROR, c->opf,
+					    xmlGetLineNo(n), "OPF-085",
+					    "\"%s\" is not a valid UUID", v);
+				free(c->identifier);
+				c->identifier = v;
+			}
+			free(id);
+		} else if (chk_is(n, "meta") &&
+		    (prop = chk_attr(n, "property")) != NULL) {
+			if (strcmp(prop, "dcterms:modified") == 0 &&
+			    xmlHasProp(n, (const xmlChar *)"refines") == NULL) {
+				nmod++;
+				v = text_of(n);
+				if (!modified_ok(v))
+					chk_report(c, DIAG_ERROR, c->opf,
+					    xmlGetLineNo(n), "RSC-005",
+					    "dcterms:modified \"%s\" is not "
+					    "CCYY-MM-DDThh:mm:ssZ", v);
+				free(v);
+			} else if (strncmp(prop, "schema:", 7) == 0) {
+				v = text_of(n);
+				nmode += chk_a11y_meta(c, prop, v,
+				    xmlGetLineNo(n));
+				free(v);
+			}
+			free(prop);
+		}
+	}
+	if (nlang == 0)
+		chk_report(c, DIAG_ERROR, c->opf, xmlGetLineNo(md), "RSC-005",
+		    "no dc:language");
+	if (!found)
+		chk_report(c, DIAG_ERROR, c->opf, xmlGetLineNo(md), "OPF-030",
+		    "no dc:identifier with the id \"%s\" that "
+		    "unique-identifier names", uid ? uid : "");
+	if (nmod != 1)
+		chk_report(c, DIAG_ERROR, c->opf, xmlGetLineNo(md), "RSC-005",
+		    nmod == 0 ? "no dcterms:modified" :
+		    "more than one dcterms:modified");
+	if (nmode == 0)
+		chk_report(c, DIAG_WARNING, c->opf, xmlGetLineNo(md),
+		    "a11y-metadata", "no schema:accessMode: the book says "
+		    "nothing of its accessibility");
+	free(uid);
+}
+
+/* url(http...) and @import of remote sheets in a stylesheet. */
+static void
+stylesheet(struct chk *c, const struct chk_item *it)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*p, *q;
+	int		 line = 1;
+
+	if (chk_read(c, it->name, &b) == -1)
+		return;
+	for (p = b.data; *p != '\0'; p++) {
+		if (*p == '\n')
+			line++;
+		if (strncasecmp(p, "url(", 4) != 0 &&
+		    strncasecmp(p, "@import", 7) != 0)
+			continue;
+		for (q = p + (*p == '@' ? 7 : 4); *q == ' ' || *q == '"' ||
+		    *q == '\''; q++)
+			continue;
+		if (chk_url_kind(q) == URL_REMOTE)
+			chk_report(c, DIAG_ERROR, it->name, line, "RSC-006",
+			    "remote resource in a stylesheet");
+		else if (chk_url_kind(q) == URL_FILE)
+			chk_report(c, DIAG_ERROR, it->name, line, "RSC-030",
+			    "file: URL in a stylesheet");
+	}
+	buf_fini(&b);
+}
+
+static void
+manifest(struct chk *c, xmlNodePtr mf)
+{
+	struct chk_item	*it;
+	xmlNodePtr	 n;
+	char		*frag;
+	size_t		 cap = 0;
+
+	for (n = mf->children; n != NULL; n = n->next) {
+		if (!chk_is(n, "item"))
+			continue;
+		if (c->nitems == cap) {
+			cap = cap ? cap * 2 : 32;
+			c->items = xreallocarray(c->items, cap,
+			    sizeof(*c->items));
+		}
+		it = &c->items[c->nitems++];
+		memset(it, 0, sizeof(*it));
+		it->id = chk_attr(n, "id");
+		it->href = chk_attr(n, "href");
+		it->type = chk_attr(n, "media-type");
+		it->props = chk_attr(n, "properties");
+		it->fallback = chk_attr(n, "fallback");
+		it->line = xmlGetLineNo(n);
+		if (it->id == NULL)
+			it->id = xstrdup("");
+		if (it->type == NULL)
+			it->type = xstrdup("");
+		if (it->props == NULL)
+			it->props = xstrdup("");
+		if (it->href == NULL) {
+			chk_report(c, DIAG_ERROR, c->opf, it->line, "RSC-005",
+			    "item \"%s\" has no href", it->id);
+			continue;
+		}
+		switch (chk_url_kind(it->href)) {
+		case URL_REMOTE:
+			chk_report(c, DIAG_ERROR, c->opf, it->line, "RSC-006",
+			    "remote resource %s: readers offline and "
+			    "Send-to-Kindle cannot fetch it", it->href);
+			continue;
+		case URL_FILE:
+			chk_report(c, DIAG_ERROR, c->opf, it->line, "RSC-030",
+			    "file: URL %s", it->href);
+			continue;
+		case URL_RELATIVE:
+			break;
+		default:
+			chk_report(c, DIAG_ERROR, c->opf, it->line, "RSC-005",
+			    "item href %s is not a file in the book",
+			    it->href);
+			continue;
+		}
+		if (strchr(it->href, '?') != NULL)
+			chk_report(c, DIAG_ERROR, c->opf, it->line, "RSC-033",
+			    "query string in %s", it->href);
+		if (chk_resolve(c->opf, it->href, &it->name, &frag) == -1) {
+			chk_report(c, DIAG_ERROR, c->opf, it->line, "RSC-026",
+			    "%s points outside the book", it->href);
+			continue;
+		}
+		free(frag);
+		if (!chk_exists(c, it->name))
+			chk_report(c, DIAG_ERROR, c->opf, it->line, "RSC-001",
+			    "%s is listed but not in the book", it->name);
+		else if (strcmp(it->type, "image/webp") == 0 &&
+		    it->fallback == NULL)
+			chk_report(c, DIAG_ERROR, c->opf, it->line, "MED-003",
+			    "WebP image %s has no fallback: Kindle and "
+			    "EPUB 3.2 readers cannot show it", it->name);
+		else if (strcmp(it->type, "text/css") == 0)
+			stylesheet(c, it);
+	}
+}
+
+static void
+spine(struct chk *c, xmlNodePtr sp)
+{
+	xmlNodePtr	 n;
+	char		*idref, *linear;
+	size_t		 i;
+
+	for (n = sp->children; n != NULL; n = n->next) {
+		if (!chk_is(n, "itemref"))
+			continue;
+		idref = chk_attr(n, "idref");
+		linear = chk_attr(n, "linear");
+		for (i = 0; idref != NULL && i < c->nitems; i++)
+			if (strcmp(c->items[i].id, idref) == 0)
+				break;
+		if (idref == NULL || i == c->nitems)
+			chk_report(c, DIAG_ERROR, c->opf, xmlGetLineNo(n),
+			    "OPF-049", "spine item \"%s\" is not in the "
+			    "manifest", idref ? idref : "");
+		else if (linear != NULL && strcmp(linear, "no") == 0 &&
+		    c->items[i].name != NULL) {
+			c->nonlinear = xreallocarray(c->nonlinear,
+			    c->nnonlinear + 1, sizeof(*c->nonlinear));
+			c->nonlinear[c->nnonlinear++] =
+			    xstrdup(c->items[i].name);
+		}
+		free(idref);
+		free(linear);
+	}
+}
+
+int
+chk_opf(struct chk *c)
+{
+	struct buf	 raw = BUF_INIT;
+	xmlDocPtr	 doc;
+	xmlNodePtr	 root, n, md = NULL, mf = NULL, sp = NULL;
+
+	doc = chk_parse(c, c->opf, &raw);
+	chk_comments(c, c->opf, &raw);
+	buf_fini(&raw);
+	if (doc == NULL)
+		return -1;
+	root = xmlDocGetRootElement(doc);
+	if (!chk_is(root, "package") || root->ns == NULL ||
+	    strcmp((const char *)root->ns->href, NS_OPF) != 0) {
+		chk_report(c, DIAG_ERROR, c->opf, 0, "RSC-005",
+		    "not a package document");
+		xmlFreeDoc(doc);
+		return -1;
+	}
+	for (n = root->children; n != NULL; n = n->next) {
+		if (chk_is(n, "metadata"))
+			md = n;
+		else if (chk_is(n, "manifest"))
+			mf = n;
+		else if (chk_is(n, "spine"))
+			sp = n;
+	}
+	if (md == NULL || mf == NULL || sp == NULL) {
+		chk_report(c, DIAG_ERROR, c->opf, 0, "RSC-005",
+		    "metadata, manifest or spine is missing");
+		xmlFreeDoc(doc);
+		return -1;
+	}
+	metadata(c, root, md);
+	manifest(c, mf);
+	spine(c, sp);
+	xmlFreeDoc(doc);
+	return 0;
+}
+
+void
+chk_opf_reach(struct chk *c)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < c->nnonlinear; i++) {
+		for (j = 0; j < c->nlinks; j++)
+			if (strcmp(c->links[j].target, c->nonlinear[i]) == 0)
+				break;
+		if (j == c->nlinks)
+			chk_report(c, DIAG_ERROR, c->opf, 0, "OPF-096",
+			    "%s is out of the reading order (linear=\"no\") "
+			    "and no link reaches it", c->nonlinear[i]);
+	}
+}

@@ -1,0 +1,49 @@
+/*
+ * Accessibility metadata in the package document (EPUB Accessibility
+ * 1.1, schema.org vocabulary), computed from the book, never claimed:
+ * a visual access mode only when there are images, alternativeText
+ * only when every image has an alt that describes it, and textual
+ * access sufficient only then. Every sheaf book has a table of
+ * contents, headings and one reading order, and no hazards: no
+ * sound, no motion, no flashing.
+ */
+#include <stddef.h>
+
+#include "book.h"
+#include "media.h"
+#include "package_int.h"
+
+static void
+meta(xmlNodePtr md, const char *property, const char *value)
+{
+	xmlNodePtr	 m;
+
+	m = pkg_elem(md, NULL, 2, "meta", value);
+	xmlNewProp(m, (const xmlChar *)"property", (const xmlChar *)property);
+}
+
+void
+pkg_a11y(const struct pkg *p, xmlNodePtr md)
+{
+	const struct book	*b = p->book;
+	size_t			 i, images = 0, missing = 0;
+
+	for (i = 0; i < b->narticles; i++) {
+		images += b->articles[i]->nimages;
+		missing += b->articles[i]->nalt_missing;
+	}
+	if (p->cover != NULL)
+		images++;	/* its alt is the book's title */
+
+	meta(md, "schema:accessMode", "textual");
+	if (images > 0)
+		meta(md, "schema:accessMode", "visual");
+	meta(md, "schema:accessModeSufficient",
+	    missing == 0 ? "textual" : "textual,visual");
+	meta(md, "schema:accessibilityFeature", "structuralNavigation");
+	meta(md, "schema:accessibilityFeature", "tableOfContents");
+	meta(md, "schema:accessibilityFeature", "readingOrder");
+	if (images > 0 && missing == 0)
+		meta(md, "schema:accessibilityFeature", "alternativeText");
+	meta(md, "schema:accessibilityHazard", "none");
+}

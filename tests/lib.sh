@@ -1,0 +1,56 @@
+# Shared by the end-to-end scripts (sourced from the repository's top):
+# a scratch folder, pass/fail counters, check, epubcheck and build.
+# Set run (e.g. to a valgrind command line) before build to wrap sheaf;
+# NOCHECK=1 build skips epubcheck for a book that differs from a
+# checked one only in a way epubcheck does not see.
+sheaf=build/sheaf
+jar=$(dpkg -L epubcheck 2>/dev/null | grep 'epubcheck\.jar$' | head -n 1)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export XDG_CACHE_HOME="$tmp/xdg"	# never the user's image cache
+pass=0 fail=0
+run=${run:-}
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { if eval "$2"; then ok; else bad "$1"; fi; }
+
+# epubcheck BOOK: 0 errors and 0 warnings, by exit status and messages.
+epubcheck() {
+	if [ -z "$jar" ]; then
+		echo "skip: epubcheck not installed ($1)"
+		return 0
+	fi
+	java -jar "$jar" -q --failonwarnings "$1" >"$tmp/ec.log" 2>&1
+	r=$?
+	if [ $r -ne 0 ] || grep -qE '^(ERROR|WARNING|FATAL)' "$tmp/ec.log"; then
+		head -n 20 "$tmp/ec.log"
+		return 1
+	fi
+	return 0
+}
+
+# build NAME ARGS...: build $tmp/NAME.epub, which must pass epubcheck.
+# Offline, with a cache of its own: tests never reach the internet.
+build() {
+	name=$1
+	shift
+	if $run $sheaf build -q --offline --cache-dir "$tmp/offline-cache" \
+	    "$@" -o "$tmp/$name.epub" 2>"$tmp/$name.err"; then
+		ok
+	else
+		bad "build $name exited $?"
+		cat "$tmp/$name.err"
+		return 1
+	fi
+	[ "${NOCHECK:-}" = 1 ] && return 0
+	if epubcheck "$tmp/$name.epub"; then ok; else bad "epubcheck $name"; fi
+	if $sheaf check -q "$tmp/$name.epub" 2>"$tmp/check.log" &&
+	    [ ! -s "$tmp/check.log" ]; then
+		ok
+	else
+		bad "sheaf check $name"
+		cat "$tmp/check.log"
+	fi
+}
+
