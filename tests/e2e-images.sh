@@ -15,12 +15,7 @@ done
 printf '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10" onload="alert(1)"><script>alert(2)</script><rect width="20" height="10" fill="#c33"/></svg>\n' >"$srv/good.svg"
 printf 'GIF89a\001\000\001\000\200\000\000\000\000\000\377\377\377!\371\004\001\000\000\000\000,\000\000\000\000\001\000\001\000\000\002\002D\001\000;' >"$srv/good.gif"
 
-python3 tests/imgserver.py "$srv" "$tmp/port" "$tmp/srv.log" &
-srvpid=$!
-trap 'kill $srvpid 2>/dev/null; rm -rf "$tmp"' EXIT
-i=0
-while [ ! -s "$tmp/port" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-port=$(cat "$tmp/port" 2>/dev/null)
+imgserver "$srv"
 touch "$tmp/srv.log"
 requests() { wc -l <"$tmp/srv.log" | tr -d ' '; }
 

@@ -54,3 +54,14 @@ build() {
 	fi
 }
 
+
+# imgserver DIR: serve DIR with tests/imgserver.py on 127.0.0.1 until
+# the script exits; sets port and srvpid, logs requests to srv.log.
+imgserver() {
+	python3 tests/imgserver.py "$1" "$tmp/port" "$tmp/srv.log" &
+	srvpid=$!
+	trap 'kill $srvpid 2>/dev/null; rm -rf "$tmp"' EXIT
+	i=0
+	while [ ! -s "$tmp/port" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	port=$(cat "$tmp/port" 2>/dev/null)
+}

@@ -906,6 +906,88 @@ out:
 	buf_fini(&path);
 }
 
+/*
+ * A book converted by one thread and by eight: the same images in the
+ * same order (first use in reading order), the same remote list, the
+ * same mapping of each article's placeholders and the same documents.
+ */
+static char *
+jobs_run(size_t jobs, size_t *nres, size_t *nrem)
+{
+	static const char *const local[] = { "dot.png", "dot.gif", "dot.jpg",
+	    "dot-copy.png" };
+	struct book	*b = book_new();
+	struct article	*a;
+	struct config	 c = cfg;
+	struct diag	 jd;
+	struct buf	 sig = BUF_INIT, body = BUF_INIT;
+	size_t		 k, i;
+
+	diag_init(&jd);
+	b->language = xstrdup("en");
+	b->narticles = 24;
+	b->articles = xcalloc(b->narticles, sizeof(*b->articles));
+	for (k = 0; k < b->narticles; k++) {
+		a = b->articles[k] = xcalloc(1, sizeof(*a));
+		buf_reset(&body);
+		buf_printf(&body, "<p>%zu</p><img src=\"%s\" alt=\"l\">"
+		    "<img src=\"http://r.test/%zu.jpg\" alt=\"r\">"
+		    "<img src=\"http://r.test/own%zu.jpg\" alt=\"o\">",
+		    k, local[3 - k % 4], k % 5, k);
+		a->path = xstrdup(FIX "/x.html");
+		a->dir = xstrdup(FIX);
+		a->title = xstrdup("t");
+		a->kind = BODY_HTML;
+		a->body_len = body.len;
+		a->body = buf_detach(&body);
+	}
+	c.jobs = jobs;
+	OK(convert_book(b, &c, &jd) == 0, "-j %zu: converted", jobs);
+	*nres = b->media->n;
+	*nrem = b->media->rn;
+	for (i = 0; i < b->media->n; i++)
+		buf_printf(&sig, "%s\n", b->media->v[i].href);
+	for (i = 0; i < b->media->rn; i++)
+		buf_printf(&sig, "%s\n", b->media->rv[i].url);
+	for (k = 0; k < b->narticles; k++) {
+		a = b->articles[k];
+		for (i = 0; i < a->nremote_ids; i++)
+			buf_printf(&sig, "%zu ", a->remote_ids[i]);
+		if (a->xhtml != NULL)
+			buf_put(&sig, a->xhtml, a->xhtml_len);
+		else if (spool_get(b->spool, &a->xref, &sig) == -1)
+			OK(0, "-j %zu: article %zu reads back", jobs, k);
+	}
+	if (jobs == 8) {
+		OK(b->media->rn > 2 && strcmp(b->media->rv[2].url,
+		    "http://r.test/1.jpg") == 0, "remote list in reading order");
+		OK(b->articles[5]->nremote_ids == 2 &&
+		    b->articles[5]->remote_ids[0] == 0,
+		    "an article's placeholder maps to the book's index");
+		OK(b->media->n > 0 && strstr(b->media->v[0].path, "dot-copy.png")
+		    != NULL, "first image is the first article's");
+	}
+	book_free(b);
+	diag_fini(&jd);
+	return buf_detach(&sig);
+}
+
+static void
+test_jobs(void)
+{
+	char	*one, *eight;
+	size_t	 n1, r1, n8, r8;
+
+	one = jobs_run(1, &n1, &r1);
+	eight = jobs_run(8, &n8, &r8);
+	EQ_INT((int)n1, 3, "three distinct local images (one copy)");
+	EQ_INT((int)r1, 5 + 24, "each remote address once");
+	OK(n1 == n8 && r1 == r8 && strcmp(one, eight) == 0,
+	    "-j 1 and -j 8: same tables, mapping and documents");
+	free(one);
+	free(eight);
+}
+
 int
 main(void)
 {
@@ -926,6 +1008,7 @@ main(void)
 	test_text();
 	test_media();
 	test_book();
+	test_jobs();
 	test_golden();
 
 	book_free(book);
