@@ -20,7 +20,8 @@ struct resource {
 	char		*href;		/* inside EPUB/: "images/<hash>.<ext>" */
 	char		*media_type;	/* "image/jpeg", "image/png", ... */
 	char		*path;		/* where it came from: file or URL */
-	unsigned char	*data;		/* the bytes written to the book */
+	unsigned char	*data;		/* the bytes written to the book, or
+					   NULL: the file at path, as it is */
 	size_t		 size;
 	int		 cover;		/* the book's cover image */
 };
@@ -93,6 +94,12 @@ void		 media_hash(const void *, size_t, char hex[33]);
  */
 int		 media_image_fit(struct buf *bytes, size_t max_pixels,
 		    const char **type, const char **ext, const char **why);
+
+/*
+ * Are these bytes embedded as they are by media_image_fit(): a JPEG,
+ * PNG or GIF of at most max pixels? (media_image.c)
+ */
+int		 media_image_as_is(const unsigned char *, size_t, size_t max);
 
 /*
  * Sanitize SVG bytes in place (media_svg.c): parsed without entity

@@ -110,6 +110,19 @@ from_webp(struct buf *bytes, size_t max, const char **type,
 }
 
 int
+media_image_as_is(const unsigned char *p, size_t n, size_t max)
+{
+	const char	*type;
+	int		 w, h, comp;
+
+	return (type = media_sniff(p, n, NULL)) != NULL &&
+	    strcmp(type, "image/webp") != 0 &&
+	    strcmp(type, "image/svg+xml") != 0 && n <= (size_t)0x7fffffff &&
+	    stbi_info_from_memory(p, (int)n, &w, &h, &comp) &&
+	    (size_t)w * (size_t)h <= max;
+}
+
+int
 media_image_fit(struct buf *bytes, size_t max, const char **type,
     const char **ext, const char **why)
 {

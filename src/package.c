@@ -376,12 +376,18 @@ fill(zip_t *za, const struct pkg *p, const struct buf *container,
 		    ZIP_CM_DEFLATE, mt) == -1)
 			goto zerr;
 	}
-	/* Images are held in memory by the media table; stored. */
+	/*
+	 * Images are stored. Those embedded as they were are read from
+	 * their files at zip_close(), exactly the bytes hashed; converted
+	 * ones are held in memory by the media table.
+	 */
 	for (i = 0; m != NULL && i < m->n; i++) {
 		buf_reset(&name);
 		buf_printf(&name, "EPUB/%s", m->v[i].href);
-		if (add_buf(za, name.data, m->v[i].data, m->v[i].size,
-		    ZIP_CM_STORE, mt) == -1) {
+		if ((m->v[i].data != NULL ? add_buf(za, name.data,
+		    m->v[i].data, m->v[i].size, ZIP_CM_STORE, mt) :
+		    add_entry(za, name.data, zip_source_file(za, m->v[i].path,
+		    0, (zip_int64_t)m->v[i].size), ZIP_CM_STORE, mt)) == -1) {
 			diag_error(d, m->v[i].path, 0, 0, "cannot add image: "
 			    "%s", zip_error_strerror(zip_get_error(za)));
 			goto out;

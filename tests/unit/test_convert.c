@@ -651,6 +651,30 @@ test_text(void)
 	buf_fini(&b);
 }
 
+/*
+ * An image embedded as it is stays in its file, for the packager to
+ * stream; a converted one (WebP) is held in memory.
+ */
+static void
+test_media_files(void)
+{
+	struct media		*m = media_new();
+	const struct resource	*r;
+	struct diag		 md;
+
+	diag_init(&md);
+	OK(media_image_as_is((const unsigned char *)"\xff\xd8\xff\xe0", 4,
+	    MEDIA_MAX_PIXELS) == 0, "a broken JPEG is not taken as it is");
+	r = media_add_file(m, FIX "/dot.png", &md, "x.md", 1);
+	OK(r != NULL && r->data == NULL && r->size > 0 &&
+	    strstr(r->path, "/dot.png") != NULL, "PNG left in its file");
+	r = media_add_file(m, FIX "/dot.webp", &md, "x.md", 2);
+	OK(r != NULL && r->data != NULL &&
+	    strcmp(r->media_type, "image/webp") != 0, "WebP converted, in memory");
+	media_free(m);
+	diag_fini(&md);
+}
+
 static void
 test_media(void)
 {
@@ -668,6 +692,7 @@ test_media(void)
 	OK(media_sniff((const unsigned char *)"<svg", 4, &ext) == NULL,
 	    "SVG refused");
 	OK(convert_sanitize_selfcheck() == 0, "rule tables sorted");
+	test_media_files();
 }
 
 static void
