@@ -15,7 +15,7 @@ CFLAGS  += -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 	   -Wno-unused-parameter $(WERROR) -Iinclude -Ibuild \
 	   -DSHEAF_VERSION='"$(VERSION)"'
 PKGS     = libxml-2.0 yaml-0.1 libzip md4c-html uuid libcurl libwebp stb \
-	   icu-i18n libjpeg
+	   icu-i18n libjpeg zlib
 
 ifeq ($(SANITIZE),1)
 CFLAGS  += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -33,7 +33,7 @@ BASE_OBJS    = build/obj/buf.o build/obj/xalloc.o build/obj/diag.o \
 	       build/obj/text.o build/obj/cleanup.o
 COMMON_OBJS  = $(BASE_OBJS) build/obj/book.o build/obj/media.o \
 	       build/obj/media_image.o build/obj/media_jpeg.o \
-	       build/obj/media_svg.o build/obj/template.o \
+	       build/obj/media_svg.o build/obj/template.o build/obj/spool.o \
 	       build/obj/assets.o \
 	       build/obj/fetch_url.o
 COLLECT_OBJS = build/obj/collect.o build/obj/collect_article.o \
@@ -47,14 +47,14 @@ CONVERT_OBJS = build/obj/convert.o build/obj/convert_markdown.o \
 	       build/obj/convert_place.o build/obj/convert_cover.o \
 	       build/obj/convert_vertical.o build/obj/convert_tags.o \
 	       build/obj/convert_math.o build/obj/convert_site.o \
-	       build/obj/convert_link.o
+	       build/obj/convert_link.o build/obj/convert_jobs.o
 FETCH_OBJS   = build/obj/fetch.o build/obj/fetch_addr.o \
 	       build/obj/fetch_cache.o build/obj/fetch_book.o
 PACKAGE_OBJS = build/obj/package.o build/obj/package_sink.o \
 	       build/obj/package_opf.o build/obj/package_nav.o \
 	       build/obj/package_pages.o build/obj/package_css.o \
 	       build/obj/package_a11y.o build/obj/package_cover.o \
-	       build/obj/package_font.o
+	       build/obj/package_font.o build/obj/package_spool.o
 CHECK_OBJS   = build/obj/check.o build/obj/check_url.o build/obj/check_opf.o \
 	       build/obj/check_doc.o build/obj/check_nav.o \
 	       build/obj/check_image.o build/obj/check_epubcheck.o \
@@ -110,28 +110,30 @@ build/assets.c: build/embed $(TEMPLATES) $(ASSETS)
 H_BASE = include/buf.h include/xalloc.h include/diag.h include/cleanup.h
 build/obj/buf.o build/obj/xalloc.o build/obj/diag.o build/obj/cleanup.o: $(H_BASE)
 build/obj/text.o: $(H_BASE) include/text.h
+build/obj/spool.o: $(H_BASE) include/spool.h
 build/obj/book.o build/obj/media.o build/obj/media_image.o \
 	build/obj/media_jpeg.o build/obj/media_svg.o: $(H_BASE) \
-	include/book.h include/media.h include/fetch.h
+	include/book.h include/spool.h include/media.h include/fetch.h
 build/obj/fetch_url.o: $(H_BASE) include/fetch.h
-$(FETCH_OBJS): $(H_BASE) include/book.h include/config.h include/fetch.h \
+$(FETCH_OBJS): $(H_BASE) include/book.h include/spool.h include/config.h \
+	include/fetch.h \
 	include/media.h src/fetch_int.h
 build/obj/template.o: $(H_BASE) include/template.h
 build/obj/config_file.o: $(H_BASE) include/config.h include/config_file.h \
 	include/collect.h
-build/obj/main.o: $(H_BASE) include/book.h include/config.h \
+build/obj/main.o: $(H_BASE) include/book.h include/spool.h include/config.h \
 	include/config_file.h \
 	include/collect.h include/convert.h include/package.h include/media.h \
 	include/fetch.h
 $(MAIN_OBJS): $(H_BASE) include/check.h src/main_int.h include/config_file.h \
 	include/book.h include/media.h
 $(CHECK_OBJS): $(H_BASE) include/check.h src/check_int.h
-$(COLLECT_OBJS): $(H_BASE) include/book.h include/config.h \
+$(COLLECT_OBJS): $(H_BASE) include/book.h include/spool.h include/config.h \
 	include/collect.h include/text.h src/collect_int.h
-$(CONVERT_OBJS): $(H_BASE) include/book.h include/config.h \
+$(CONVERT_OBJS): $(H_BASE) include/book.h include/spool.h include/config.h \
 	include/convert.h include/media.h include/template.h include/text.h \
 	src/convert_int.h
-$(PACKAGE_OBJS): $(H_BASE) include/book.h include/config.h \
+$(PACKAGE_OBJS): $(H_BASE) include/book.h include/spool.h include/config.h \
 	include/package.h include/media.h include/template.h src/package_int.h
 
 # Unit tests: each links the objects of the stage it tests.

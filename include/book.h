@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "spool.h"
+
 struct media;
 
 enum body_kind {
@@ -54,12 +56,17 @@ struct article {
 	size_t		 body_len;
 	enum body_kind	 kind;
 
-	/* Set by convert. */
+	/* Set by convert: the document, in memory or, deflated, in the
+	   book's spool (then xhtml is NULL and xref.used is 1). */
 	char		*xhtml;		/* the whole content document */
 	size_t		 xhtml_len;
+	struct spool_ref xref;
 	size_t		 nimages;	/* images embedded */
 	size_t		 nremote;	/* remote image placeholders in xhtml,
 					   until convert_place_images() */
+	size_t		*remote_ids;	/* placeholder index → index into the
+					   book's media rv, or NULL: the same */
+	size_t		 nremote_ids;
 	size_t		 nmissing;	/* remote images left as notes */
 	size_t		 nlocal_missing;	/* local images not found */
 	size_t		 nalt_missing;	/* embedded images without a real alt */
@@ -105,6 +112,7 @@ struct book {
 	size_t		  nskipped;
 
 	struct media	 *media;	/* images, filled by convert */
+	struct spool	 *spool;	/* converted documents, or NULL */
 };
 
 struct book	*book_new(void);

@@ -96,7 +96,7 @@ struct config {
 	int		  quiet;
 	int		  verbose;
 	int		  strict;
-	size_t		  jobs;		/* -j: at once; 0: one per core */
+	size_t		  jobs;		/* -j: books at once, or threads of one; 0: cores */
 	int		  future;	/* keep articles dated after now */
 	const char	 *site_root;	/* where site-root image paths
 					   start, or NULL: detected */

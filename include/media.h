@@ -22,7 +22,8 @@ struct resource {
 	char		*href;		/* inside EPUB/: "images/<hash>.<ext>" */
 	char		*media_type;	/* "image/jpeg", "image/png", ... */
 	char		*path;		/* where it came from: file or URL */
-	unsigned char	*data;		/* the bytes written to the book */
+	unsigned char	*data;		/* the bytes written to the book, or
+					   NULL: the file at path, as it is */
 	size_t		 size;
 	int		 cover;		/* the book's cover image */
 	int		 generated;	/* drawn by sheaf, not the articles' */
@@ -131,6 +132,14 @@ int		 media_image_fit(struct buf *bytes, const struct media *m,
  */
 int		 media_jpeg_encode(struct buf *out, const unsigned char *px,
 		    int w, int h, int comp, int quality);
+
+/*
+ * Are these bytes embedded as they are by media_image_fit(): a JPEG,
+ * PNG or GIF within m's limits of pixels and bytes, grey already when
+ * m asks for grayscale? (media_image.c)
+ */
+int		 media_image_as_is(const unsigned char *, size_t,
+		    const struct media *);
 
 /*
  * Sanitize SVG bytes in place (media_svg.c): parsed without entity

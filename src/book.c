@@ -73,6 +73,7 @@ article_free(struct article *a)
 	free(a->permalink);
 	free(a->body);
 	free(a->xhtml);
+	free(a->remote_ids);
 	free(a);
 }
 
@@ -110,6 +111,7 @@ book_free(struct book *b)
 	}
 	free(b->skipped);
 	media_free(b->media);
+	spool_free(b->spool);
 	free(b);
 }
 

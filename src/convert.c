@@ -20,7 +20,6 @@
 
 #include "book.h"
 #include "buf.h"
-#include "cleanup.h"
 #include "config.h"
 #include "convert.h"
 #include "convert_int.h"
@@ -351,7 +350,7 @@ conv_local_image(struct conv *c, const char *src, int *outside)
 	struct stat	 st;
 	struct buf	 name = BUF_INIT, path = BUF_INIT;
 	const char	*base, *dot;
-	char		*root = NULL, *dir = NULL, *real = NULL;
+	char		*root, *dir, *real = NULL;
 	size_t		 n;
 	int		 i;
 
@@ -359,10 +358,15 @@ conv_local_image(struct conv *c, const char *src, int *outside)
 	n = strcspn(src, "?#");
 	if (conv_url_decode(src, n, &name) == -1 || name.len == 0)
 		goto out;
-	if ((dir = xrealpath(c->art->dir != NULL ? c->art->dir : ".")) ==
-	    NULL || (root = xrealpath(c->art->root != NULL ?
-	    c->art->root : dir)) == NULL)
+	/* Once per article: each realpath(3) is a readlink per component. */
+	if (c->real_dir == NULL && (c->real_dir = xrealpath(c->art->dir !=
+	    NULL ? c->art->dir : ".")) == NULL)
 		goto out;
+	if (c->real_root == NULL && (c->real_root = xrealpath(c->art->root !=
+	    NULL ? c->art->root : c->real_dir)) == NULL)
+		goto out;
+	dir = c->real_dir;
+	root = c->real_root;
 	for (i = 0; i < 2 && real == NULL; i++) {
 		buf_reset(&path);
 		buf_puts(&path, dir);
@@ -394,8 +398,6 @@ conv_local_image(struct conv *c, const char *src, int *outside)
 out:
 	buf_fini(&name);
 	buf_fini(&path);
-	free(root);
-	free(dir);
 	return real;
 }
 
@@ -739,39 +741,13 @@ out:
 	xmlFreeDoc(tdoc);
 	xmlFreeDoc(c.doc);
 	hmap_fini(&c.targets);
+	free(c.real_dir);
+	free(c.real_root);
 	buf_fini(&fixed);
 	buf_fini(&tagged);
 	buf_fini(&html);
 	buf_fini(&by);
 	buf_fini(&out);
 	buf_fini(&tamed);
-	return rc;
-}
-
-int
-convert_book(struct book *b, const struct config *cfg, struct diag *d)
-{
-	size_t	 i, from = d->n;
-	int	 rc = 0;
-
-	if (b->media == NULL)
-		b->media = media_new();
-	if (cfg->max_image_pixels > 0)
-		b->media->max_pixels = cfg->max_image_pixels;
-	if (cfg->max_image_bytes > 0)
-		b->media->max_bytes = cfg->max_image_bytes;
-	if (cfg->image_quality > 0)
-		b->media->quality = cfg->image_quality;
-	b->media->grayscale = cfg->grayscale;
-	b->media->unwrap = !cfg->keep_proxies;
-	for (i = 0; i < b->narticles && cleanup_signal() == 0; i++) {
-		if (convert_article(b, b->articles[i], cfg, d) == -1)
-			rc = -1;
-		if (cfg->on_article != NULL)	/* progress; any thread */
-			cfg->on_article(cfg->progress_arg);
-	}
-	conv_cover(b, cfg, d);
-	/* One line for each kind of warning many articles share. */
-	diag_collapse(d, from);
 	return rc;
 }

@@ -91,6 +91,8 @@ conv_cover(struct book *b, const struct config *cfg, struct diag *d)
 	if ((real = conv_local_image(&c, src, &outside)) != NULL)
 		mark(m, media_add_file(m, real, d, a->path, 0));
 	free(real);
+	free(c.real_dir);
+	free(c.real_root);
 }
 
 void

@@ -63,6 +63,9 @@ struct conv {
 	size_t			 nremote;
 	size_t			 nmissing;	/* local images not found */
 	size_t			 nalt_missing;
+	char			*real_dir;	/* realpath of the article's
+						   folder and input folder, */
+	char			*real_root;	/* taken at its first image */
 };
 
 /*

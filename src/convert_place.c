@@ -19,6 +19,7 @@
 #include "convert_int.h"
 #include "diag.h"
 #include "media.h"
+#include "spool.h"
 #include "template.h"
 #include "xalloc.h"
 
@@ -53,6 +54,9 @@ place(struct conv *c, const struct media *m, xmlNodePtr img,
 
 	idx = strtoul(src + sizeof(CONV_REMOTE) - 1, &end, 10);
 	line = *end == ':' ? strtol(end + 1, NULL, 10) : 0;
+	if (c->art->remote_ids != NULL)		/* the article's own index */
+		idx = idx < c->art->nremote_ids ? c->art->remote_ids[idx] :
+		    m->rn;
 	if (idx >= m->rn)
 		return next;
 	r = &m->rv[idx];
@@ -85,8 +89,8 @@ place_article(struct book *b, struct article *a, const struct config *cfg,
     struct diag *d, unsigned char *noted)
 {
 	struct conv	 c;
-	struct buf	 out = BUF_INIT;
-	xmlDocPtr	 doc;
+	struct buf	 out = BUF_INIT, in = BUF_INIT;
+	xmlDocPtr	 doc = NULL;
 	xmlNodePtr	 n, root;
 	xmlChar		*v;
 
@@ -95,13 +99,19 @@ place_article(struct book *b, struct article *a, const struct config *cfg,
 	c.art = a;
 	c.cfg = cfg;
 	c.d = d;
-	if ((doc = xread_xml(a->xhtml, a->xhtml_len, NULL, "UTF-8",
+	/* The document is in memory, or deflated in the spool. */
+	if (a->xhtml != NULL)
+		buf_put(&in, a->xhtml, a->xhtml_len);
+	if ((a->xhtml == NULL && spool_get(b->spool, &a->xref, &in) == -1) ||
+	    (doc = xread_xml(in.data, in.len, NULL, "UTF-8",
 	    XML_PARSE_NONET)) == NULL ||
 	    (root = xmlDocGetRootElement(doc)) == NULL) {
 		diag_error(d, a->path, 0, 0, "converted document unreadable");
 		xmlFreeDoc(doc);
+		buf_fini(&in);
 		return -1;
 	}
+	buf_fini(&in);
 	c.doc = doc;
 	v = xmlGetProp(root, (const xmlChar *)"lang");
 	c.words = conv_words_for(v != NULL ? (const char *)v : "en");
@@ -136,8 +146,15 @@ up:
 	template_serialize(doc, &out);
 	xmlFreeDoc(doc);
 	free(a->xhtml);
-	a->xhtml_len = out.len;
-	a->xhtml = buf_detach(&out);
+	a->xhtml = NULL;
+	/* Back into the spool; should that fail, it stays in memory. */
+	if (a->xref.used && spool_put(b->spool, out.data, out.len,
+	    &a->xref) == 0)
+		buf_fini(&out);
+	else {
+		a->xhtml_len = out.len;
+		a->xhtml = buf_detach(&out);
+	}
 	a->nimages += c.nimages;
 	a->nmissing += c.nremote;
 	a->nremote = 0;
@@ -191,9 +208,9 @@ convert_place_images(struct book *b, const struct config *cfg,
 	conv_cover_place(b, d);
 	noted = xcalloc(b->media->rn, 1);
 	for (i = 0; i < b->narticles; i++)
-		if (b->articles[i]->nremote > 0 && b->articles[i]->xhtml !=
-		    NULL && place_article(b, b->articles[i], cfg, d,
-		    noted) == -1)
+		if (b->articles[i]->nremote > 0 && (b->articles[i]->xhtml !=
+		    NULL || b->articles[i]->xref.used) &&
+		    place_article(b, b->articles[i], cfg, d, noted) == -1)
 			rc = -1;
 	if (!cfg->verbose && !cfg->strict)
 		missing_summary(b->media, noted, d);

@@ -179,6 +179,7 @@ static const char help_text[] =
 "                       no -v list of articles\n"
 "  -v, --verbose        more detail: a line per article packed (file,\n"
 "                       title, chapter, images), each missing image\n"
+"                       at its FILE:LINE\n"
 "      --theme NAME     default (CJK-ready), serif, sans, or plain (the\n"
 "                       reader's own settings as far as possible)\n"
 "      --css FILE       a stylesheet added after the theme\n"
@@ -193,8 +194,10 @@ static const char help_text[] =
 "                       the book go there (default: the site's config)\n"
 "      --strict         treat warnings as errors (a missing image too)\n"
 "      --check          run sheaf check on the book just written\n"
-"  -j, --jobs N         build at most N books of a collection at once\n"
-"                       (default: one per core)\n"
+"  -j, --jobs N         use N cores (default: all): convert a book's\n"
+"                       articles with N threads, or build N books of a\n"
+"                       collection at once; the books are the same\n"
+"                       for every N\n"
 "      --color WHEN     colour in messages: auto (on a terminal,\n"
 "                       unless NO_COLOR is set), always or never\n"
 "\n"
@@ -271,6 +274,21 @@ number(const char *opt, const char *s)
 		usage();
 	}
 	return v;
+}
+
+/* "4" → 4: a thread count from 1 to 256. */
+static int
+parse_jobs(const char *s, size_t *jobs)
+{
+	char	*end;
+	long	 v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < 1 || v > 256)
+		return -1;
+	*jobs = (size_t)v;
+	return 0;
 }
 
 /* What the command line asks for beside the book's settings. */
@@ -485,14 +503,15 @@ options(int argc, char *argv[], struct config *cfg, struct opts *o)
 				usage();
 			}
 			break;
-		case 'j':
-			cfg->jobs = (size_t)number("jobs", optarg);
-			break;
 		case 'q':
 			cfg->quiet = 1;
 			break;
 		case 'v':
 			cfg->verbose = 1;
+			break;
+		case 'j':
+			if (parse_jobs(optarg, &cfg->jobs) == -1)
+				bad_value("jobs", optarg, "a number from 1 to 256");
 			break;
 		case OPT_STRICT:
 			cfg->strict = 1;
@@ -698,15 +717,21 @@ struct book_job {
 	struct opts		*o;
 };
 
+/*
+ * A child builds its book with one thread: -j cores go to the books
+ * built at once. The bytes are the same whatever the threads.
+ */
 static int
 book_job(void *arg)
 {
 	struct book_job	*j = arg;
+	struct config	 one = *j->cfg;
 
 	if (j->pattern != NULL && main_outdir_make(j->pattern,
 	    split_marks[j->cfg->split_by], j->output) == -1)
 		return 1;
-	return run_book(j->cfg, j->output, j->o);
+	one.jobs = 1;
+	return run_book(&one, j->output, j->o);
 }
 
 /*

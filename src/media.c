@@ -232,6 +232,7 @@ media_add_file(struct media *m, const char *path, struct diag *d,
 	const struct resource	*r = NULL;
 	const char		*type, *ext, *why;
 	char			*real = NULL;
+	int			 as_is;
 
 	if ((real = xrealpath(path)) == NULL ||
 	    read_file(real, MEDIA_MAX_BYTES, &bytes) == -1) {
@@ -245,10 +246,16 @@ media_add_file(struct media *m, const char *path, struct diag *d,
 			    path, strerror(errno));
 		goto out;
 	}
+	as_is = media_image_as_is((const unsigned char *)bytes.data, bytes.len,
+	    m);
 	if (media_image_fit(&bytes, m, &type, &ext, &why) == -1)
 		diag_warn(d, file, line, 0, "%s, skipped: %s", why, path);
-	else
-		r = add(m, &bytes, type, ext, real);
+	else if ((r = add(m, &bytes, type, ext, real)) != NULL && as_is &&
+	    r->data != NULL && strcmp(r->path, real) == 0) {
+		/* The packager streams the file: the book is never in memory. */
+		free(m->v[r - m->v].data);
+		m->v[r - m->v].data = NULL;
+	}
 out:
 	buf_fini(&bytes);
 	free(real);

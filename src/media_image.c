@@ -260,12 +260,28 @@ write_within(struct buf *bytes, struct pic *pc, const struct media *m)
 }
 
 int
+media_image_as_is(const unsigned char *p, size_t n, const struct media *m)
+{
+	const char	*type;
+	int		 w, h, comp;
+
+	return (type = media_sniff(p, n, NULL)) != NULL &&
+	    (strcmp(type, "image/jpeg") == 0 ||
+	    strcmp(type, "image/png") == 0 || strcmp(type, "image/gif") == 0) &&
+	    n <= (size_t)0x7fffffff &&
+	    stbi_info_from_memory(p, (int)n, &w, &h, &comp) &&
+	    (size_t)w * (size_t)h <= m->max_pixels &&
+	    (!m->grayscale || comp <= 2) &&
+	    (m->max_bytes == 0 || n <= m->max_bytes);
+}
+
+int
 media_image_fit(struct buf *bytes, const struct media *m, const char **type,
     const char **ext, const char **why)
 {
 	const unsigned char	*p = (const unsigned char *)bytes->data;
 	struct pic		 pc;
-	int			 w, h, comp, core, webp, rc = -1;
+	int			 w, h, comp, webp, rc = -1;
 
 	if ((*type = media_sniff(p, bytes->len, ext)) == NULL) {
 		*why = "not an image sheaf can embed (JPEG, PNG, GIF, WebP, "
@@ -275,16 +291,12 @@ media_image_fit(struct buf *bytes, const struct media *m, const char **type,
 	if (strcmp(*type, "image/svg+xml") == 0)
 		return media_svg_clean(bytes, why);
 	webp = strcmp(*type, "image/webp") == 0;
-	core = strcmp(*type, "image/jpeg") == 0 ||
-	    strcmp(*type, "image/png") == 0 || strcmp(*type, "image/gif") == 0;
 	if (!webp && (bytes->len > (size_t)0x7fffffff ||
 	    !stbi_info_from_memory(p, (int)bytes->len, &w, &h, &comp))) {
 		*why = "broken image";
 		return -1;
 	}
-	if (core && (size_t)w * (size_t)h <= m->max_pixels &&
-	    (!m->grayscale || comp <= 2) &&
-	    (m->max_bytes == 0 || bytes->len <= m->max_bytes))
+	if (media_image_as_is(p, bytes->len, m))
 		return 0;
 	if (!webp && (size_t)w * (size_t)h > DECODE_MAX) {
 		*why = "image too large to decode";

@@ -265,7 +265,7 @@ plan(struct pkg *p, struct diag *d)
 		}
 		for (j = 0; j < ch->n; j++) {
 			a = ch->articles[j];
-			if (a->xhtml == NULL) {
+			if (a->xhtml == NULL && !a->xref.used) {
 				diag_error(d, a->path, 0, 0,
 				    "article was not converted");
 				return -1;
@@ -387,7 +387,13 @@ fill(zip_t *za, const struct pkg *p, const struct buf *container,
 		doc = &p->docs[i];
 		buf_reset(&name);
 		buf_printf(&name, "EPUB/%s", doc->href);
-		if (doc->kind == PKG_ARTICLE) {
+		if (doc->kind == PKG_ARTICLE && doc->article->xhtml == NULL) {
+			/* ZIP_CM_DEFAULT: keep the source's deflated bytes. */
+			if (add_entry(za, name.data, pkg_spool_source(za,
+			    p->book->spool, &doc->article->xref),
+			    ZIP_CM_DEFAULT, mt) == -1)
+				goto zerr;
+		} else if (doc->kind == PKG_ARTICLE) {
 			if (add_buf(za, name.data, doc->article->xhtml,
 			    doc->article->xhtml_len, ZIP_CM_DEFLATE, mt) == -1)
 				goto zerr;
@@ -402,13 +408,22 @@ fill(zip_t *za, const struct pkg *p, const struct buf *container,
 		    ZIP_CM_DEFLATE, mt) == -1)
 			goto zerr;
 	}
-	/* Images are held in memory by the media table; stored. */
+	/*
+	 * Images are stored. Those embedded as they were are read from
+	 * their files at zip_close(), exactly the bytes hashed; converted
+	 * ones are held in memory by the media table.
+	 */
 	for (i = 0; m != NULL && i < m->n; i++) {
 		buf_reset(&name);
 		buf_printf(&name, "EPUB/%s", m->v[i].href);
-		if (add_buf(za, name.data, m->v[i].data, m->v[i].size,
-		    ZIP_CM_STORE, mt) == -1)
-			goto zerr;
+		if ((m->v[i].data != NULL ? add_buf(za, name.data,
+		    m->v[i].data, m->v[i].size, ZIP_CM_STORE, mt) :
+		    add_entry(za, name.data, zip_source_file(za, m->v[i].path,
+		    0, (zip_int64_t)m->v[i].size), ZIP_CM_STORE, mt)) == -1) {
+			diag_error(d, m->v[i].path, 0, 0, "cannot add image: "
+			    "%s", zip_error_strerror(zip_get_error(za)));
+			goto out;
+		}
 	}
 	rc = 0;
 	goto out;

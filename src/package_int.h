@@ -179,4 +179,14 @@ struct zip;
 struct zip_error;
 struct zip	*pkg_sink_open(int fd, int *werr, struct zip_error *ze);
 
+/*
+ * package_spool.c: a libzip source for a document already deflated in
+ * the spool, which zip_close() copies as it is. NULL on failure.
+ */
+struct spool;
+struct spool_ref;
+struct zip;
+struct zip_source *pkg_spool_source(struct zip *, const struct spool *,
+	    const struct spool_ref *);
+
 #endif

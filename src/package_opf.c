@@ -54,7 +54,10 @@ pkg_identifier(struct pkg *p)
 		if (p->docs[i].kind != PKG_ARTICLE)
 			continue;
 		a = p->docs[i].article;
-		uuid_generate_sha1(u, ns_sheaf, a->xhtml, a->xhtml_len);
+		if (a->xhtml != NULL)
+			uuid_generate_sha1(u, ns_sheaf, a->xhtml, a->xhtml_len);
+		else	/* spooled: the same digest, taken by spool_put() */
+			memcpy(u, a->xref.sum, sizeof(u));
 		buf_put(&name, u, sizeof(u));
 	}
 	uuid_generate_sha1(u, ns_sheaf, name.data, name.len);

@@ -3,7 +3,9 @@
  * parser sees them, and guess a language tag from the script of a
  * text (the collector's default for articles that do not say).
  */
+#include <pthread.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
@@ -118,30 +120,58 @@ static const char traditional[] =
     "愛書電話網氣門機讓給實種進與體業產當應點頭無裡邊認識區"
     "樂爾寫讀聽買賣錢級線紅約濟務員辦熱總覺題極確劇聲優";
 
-/* Whether the 3-byte character c is in list (all 3-byte characters). */
-static int
-in_list(const char *list, size_t len, const char *c, size_t n)
-{
-	size_t	 i;
+/* The two lists as sorted code points, made once (any thread). */
+#define LIST_MAX	128
+static long		 simp_cp[LIST_MAX], trad_cp[LIST_MAX];
+static size_t		 nsimp, ntrad;
+static pthread_once_t	 lists_once = PTHREAD_ONCE_INIT;
 
-	if (n != 3)
-		return 0;
-	for (i = 0; i + 3 <= len; i += 3)
-		if (memcmp(list + i, c, 3) == 0)
-			return 1;
-	return 0;
+static int
+cp_cmp(const void *a, const void *b)
+{
+	long	 x = *(const long *)a, y = *(const long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static size_t
+decode_list(const char *list, size_t len, long *out)
+{
+	const char	*p = list, *end = list + len;
+	size_t		 n = 0;
+	long		 cp;
+
+	while (p < end && n < LIST_MAX)
+		if ((cp = text_utf8_next(&p, end)) >= 0)
+			out[n++] = cp;
+	qsort(out, n, sizeof(*out), cp_cmp);
+	return n;
+}
+
+static void
+lists_init(void)
+{
+	nsimp = decode_list(simplified, sizeof(simplified) - 1, simp_cp);
+	ntrad = decode_list(traditional, sizeof(traditional) - 1, trad_cp);
+}
+
+/* Whether cp is in the sorted list v of n code points. */
+static int
+in_list(const long *v, size_t n, long cp)
+{
+	return bsearch(&cp, v, n, sizeof(*v), cp_cmp) != NULL;
 }
 
 const char *
 text_guess_lang(const char *s, size_t n)
 {
-	const char	*p = s, *end = s + n, *at;
+	const char	*p = s, *end = s + n;
 	size_t		 han = 0, kana = 0, hira = 0, hangul = 0, latin = 0;
 	size_t		 simp = 0, trad = 0;
 	long		 cp;
 
+	pthread_once(&lists_once, lists_init);
 	while (p < end) {
-		at = p;
 		cp = text_utf8_next(&p, end);
 		if (cp < 0)
 			continue;
@@ -159,10 +189,8 @@ text_guess_lang(const char *s, size_t n)
 		    (cp >= 0x4e00 && cp <= 0x9fff) ||
 		    (cp >= 0x20000 && cp <= 0x3134f)) {
 			han++;
-			simp += in_list(simplified, sizeof(simplified) - 1,
-			    at, (size_t)(p - at));
-			trad += in_list(traditional, sizeof(traditional) - 1,
-			    at, (size_t)(p - at));
+			simp += in_list(simp_cp, nsimp, cp);
+			trad += in_list(trad_cp, ntrad, cp);
 		}
 	}
 	/* CJK text counts per character, Latin per letter: a word is ~5. */

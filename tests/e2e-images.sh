@@ -15,9 +15,7 @@ done
 printf '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10" onload="alert(1)"><script>alert(2)</script><rect width="20" height="10" fill="#c33"/></svg>\n' >"$srv/good.svg"
 printf 'GIF89a\001\000\001\000\200\000\000\000\000\000\377\377\377!\371\004\001\000\000\000\000,\000\000\000\000\001\000\001\000\000\002\002D\001\000;' >"$srv/good.gif"
 
-. tests/imgserver.sh
-imgserver_start "$srv" "$tmp"
-trap 'kill $srvpid 2>/dev/null; rm -rf "$tmp"' EXIT
+imgserver "$srv"
 requests() { wc -l <"$tmp/srv.log" | tr -d ' '; }
 
 # The pixel size of a JPEG or PNG, "WxH"; imginfo adds the channels

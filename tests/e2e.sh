@@ -74,6 +74,13 @@ check "identifier stable across builds" \
 SOURCE_DATE_EPOCH=1650000000 $sheaf build -q --offline seeds -o "$tmp/r1.epub" 2>/dev/null
 SOURCE_DATE_EPOCH=1650000000 $sheaf build -q --offline seeds -o "$tmp/r2.epub" 2>/dev/null
 check "reproducible with SOURCE_DATE_EPOCH" 'cmp -s "$tmp/r1.epub" "$tmp/r2.epub"'
+for j in 1 3 8; do
+	SOURCE_DATE_EPOCH=1650000000 $sheaf build -q --offline --cache-dir "$tmp/offline-cache" -j $j seeds -o "$tmp/j$j.epub" 2>"$tmp/j$j.err"
+	check "-j $j: same book as the default" 'cmp -s "$tmp/r1.epub" "$tmp/j$j.epub"'
+done
+check "-j: same messages for 1 and 8 threads" 'cmp -s "$tmp/j1.err" "$tmp/j8.err"'
+$sheaf build --offline -j 0 seeds -o "$tmp/x.epub" 2>/dev/null
+check "-j 0 exits 2" '[ $? -eq 2 ]'
 
 # The plan, as `sheaf list` prints it.
 golden seeds $sheaf list seeds

@@ -54,3 +54,11 @@ build() {
 	fi
 }
 
+
+# imgserver DIR: serve DIR with tests/imgserver.py on 127.0.0.1 until
+# the script exits; sets port and srvpid, logs requests to srv.log.
+. tests/imgserver.sh
+imgserver() {
+	imgserver_start "$1" "$tmp"
+	trap 'kill $srvpid 2>/dev/null; rm -rf "$tmp"' EXIT
+}

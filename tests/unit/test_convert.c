@@ -704,6 +704,30 @@ test_media_other(void)
 	media_free(m);
 }
 
+/*
+ * An image embedded as it is stays in its file, for the packager to
+ * stream; a converted one (WebP) is held in memory.
+ */
+static void
+test_media_files(void)
+{
+	struct media		*m = media_new();
+	const struct resource	*r;
+	struct diag		 md;
+
+	diag_init(&md);
+	OK(media_image_as_is((const unsigned char *)"\xff\xd8\xff\xe0", 4,
+	    m) == 0, "a broken JPEG is not taken as it is");
+	r = media_add_file(m, FIX "/dot.png", &md, "x.md", 1);
+	OK(r != NULL && r->data == NULL && r->size > 0 &&
+	    strstr(r->path, "/dot.png") != NULL, "PNG left in its file");
+	r = media_add_file(m, FIX "/dot.webp", &md, "x.md", 2);
+	OK(r != NULL && r->data != NULL &&
+	    strcmp(r->media_type, "image/webp") != 0, "WebP converted, in memory");
+	media_free(m);
+	diag_fini(&md);
+}
+
 static void
 test_media(void)
 {
@@ -722,6 +746,7 @@ test_media(void)
 	    "SVG refused");
 	test_media_other();
 	OK(convert_sanitize_selfcheck() == 0, "rule tables sorted");
+	test_media_files();
 }
 
 static void
@@ -729,6 +754,7 @@ test_book(void)
 {
 	struct book	*b = book_new();
 	struct article	*a;
+	struct buf	 doc = BUF_INIT;
 	struct diag	 bd;
 	static char	*cat[] = { "新媒体", "ZAKER", "channel" };
 	struct catpath	 cp = { cat, 3 };
@@ -751,11 +777,18 @@ test_book(void)
 	b->articles[0] = a;
 	b->narticles = 1;
 	EQ_INT(convert_book(b, &cfg, &bd), 0, "book converted");
-	OK(a->xhtml != NULL && reparses(a->xhtml, a->xhtml_len), "valid");
-	CONTAINS(a->xhtml, "ZAKER \xc2\xb7 2022-03-28 \xc2\xb7 新媒体 / ZAKER /"
+	/* The document is in the spool, deflated, unless none could be made. */
+	if (a->xhtml == NULL) {
+		OK(b->spool != NULL && a->xref.used, "document spooled");
+		EQ_INT(b->spool != NULL ? spool_get(b->spool, &a->xref, &doc) :
+		    -1, 0, "spooled document reads back");
+	} else
+		buf_put(&doc, a->xhtml, a->xhtml_len);
+	OK(doc.len > 0 && reparses(doc.data, doc.len), "valid");
+	CONTAINS(doc.data, "ZAKER \xc2\xb7 2022-03-28 \xc2\xb7 新媒体 / ZAKER /"
 	    " channel", "byline");
-	CONTAINS(a->xhtml, "标题 &amp; &lt;title&gt;", "title escaped");
-	CONTAINS(a->xhtml, "lang=\"zh-Hans\" xml:lang=\"zh-Hans\"", "lang");
+	CONTAINS(doc.data, "标题 &amp; &lt;title&gt;", "title escaped");
+	CONTAINS(doc.data, "lang=\"zh-Hans\" xml:lang=\"zh-Hans\"", "lang");
 	OK(b->media != NULL && b->media->n == 1 && b->media->v[0].cover,
 	    "cover added and marked");
 	OK(b->media != NULL && b->media->n == 1 &&
@@ -763,6 +796,7 @@ test_book(void)
 	    "cover is a JPEG");
 	a->cats = NULL;
 	a->ncats = 0;
+	buf_fini(&doc);
 	book_free(b);
 	diag_fini(&bd);
 }
@@ -1045,6 +1079,88 @@ test_blog_links(void)
 	book_free(b);
 }
 
+/*
+ * A book converted by one thread and by eight: the same images in the
+ * same order (first use in reading order), the same remote list, the
+ * same mapping of each article's placeholders and the same documents.
+ */
+static char *
+jobs_run(size_t jobs, size_t *nres, size_t *nrem)
+{
+	static const char *const local[] = { "dot.png", "dot.gif", "dot.jpg",
+	    "dot-copy.png" };
+	struct book	*b = book_new();
+	struct article	*a;
+	struct config	 c = cfg;
+	struct diag	 jd;
+	struct buf	 sig = BUF_INIT, body = BUF_INIT;
+	size_t		 k, i;
+
+	diag_init(&jd);
+	b->language = xstrdup("en");
+	b->narticles = 24;
+	b->articles = xcalloc(b->narticles, sizeof(*b->articles));
+	for (k = 0; k < b->narticles; k++) {
+		a = b->articles[k] = xcalloc(1, sizeof(*a));
+		buf_reset(&body);
+		buf_printf(&body, "<p>%zu</p><img src=\"%s\" alt=\"l\">"
+		    "<img src=\"http://r.test/%zu.jpg\" alt=\"r\">"
+		    "<img src=\"http://r.test/own%zu.jpg\" alt=\"o\">",
+		    k, local[3 - k % 4], k % 5, k);
+		a->path = xstrdup(FIX "/x.html");
+		a->dir = xstrdup(FIX);
+		a->title = xstrdup("t");
+		a->kind = BODY_HTML;
+		a->body_len = body.len;
+		a->body = buf_detach(&body);
+	}
+	c.jobs = jobs;
+	OK(convert_book(b, &c, &jd) == 0, "-j %zu: converted", jobs);
+	*nres = b->media->n;
+	*nrem = b->media->rn;
+	for (i = 0; i < b->media->n; i++)
+		buf_printf(&sig, "%s\n", b->media->v[i].href);
+	for (i = 0; i < b->media->rn; i++)
+		buf_printf(&sig, "%s\n", b->media->rv[i].url);
+	for (k = 0; k < b->narticles; k++) {
+		a = b->articles[k];
+		for (i = 0; i < a->nremote_ids; i++)
+			buf_printf(&sig, "%zu ", a->remote_ids[i]);
+		if (a->xhtml != NULL)
+			buf_put(&sig, a->xhtml, a->xhtml_len);
+		else if (spool_get(b->spool, &a->xref, &sig) == -1)
+			OK(0, "-j %zu: article %zu reads back", jobs, k);
+	}
+	if (jobs == 8) {
+		OK(b->media->rn > 2 && strcmp(b->media->rv[2].url,
+		    "http://r.test/1.jpg") == 0, "remote list in reading order");
+		OK(b->articles[5]->nremote_ids == 2 &&
+		    b->articles[5]->remote_ids[0] == 0,
+		    "an article's placeholder maps to the book's index");
+		OK(b->media->n > 0 && strstr(b->media->v[0].path, "dot-copy.png")
+		    != NULL, "first image is the first article's");
+	}
+	book_free(b);
+	diag_fini(&jd);
+	return buf_detach(&sig);
+}
+
+static void
+test_jobs(void)
+{
+	char	*one, *eight;
+	size_t	 n1, r1, n8, r8;
+
+	one = jobs_run(1, &n1, &r1);
+	eight = jobs_run(8, &n8, &r8);
+	EQ_INT((int)n1, 3, "three distinct local images (one copy)");
+	EQ_INT((int)r1, 5 + 24, "each remote address once");
+	OK(n1 == n8 && r1 == r8 && strcmp(one, eight) == 0,
+	    "-j 1 and -j 8: same tables, mapping and documents");
+	free(one);
+	free(eight);
+}
+
 int
 main(void)
 {
@@ -1066,6 +1182,7 @@ main(void)
 	test_text();
 	test_media();
 	test_book();
+	test_jobs();
 	test_golden();
 
 	book_free(book);

@@ -735,6 +735,63 @@ test_epubcheck(const char *path)
 	free(log);
 }
 
+/*
+ * Documents deflated into the spool, as convert leaves them: they read
+ * back whole, a damaged one is refused, and the book has the same
+ * documents and identifier as from memory.
+ */
+static void
+test_spooled(struct book *b, const char *id)
+{
+	struct diag	 d;
+	struct buf	 back = BUF_INIT;
+	struct spool_ref bad;
+	char		*p = path_in("spooled.epub"), *id2, **keep;
+	size_t		 i, size = 0;
+	int		 good = 1;
+
+	if ((b->spool = spool_new()) == NULL) {
+		OK(0, "spool made: %s", strerror(errno));
+		free(p);
+		return;
+	}
+	keep = xcalloc(b->narticles, sizeof(*keep));
+	for (i = 0; i < b->narticles; i++) {
+		struct article	*a = b->articles[i];
+
+		buf_reset(&back);
+		if (spool_put(b->spool, a->xhtml, a->xhtml_len, &a->xref) == -1 ||
+		    spool_get(b->spool, &a->xref, &back) == -1 ||
+		    back.len != a->xhtml_len ||
+		    memcmp(back.data, a->xhtml, back.len) != 0)
+			good = 0;
+		keep[i] = a->xhtml;
+		a->xhtml = NULL;
+	}
+	OK(good, "documents read back from the spool");
+	bad = b->articles[0]->xref;
+	bad.crc ^= 1;
+	buf_reset(&back);
+	EQ_INT(spool_get(b->spool, &bad, &back), -1, "damaged document refused");
+	diag_init(&d);
+	EQ_INT(write_book(b, p, &size, &d), 0, "write the spooled book");
+	diag_fini(&d);
+	id2 = test_documents(p, "dcterms:modified");
+	EQ_STR(id2, id, "spooled: same identifier");
+	for (i = 0; i < b->narticles; i++) {
+		b->articles[i]->xhtml = keep[i];
+		memset(&b->articles[i]->xref, 0, sizeof(b->articles[i]->xref));
+	}
+	spool_free(b->spool);
+	b->spool = NULL;
+	if (getenv("KEEP") == NULL)
+		unlink(p);
+	free(keep);
+	free(id2);
+	free(p);
+	buf_fini(&back);
+}
+
 int
 main(void)
 {
@@ -808,6 +865,7 @@ main(void)
 	free(b->identifier);
 	b->identifier = NULL;
 
+	test_spooled(b, id1);
 	test_atomic(b);
 	test_bad_epoch(b);
 	setenv("SOURCE_DATE_EPOCH", SDE, 1);

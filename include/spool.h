@@ -1,0 +1,57 @@
+/*
+ * The spool: a temporary file that converted documents are deflated
+ * into as soon as they are made, so the book's text never sits in
+ * memory whole. The packager hands each entry's deflated bytes to
+ * libzip as they are, so the compression runs in the conversion
+ * threads rather than in zip_close(). Safe to fill from several
+ * threads at once.
+ */
+#ifndef SHEAF_SPOOL_H
+#define SHEAF_SPOOL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct buf;
+struct spool;
+
+/* Where one document lies in the spool. */
+struct spool_ref {
+	int64_t		 off;		/* of the deflated bytes */
+	size_t		 comp_size;	/* deflated (raw deflate, no header) */
+	size_t		 size;		/* the document's own size */
+	uint32_t	 crc;		/* CRC-32 of the document */
+	unsigned char	 sum[16];	/* its name-based UUID (SHA-1) under
+					   the namespace of package_opf.c */
+	int		 used;		/* 1 once the document is in */
+};
+
+/* Deflate level of every text entry: see the README's performance notes. */
+#define SPOOL_LEVEL	1
+
+/*
+ * A new, empty spool: an unlinked file in $TMPDIR (or /tmp), so
+ * nothing is left behind whatever happens. NULL with errno set when
+ * no file can be made.
+ */
+struct spool	*spool_new(void);
+void		 spool_free(struct spool *);
+
+/*
+ * Deflate n bytes at p into the spool and fill *ref. Returns 0, or
+ * -1 with errno set (the spool is then unusable for that document).
+ */
+int		 spool_put(struct spool *, const void *p, size_t n,
+		    struct spool_ref *ref);
+
+/*
+ * Inflate the document at ref back into out (appended). Returns 0, or
+ * -1 with errno set when it cannot be read or is damaged.
+ */
+int		 spool_get(const struct spool *, const struct spool_ref *,
+		    struct buf *out);
+
+/* The spool's file, for reading with pread(2); owned by the spool. */
+int		 spool_fd(const struct spool *);
+
+#endif

@@ -1,0 +1,258 @@
+/*
+ * Conversion of the whole book, in parallel: -j threads take articles
+ * in turn. Each article is converted against a media table and a
+ * diagnostics sink of its own, and its document is deflated into the
+ * book's spool (spool.c) as soon as it is made. Once all are done the
+ * tables and messages are merged in reading order, so the manifest,
+ * the remote image list, the book's bytes and the messages are the
+ * same whatever the number of threads or their timing.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+
+#include "book.h"
+#include "cleanup.h"
+#include "config.h"
+#include "convert.h"
+#include "convert_int.h"
+#include "diag.h"
+#include "media.h"
+#include "spool.h"
+#include "xalloc.h"
+
+/* One article's results, until they are merged. */
+struct slot {
+	struct media	*media;
+	struct diag	 d;
+	int		 rc;
+	int		 done;
+};
+
+struct jobs {
+	struct book		*book;
+	const struct config	*cfg;
+	struct slot		*slots;
+	size_t			 next;
+	pthread_mutex_t		 lock;
+	int			 strict, verbose;
+};
+
+static void
+convert_one(struct jobs *job, size_t i)
+{
+	struct slot	*s = &job->slots[i];
+	struct book	*b = job->book;
+	struct article	*a = b->articles[i];
+	struct book	 local;
+
+	/* The article reads the book but adds images to a table of its own. */
+	local = *b;
+	local.media = s->media = media_new();
+	s->media->max_pixels = b->media->max_pixels;
+	s->media->max_bytes = b->media->max_bytes;
+	s->media->quality = b->media->quality;
+	s->media->grayscale = b->media->grayscale;
+	s->media->unwrap = b->media->unwrap;
+	s->d.strict = job->strict;
+	s->d.verbose = job->verbose;
+	s->rc = convert_article(&local, a, job->cfg, &s->d);
+	/* Should the spool fail (a full disk), the document stays here. */
+	if (s->rc == 0 && b->spool != NULL &&
+	    spool_put(b->spool, a->xhtml, a->xhtml_len, &a->xref) == 0) {
+		free(a->xhtml);
+		a->xhtml = NULL;
+	}
+	/* The body is not read again: give its memory back now. */
+	free(a->body);
+	a->body = NULL;
+	a->body_len = 0;
+	s->done = 1;
+	if (job->cfg->on_article != NULL)	/* progress; any thread */
+		job->cfg->on_article(job->cfg->progress_arg);
+}
+
+static void *
+worker(void *arg)
+{
+	struct jobs	*job = arg;
+	size_t		 i;
+
+	for (;;) {
+		pthread_mutex_lock(&job->lock);
+		i = job->next++;
+		pthread_mutex_unlock(&job->lock);
+		if (i >= job->book->narticles || cleanup_signal() != 0)
+			break;
+		convert_one(job, i);
+	}
+	return NULL;
+}
+
+/* The number of threads: -j, else one per online core; at most n. */
+static size_t
+nthreads(const struct config *cfg, size_t n)
+{
+	long	 ncpu;
+	size_t	 t = cfg != NULL ? cfg->jobs : 0;
+
+	if (t == 0)
+		t = (ncpu = sysconf(_SC_NPROCESSORS_ONLN)) > 0 ?
+		    (size_t)ncpu : 1;
+	return t < n ? t : (n > 0 ? n : 1);
+}
+
+/* Append r to m, taking its memory. */
+static void
+take(struct media *m, struct resource *r)
+{
+	if (m->n == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 16;
+		m->v = xreallocarray(m->v, m->cap, sizeof(*m->v));
+	}
+	m->v[m->n++] = *r;
+}
+
+static void
+drop(struct resource *r)
+{
+	free(r->id);
+	free(r->href);
+	free(r->media_type);
+	free(r->path);
+	free(r->data);
+}
+
+/*
+ * Move the slot's images and messages into the book's. An image the
+ * book has already (by its id, a hash of its bytes) is dropped; each
+ * remote address gets the book's index, kept in a->remote_ids for
+ * convert_place_images(). ids and urls index the book's table: a key
+ * present means known; for urls, hent.next holds its index in rv.
+ */
+static void
+merge(struct book *b, struct article *a, struct slot *s, struct hmap *ids,
+    struct hmap *urls, struct diag *d)
+{
+	struct media		*m = b->media;
+	const struct diag_msg	*msg;
+	struct hent		*e;
+	size_t			 i;
+
+	for (i = 0; i < s->media->n; i++) {
+		e = hmap_put(ids, s->media->v[i].id);
+		if (e->val != NULL) {
+			drop(&s->media->v[i]);
+			continue;
+		}
+		e->val = xstrdup("");
+		take(m, &s->media->v[i]);
+	}
+	s->media->n = 0;
+	if (s->media->rn > 0) {
+		a->remote_ids = xreallocarray(NULL, s->media->rn,
+		    sizeof(*a->remote_ids));
+		a->nremote_ids = s->media->rn;
+	}
+	for (i = 0; i < s->media->rn; i++) {
+		e = hmap_put(urls, s->media->rv[i].url);
+		if (e->val == NULL) {
+			e->val = xstrdup("");
+			e->next = media_want(m, s->media->rv[i].url);
+		}
+		a->remote_ids[i] = e->next;
+	}
+	media_free(s->media);
+	s->media = NULL;
+	for (i = 0; i < s->d.n; i++) {
+		msg = &s->d.msgs[i];
+		if (msg->level == DIAG_ERROR)
+			diag_error(d, msg->file, msg->line, msg->col, "%s",
+			    msg->text);
+		else if (msg->level == DIAG_WARNING)
+			diag_warn(d, msg->file, msg->line, msg->col, "%s",
+			    msg->text);
+		else
+			diag_note(d, msg->file, msg->line, msg->col, "%s",
+			    msg->text);
+	}
+}
+
+int
+convert_book(struct book *b, const struct config *cfg, struct diag *d)
+{
+	struct jobs	 job;
+	struct hmap	 ids = { NULL, 0, 0 }, urls = { NULL, 0, 0 };
+	pthread_t	*tids;
+	size_t		 i, n, started = 0, from = d->n;
+	int		 rc = 0;
+
+	if (b->media == NULL)
+		b->media = media_new();
+	if (cfg->max_image_pixels > 0)
+		b->media->max_pixels = cfg->max_image_pixels;
+	if (cfg->max_image_bytes > 0)
+		b->media->max_bytes = cfg->max_image_bytes;
+	if (cfg->image_quality > 0)
+		b->media->quality = cfg->image_quality;
+	b->media->grayscale = cfg->grayscale;
+	b->media->unwrap = !cfg->keep_proxies;
+	if (b->spool == NULL && b->narticles > 0)
+		b->spool = spool_new();	/* NULL: documents stay in memory */
+	for (i = 0; i < b->media->n; i++)
+		hmap_put(&ids, b->media->v[i].id)->val = xstrdup("");
+	for (i = 0; i < b->media->rn; i++) {
+		struct hent *e = hmap_put(&urls, b->media->rv[i].url);
+
+		e->val = xstrdup("");
+		e->next = i;
+	}
+
+	memset(&job, 0, sizeof(job));
+	job.book = b;
+	job.cfg = cfg;
+	job.slots = xcalloc(b->narticles > 0 ? b->narticles : 1,
+	    sizeof(*job.slots));
+	for (i = 0; i < b->narticles; i++)
+		diag_init(&job.slots[i].d);
+	job.strict = d->strict;
+	job.verbose = d->verbose;
+	pthread_mutex_init(&job.lock, NULL);
+	if ((n = nthreads(cfg, b->narticles)) > 1) {
+		xmlInitParser();
+		tids = xcalloc(n - 1, sizeof(*tids));
+		for (i = 0; i + 1 < n; i++)
+			if (pthread_create(&tids[started], NULL, worker,
+			    &job) == 0)
+				started++;
+		/* Threads that could not start leave their share to this one. */
+		worker(&job);
+		for (i = 0; i < started; i++)
+			pthread_join(tids[i], NULL);
+		free(tids);
+	} else
+		worker(&job);
+	pthread_mutex_destroy(&job.lock);
+
+	for (i = 0; i < b->narticles; i++) {
+		if (job.slots[i].done) {
+			if (job.slots[i].rc == -1)
+				rc = -1;
+			merge(b, b->articles[i], &job.slots[i], &ids, &urls,
+			    d);
+		} else
+			rc = -1;	/* interrupted */
+		media_free(job.slots[i].media);
+		diag_fini(&job.slots[i].d);
+	}
+	free(job.slots);
+	hmap_fini(&ids);
+	hmap_fini(&urls);
+	conv_cover(b, cfg, d);
+	/* One line for each kind of warning many articles share. */
+	diag_collapse(d, from);
+	return rc;
+}
