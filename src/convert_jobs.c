@@ -172,6 +172,9 @@ merge(struct book *b, struct article *a, struct slot *s, struct hmap *ids,
 		if (msg->level == DIAG_ERROR)
 			diag_error(d, msg->file, msg->line, msg->col, "%s",
 			    msg->text);
+		else if (msg->level == DIAG_WARNING && msg->kind != NULL)
+			diag_warn_kind(d, msg->kind, msg->file, msg->line,
+			    msg->col, "%s", msg->text);
 		else if (msg->level == DIAG_WARNING)
 			diag_warn(d, msg->file, msg->line, msg->col, "%s",
 			    msg->text);

@@ -419,11 +419,8 @@ fill(zip_t *za, const struct pkg *p, const struct buf *container,
 		if ((m->v[i].data != NULL ? add_buf(za, name.data,
 		    m->v[i].data, m->v[i].size, ZIP_CM_STORE, mt) :
 		    add_entry(za, name.data, zip_source_file(za, m->v[i].path,
-		    0, (zip_int64_t)m->v[i].size), ZIP_CM_STORE, mt)) == -1) {
-			diag_error(d, m->v[i].path, 0, 0, "cannot add image: "
-			    "%s", zip_error_strerror(zip_get_error(za)));
-			goto out;
-		}
+		    0, (zip_int64_t)m->v[i].size), ZIP_CM_STORE, mt)) == -1)
+			goto zerr;
 	}
 	rc = 0;
 	goto out;

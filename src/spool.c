@@ -78,11 +78,10 @@ deflate_all(const void *p, size_t n, unsigned char **out, size_t *outlen)
 		errno = EFBIG;
 		return -1;
 	}
+	/* zlib fails to start only for want of memory. */
 	if (deflateInit2(&z, SPOOL_LEVEL, Z_DEFLATED, -MAX_WBITS, 8,
-	    Z_DEFAULT_STRATEGY) != Z_OK) {
-		errno = ENOMEM;
-		return -1;
-	}
+	    Z_DEFAULT_STRATEGY) != Z_OK)
+		xalloc_oom();
 	cap = deflateBound(&z, (uLong)n);
 	*out = xmalloc(cap);
 	z.next_in = (Bytef *)(uintptr_t)p;
@@ -165,11 +164,8 @@ spool_get(const struct spool *s, const struct spool_ref *ref,
 			free(in);
 			return -1;
 		}
-	if (inflateInit2(&z, -MAX_WBITS) != Z_OK) {
-		free(in);
-		errno = ENOMEM;
-		return -1;
-	}
+	if (inflateInit2(&z, -MAX_WBITS) != Z_OK)
+		xalloc_oom();	/* only for want of memory */
 	buf_grow(out, ref->size + 1);
 	z.next_in = in;
 	z.avail_in = (uInt)ref->comp_size;

@@ -224,7 +224,7 @@ check "many missing images: the first, then one count" \
 	 grep -q "p1.md:6: warning: image not found: gone1.png$" "$tmp/many.err" &&
 	 grep -q "^sheaf: warning: image not found: 5 times in 5 files (-v lists them)$" "$tmp/many.err"'
 check "many missing images: counted in the summary line" \
-	'grep -q "5 images missing, 2 warnings" "$tmp/many.err"'
+	'grep -q "5 missing (5 not found), 2 warnings" "$tmp/many.err"'
 $sheaf build -v --offline --cache-dir "$tmp/offline-cache" "$tmp/many" -o "$tmp/many.epub" 2>"$tmp/many.err"
 check "many missing images: -v lists each" \
 	'[ "$(grep -c "note: image not found: gone" "$tmp/many.err")" = 4 ]'
