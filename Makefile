@@ -34,7 +34,7 @@ BASE_OBJS    = build/obj/buf.o build/obj/xalloc.o build/obj/diag.o \
 COMMON_OBJS  = $(BASE_OBJS) build/obj/book.o build/obj/media.o \
 	       build/obj/media_image.o build/obj/media_jpeg.o \
 	       build/obj/media_svg.o build/obj/template.o build/obj/spool.o \
-	       build/obj/assets.o \
+	       build/obj/assets.o build/obj/cache_dir.o \
 	       build/obj/fetch_url.o
 COLLECT_OBJS = build/obj/collect.o build/obj/collect_article.o \
 	       build/obj/collect_date.o build/obj/collect_dump.o \
@@ -47,14 +47,16 @@ CONVERT_OBJS = build/obj/convert.o build/obj/convert_markdown.o \
 	       build/obj/convert_place.o build/obj/convert_cover.o \
 	       build/obj/convert_vertical.o build/obj/convert_tags.o \
 	       build/obj/convert_math.o build/obj/convert_site.o \
-	       build/obj/convert_link.o build/obj/convert_jobs.o
+	       build/obj/convert_link.o build/obj/convert_jobs.o \
+	       build/obj/convert_cache.o
 FETCH_OBJS   = build/obj/fetch.o build/obj/fetch_addr.o \
 	       build/obj/fetch_cache.o build/obj/fetch_book.o
 PACKAGE_OBJS = build/obj/package.o build/obj/package_sink.o \
 	       build/obj/package_opf.o build/obj/package_nav.o \
 	       build/obj/package_pages.o build/obj/package_css.o \
 	       build/obj/package_a11y.o build/obj/package_cover.o \
-	       build/obj/package_font.o build/obj/package_spool.o
+	       build/obj/package_font.o build/obj/package_spool.o \
+	       build/obj/package_file.o
 CHECK_OBJS   = build/obj/check.o build/obj/check_url.o build/obj/check_opf.o \
 	       build/obj/check_doc.o build/obj/check_nav.o \
 	       build/obj/check_image.o build/obj/check_epubcheck.o \

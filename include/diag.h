@@ -68,6 +68,9 @@ void	diag_warn_kind(struct diag *, const char *kind, const char *file,
 #define DIAG_KIND_MAX	3
 void	diag_collapse(struct diag *, size_t from);
 
+/* Report m, a message of another sink, again to d: its level and kind. */
+void	diag_copy(struct diag *, const struct diag_msg *m);
+
 /* Non-zero once an error (or, with strict, a warning) was reported. */
 int	diag_failed(const struct diag *);
 

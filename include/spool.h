@@ -45,6 +45,19 @@ int		 spool_put(struct spool *, const void *p, size_t n,
 		    struct spool_ref *ref);
 
 /*
+ * spool_put() in two steps, for a document whose deflated bytes are
+ * kept elsewhere too (the article cache): spool_pack() deflates n
+ * bytes at p into *z (the caller frees it) and fills *ref but for its
+ * place; spool_store() writes ref->comp_size bytes at z, deflated
+ * before, into the spool and fills in the place. Each returns 0, or
+ * -1 with errno set.
+ */
+int		 spool_pack(const void *p, size_t n, unsigned char **z,
+		    struct spool_ref *ref);
+int		 spool_store(struct spool *, const unsigned char *z,
+		    struct spool_ref *ref);
+
+/*
  * Inflate the document at ref back into out (appended). Returns 0, or
  * -1 with errno set when it cannot be read or is damaged.
  */

@@ -337,6 +337,46 @@ lexical(struct buf *out, const char *rel)
 }
 
 /*
+ * realpath(3) of path, an absolute path without "." or ".." that
+ * starts inside the resolved folder base: the part it shares with
+ * base is resolved already, so only the names after it are looked at,
+ * one lstat(2) each, rather than a readlink(2) per name of the whole
+ * path. Falls back to realpath(3) at a symbolic link. NULL when a
+ * name is missing.
+ */
+static char *
+resolve_under(const char *base, const char *path)
+{
+	struct buf	 part = BUF_INIT;
+	struct stat	 st;
+	const char	*p = path, *e;
+	size_t		 n = 0;
+	char		*real = NULL;
+
+	/* The names path shares with base. */
+	while (path[n] != '\0' && path[n] == base[n])
+		n++;
+	if (!(base[n] == '\0' && (path[n] == '/' || path[n] == '\0')))
+		while (n > 0 && path[n] != '/')
+			n--;
+	buf_put(&part, path, n);
+	for (p = path + n; *p == '/'; p = e) {
+		e = p + 1 + strcspn(p + 1, "/");
+		buf_put(&part, p, (size_t)(e - p));
+		if (lstat(part.data, &st) == -1)
+			goto out;
+		if (S_ISLNK(st.st_mode)) {
+			real = xrealpath(path);
+			goto out;
+		}
+	}
+	real = xstrdup(path);
+out:
+	buf_fini(&part);
+	return real;
+}
+
+/*
  * Find the local image named by the relative URL src: beside the
  * article, else in the Hexo post asset folder named after it. Returns
  * the resolved path (the caller frees it), or NULL, with *outside 1
@@ -345,9 +385,10 @@ lexical(struct buf *out, const char *rel)
  * never opened.
  */
 char *
-conv_local_image(struct conv *c, const char *src, int *outside)
+conv_local_image(struct conv *c, const char *src, int *outside,
+    struct stat *stp)
 {
-	struct stat	 st;
+	struct stat	 own, *st = stp != NULL ? stp : &own;
 	struct buf	 name = BUF_INIT, path = BUF_INIT;
 	const char	*base, *dot;
 	char		*root, *dir, *real = NULL;
@@ -381,8 +422,8 @@ conv_local_image(struct conv *c, const char *src, int *outside)
 			buf_put(&path, base, (size_t)(dot - base));
 		}
 		lexical(&path, name.data);
-		if (!under(path.data, root) || ((real =
-		    xrealpath(path.data)) != NULL && !under(real, root))) {
+		if (!under(path.data, root) || ((real = resolve_under(dir,
+		    path.data)) != NULL && !under(real, root))) {
 			*outside = 1;
 			free(real);
 			real = NULL;
@@ -390,7 +431,7 @@ conv_local_image(struct conv *c, const char *src, int *outside)
 		}
 	}
 	/* Never read a FIFO or a device, whatever its name. */
-	if (real != NULL && (stat(real, &st) == -1 || !S_ISREG(st.st_mode))) {
+	if (real != NULL && (stat(real, st) == -1 || !S_ISREG(st->st_mode))) {
 		free(real);
 		real = NULL;
 		*outside = 2;
@@ -445,10 +486,12 @@ conv_image(struct conv *c, xmlNodePtr img, int in_link)
 {
 	const struct resource	*r;
 	struct buf		 src = BUF_INIT, note = BUF_INIT;
+	struct stat		 st;
+	enum conv_look_kind	 kind = LOOK_LOCAL;
 	const char		*file = c->art->path;
 	char			*raw, *alt, *real = NULL;
 	size_t			 sl, idx;
-	int			 line, outside, kept = 0;
+	int			 line, outside, kept = 0, have_st = 0;
 
 	raw = image_source(img);
 	alt = (char *)xmlGetProp(img, (const xmlChar *)"alt");
@@ -489,12 +532,17 @@ conv_image(struct conv *c, xmlNodePtr img, int in_link)
 		diag_warn(c->d, file, line, 0,
 		    "image URL scheme not supported, skipped: %s", raw);
 	else if (raw[0] == '/' && c->art->site != NULL && sl == 0) {
-		if ((real = conv_site_image(c, raw)) == NULL)
+		kind = LOOK_SITE;
+		if ((real = conv_site_image(c, raw)) == NULL) {
 			conv_image_missing(c, raw, line);
+			conv_trail_spoil(c);
+		}
 	} else if (sl > 0 || raw[0] == '/' || raw[0] == '\\')
 		diag_warn(c->d, file, line, 0,
 		    "image outside input folder, skipped: %s", raw);
-	else if ((real = conv_local_image(c, raw, &outside)) == NULL) {
+	else if ((real = conv_local_image(c, raw, &outside, &st)) != NULL)
+		have_st = 1;
+	else {
 		if (outside == 1)
 			diag_warn(c->d, file, line, 0,
 			    "image outside input folder, skipped: %s", raw);
@@ -503,9 +551,16 @@ conv_image(struct conv *c, xmlNodePtr img, int in_link)
 			    "image is not a regular file, skipped: %s", raw);
 		else
 			conv_image_missing(c, raw, line);
+		conv_trail_spoil(c);
 	}
+	/* Taken before the file is read: a later change is seen. */
+	if (real != NULL && !have_st && stat(real, &st) == -1)
+		conv_trail_spoil(c);
 	if (real != NULL && (r = media_add_file(c->book->media, real, c->d,
-	    file, line)) != NULL) {
+	    file, line)) == NULL)
+		conv_trail_spoil(c);
+	else if (real != NULL) {
+		conv_trail_image(c, kind, raw, real, &st, r);
 		buf_reset(&src);
 		buf_printf(&src, "../%s", r->href);
 		xmlSetProp(img, (const xmlChar *)"src",
@@ -640,6 +695,13 @@ int
 convert_article(struct book *b, struct article *a,
     const struct config *cfg, struct diag *d)
 {
+	return conv_article_env(b, a, cfg, d, NULL);
+}
+
+int
+conv_article_env(struct book *b, struct article *a,
+    const struct config *cfg, struct diag *d, const struct conv_env *env)
+{
 	struct conv	 c;
 	struct buf	 fixed = BUF_INIT, html = BUF_INIT, by = BUF_INIT;
 	struct buf	 tagged = BUF_INIT;
@@ -657,6 +719,11 @@ convert_article(struct book *b, struct article *a,
 	c.cfg = cfg;
 	c.d = d;
 	c.markdown = a->kind == BODY_MARKDOWN;
+	if (env != NULL) {
+		c.trail = env->trail;
+		c.real_dir = env->real_dir ? xstrdup(env->real_dir) : NULL;
+		c.real_root = env->real_root ? xstrdup(env->real_root) : NULL;
+	}
 	if (b->media == NULL)
 		b->media = media_new();
 	free(a->xhtml);

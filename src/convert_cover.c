@@ -88,7 +88,7 @@ conv_cover(struct book *b, const struct config *cfg, struct diag *d)
 	c.art = a;
 	c.cfg = cfg;
 	c.d = d;
-	if ((real = conv_local_image(&c, src, &outside)) != NULL)
+	if ((real = conv_local_image(&c, src, &outside, NULL)) != NULL)
 		mark(m, media_add_file(m, real, d, a->path, 0));
 	free(real);
 	free(c.real_dir);

@@ -7,6 +7,7 @@
 #define SHEAF_CONVERT_INT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <libxml/tree.h>
 
@@ -40,6 +41,36 @@ struct hmap {
 	size_t		 cap;
 };
 
+/*
+ * What one conversion looked up outside its article, for the cache of
+ * converted articles (convert_cache.c) to check at the next build: the
+ * packed article a link names, the file an image path resolves to,
+ * that file's identity and the image it gave.
+ */
+enum conv_look_kind {
+	LOOK_LINK,		/* conv_link_article() */
+	LOOK_LOCAL,		/* conv_local_image() */
+	LOOK_SITE		/* conv_site_image() */
+};
+
+struct conv_look {
+	enum conv_look_kind kind;
+	char		*ref;		/* as asked */
+	char		*answer;	/* href or file; NULL: none */
+	uint64_t	 st[7];		/* file: dev, ino, size, mtime, ctime */
+	char		*id;		/* the image's resource */
+	char		*href;
+	char		*type;
+	int		 as_is;		/* streamed from the file */
+};
+
+struct conv_trail {
+	struct conv_look *v;
+	size_t		  n;
+	size_t		  cap;
+	int		  spoilt;	/* met what cannot be replayed */
+};
+
 /* Words of the notes that stand in for what sheaf cannot embed. */
 struct conv_words {
 	const char	*image;
@@ -66,6 +97,7 @@ struct conv {
 	char			*real_dir;	/* realpath of the article's
 						   folder and input folder, */
 	char			*real_root;	/* taken at its first image */
+	struct conv_trail	*trail;		/* lookups to record, or NULL */
 };
 
 /*
@@ -79,11 +111,14 @@ const struct conv_words *conv_words_for(const char *lang);
 
 /*
  * The length of the URL scheme of s with its ':', or 0; the resolved
- * path of the local image src of the article (caller frees), or NULL
- * with *outside set when it would lead out of the input folder.
+ * path of the local image src of the article (caller frees) and, when
+ * st is not NULL, its stat(2), or NULL with *outside set when it
+ * would lead out of the input folder.
  */
+struct stat;
 size_t		 conv_scheme_len(const char *);
-char		*conv_local_image(struct conv *, const char *src, int *outside);
+char		*conv_local_image(struct conv *, const char *src, int *outside,
+		    struct stat *st);
 
 /*
  * convert_cover.c: choose the cover, --cover (file or URL) or the
@@ -175,6 +210,64 @@ int		 conv_url_decode(const char *s, size_t n, struct buf *out);
  * and quotes make it unparseable; a URL without a host passes.
  */
 int		 conv_url_host_ok(const char *url);
+
+/*
+ * What convert_book() works out once for all articles, or per article
+ * for the cache: the lookups to record (or NULL), the realpath(3) of
+ * the article's folder and of its input folder (or NULL: taken when
+ * needed).
+ */
+struct conv_env {
+	struct conv_trail	*trail;
+	const char		*real_dir;
+	const char		*real_root;
+};
+
+/* convert.c: convert_article() in an environment (env may be NULL). */
+int		 conv_article_env(struct book *, struct article *,
+		    const struct config *, struct diag *,
+		    const struct conv_env *env);
+
+/*
+ * convert_cache.c: the cache of converted articles. Record a lookup
+ * into c's trail (nothing when c has none): a link and the href found
+ * (NULL: none); an image path, the file it resolved to, the file's
+ * stat and the resource it gave. conv_trail_spoil() marks the trail
+ * as one the cache must not keep.
+ */
+struct resource;
+struct stat;
+struct media;
+struct spool_ref;
+void		 conv_trail_link(const struct conv *, const char *ref,
+		    const char *href);
+void		 conv_trail_image(struct conv *, enum conv_look_kind,
+		    const char *ref, const char *file, const struct stat *,
+		    const struct resource *);
+void		 conv_trail_spoil(struct conv *);
+void		 conv_trail_fini(struct conv_trail *);
+
+/*
+ * The cache itself: conv_cache_open() for a book about to be
+ * converted (NULL when there is none to use); conv_cache_get() looks
+ * article a up (key gets its key) and on a hit fills m, d and the
+ * article's counts and stores its document in b's spool, returning 0;
+ * conv_cache_put() keeps a conversion: its images (m), messages (d),
+ * trail and deflated document z. Safe from several threads at once.
+ */
+struct conv_cache;
+struct conv_cache *conv_cache_open(const struct book *,
+		    const struct config *);
+void		 conv_cache_close(struct conv_cache *);
+size_t		 conv_cache_hits(const struct conv_cache *);
+int		 conv_cache_get(struct conv_cache *, struct book *,
+		    struct article *a, const struct config *,
+		    const struct conv_env *, struct media *m, struct diag *d,
+		    char key[33]);
+void		 conv_cache_put(struct conv_cache *, const char key[33],
+		    const struct article *a, const struct media *m,
+		    const struct diag *d, const struct conv_trail *,
+		    const unsigned char *z);
 
 struct hent	*hmap_get(const struct hmap *, const char *);
 struct hent	*hmap_put(struct hmap *, const char *);

@@ -36,36 +36,79 @@ struct jobs {
 	struct book		*book;
 	const struct config	*cfg;
 	struct slot		*slots;
+	struct conv_cache	*cache;		/* or NULL */
+	const char		**real_dirs;	/* per article, or NULL */
+	const char		**real_roots;
 	size_t			 next;
 	pthread_mutex_t		 lock;
-	int			 strict, verbose;
 };
 
+/* A media table of the article's own, with the book's limits. */
+static struct media *
+slot_media(const struct media *bm)
+{
+	struct media	*m = media_new();
+
+	m->max_pixels = bm->max_pixels;
+	m->max_bytes = bm->max_bytes;
+	m->quality = bm->quality;
+	m->grayscale = bm->grayscale;
+	m->unwrap = bm->unwrap;
+	return m;
+}
+
+/*
+ * Convert article i, or take it from the cache. Its document goes
+ * deflated into the book's spool, and into the cache when new.
+ */
 static void
 convert_one(struct jobs *job, size_t i)
 {
-	struct slot	*s = &job->slots[i];
-	struct book	*b = job->book;
-	struct article	*a = b->articles[i];
-	struct book	 local;
+	struct slot		*s = &job->slots[i];
+	struct book		*b = job->book;
+	struct article		*a = b->articles[i];
+	struct conv_trail	 trail;
+	struct conv_env		 env;
+	struct book		 local;
+	unsigned char		*z = NULL;
+	char			 key[33];
 
 	/* The article reads the book but adds images to a table of its own. */
 	local = *b;
-	local.media = s->media = media_new();
-	s->media->max_pixels = b->media->max_pixels;
-	s->media->max_bytes = b->media->max_bytes;
-	s->media->quality = b->media->quality;
-	s->media->grayscale = b->media->grayscale;
-	s->media->unwrap = b->media->unwrap;
-	s->d.strict = job->strict;
-	s->d.verbose = job->verbose;
-	s->rc = convert_article(&local, a, job->cfg, &s->d);
+	local.media = s->media = slot_media(b->media);
+	/* Notes are kept for the cache; the book's sink drops them. */
+	s->d.verbose = 1;
+	memset(&trail, 0, sizeof(trail));
+	env.trail = job->cache != NULL ? &trail : NULL;
+	env.real_dir = job->real_dirs[i];
+	env.real_root = job->real_roots[i];
+	if (job->cache != NULL && conv_cache_get(job->cache, &local, a,
+	    job->cfg, &env, s->media, &s->d, key) == 0) {
+		s->rc = 0;
+		goto done;
+	}
+	if (job->cache != NULL) {
+		/* What a failed replay left behind. */
+		media_free(s->media);
+		local.media = s->media = slot_media(b->media);
+		diag_fini(&s->d);
+		diag_init(&s->d);
+		s->d.verbose = 1;
+	}
+	s->rc = conv_article_env(&local, a, job->cfg, &s->d, &env);
 	/* Should the spool fail (a full disk), the document stays here. */
 	if (s->rc == 0 && b->spool != NULL &&
-	    spool_put(b->spool, a->xhtml, a->xhtml_len, &a->xref) == 0) {
+	    spool_pack(a->xhtml, a->xhtml_len, &z, &a->xref) == 0 &&
+	    spool_store(b->spool, z, &a->xref) == 0) {
 		free(a->xhtml);
 		a->xhtml = NULL;
+		if (job->cache != NULL && s->d.nerr == 0)
+			conv_cache_put(job->cache, key, a, s->media, &s->d,
+			    &trail, z);
 	}
+	free(z);
+	conv_trail_fini(&trail);
+done:
 	/* The body is not read again: give its memory back now. */
 	free(a->body);
 	a->body = NULL;
@@ -90,6 +133,40 @@ worker(void *arg)
 		convert_one(job, i);
 	}
 	return NULL;
+}
+
+/*
+ * The realpath(3) of each article's folder and input folder, taken
+ * once per folder rather than once per article; NULL where it fails
+ * (the article then meets the failure itself). The strings live in
+ * memo.
+ */
+static void
+real_dirs(const struct book *b, struct hmap *memo, const char **dirs,
+    const char **roots)
+{
+	const struct article	*a;
+	struct hent		*e;
+	char			*real;
+	size_t			 i;
+
+	for (i = 0; i < b->narticles; i++) {
+		a = b->articles[i];
+		e = hmap_put(memo, a->dir != NULL ? a->dir : ".");
+		if (e->val == NULL)
+			e->val = (real = xrealpath(e->key)) != NULL ? real :
+			    xstrdup("");
+		dirs[i] = *e->val != '\0' ? e->val : NULL;
+		if (a->root == NULL && dirs[i] == NULL) {
+			roots[i] = NULL;
+			continue;
+		}
+		e = hmap_put(memo, a->root != NULL ? a->root : dirs[i]);
+		if (e->val == NULL)
+			e->val = (real = xrealpath(e->key)) != NULL ? real :
+			    xstrdup("");
+		roots[i] = *e->val != '\0' ? e->val : NULL;
+	}
 }
 
 /* The number of threads: -j, else one per online core; at most n. */
@@ -138,7 +215,6 @@ merge(struct book *b, struct article *a, struct slot *s, struct hmap *ids,
     struct hmap *urls, struct diag *d)
 {
 	struct media		*m = b->media;
-	const struct diag_msg	*msg;
 	struct hent		*e;
 	size_t			 i;
 
@@ -167,21 +243,8 @@ merge(struct book *b, struct article *a, struct slot *s, struct hmap *ids,
 	}
 	media_free(s->media);
 	s->media = NULL;
-	for (i = 0; i < s->d.n; i++) {
-		msg = &s->d.msgs[i];
-		if (msg->level == DIAG_ERROR)
-			diag_error(d, msg->file, msg->line, msg->col, "%s",
-			    msg->text);
-		else if (msg->level == DIAG_WARNING && msg->kind != NULL)
-			diag_warn_kind(d, msg->kind, msg->file, msg->line,
-			    msg->col, "%s", msg->text);
-		else if (msg->level == DIAG_WARNING)
-			diag_warn(d, msg->file, msg->line, msg->col, "%s",
-			    msg->text);
-		else
-			diag_note(d, msg->file, msg->line, msg->col, "%s",
-			    msg->text);
-	}
+	for (i = 0; i < s->d.n; i++)
+		diag_copy(d, &s->d.msgs[i]);
 }
 
 int
@@ -189,6 +252,7 @@ convert_book(struct book *b, const struct config *cfg, struct diag *d)
 {
 	struct jobs	 job;
 	struct hmap	 ids = { NULL, 0, 0 }, urls = { NULL, 0, 0 };
+	struct hmap	 dirs = { NULL, 0, 0 };
 	pthread_t	*tids;
 	size_t		 i, n, started = 0, from = d->n;
 	int		 rc = 0;
@@ -221,8 +285,10 @@ convert_book(struct book *b, const struct config *cfg, struct diag *d)
 	    sizeof(*job.slots));
 	for (i = 0; i < b->narticles; i++)
 		diag_init(&job.slots[i].d);
-	job.strict = d->strict;
-	job.verbose = d->verbose;
+	job.real_dirs = xcalloc(b->narticles + 1, sizeof(*job.real_dirs));
+	job.real_roots = xcalloc(b->narticles + 1, sizeof(*job.real_roots));
+	real_dirs(b, &dirs, job.real_dirs, job.real_roots);
+	job.cache = conv_cache_open(b, cfg);
 	pthread_mutex_init(&job.lock, NULL);
 	if ((n = nthreads(cfg, b->narticles)) > 1) {
 		xmlInitParser();
@@ -251,6 +317,13 @@ convert_book(struct book *b, const struct config *cfg, struct diag *d)
 		media_free(job.slots[i].media);
 		diag_fini(&job.slots[i].d);
 	}
+	if (job.cache != NULL && d->verbose)
+		diag_note(d, NULL, 0, 0, "%zu of %zu articles from the cache",
+		    conv_cache_hits(job.cache), b->narticles);
+	conv_cache_close(job.cache);
+	free(job.real_dirs);
+	free(job.real_roots);
+	hmap_fini(&dirs);
 	free(job.slots);
 	hmap_fini(&ids);
 	hmap_fini(&urls);

@@ -227,7 +227,7 @@ conv_link_article(const struct conv *c, const char *ref, struct buf *out)
 	struct want		 w;
 	struct buf		 path = BUF_INIT;
 	char			 id[32];
-	size_t			 i;
+	size_t			 i, start = out->len;
 	int			 rc = -1;
 
 	memset(&w, 0, sizeof(w));
@@ -241,6 +241,7 @@ conv_link_article(const struct conv *c, const char *ref, struct buf *out)
 			rc = 0;
 		}
 out:
+	conv_trail_link(c, ref, rc == 0 ? out->data + start : NULL);
 	buf_fini(&w.name);
 	buf_fini(&path);
 	return rc;

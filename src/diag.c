@@ -238,3 +238,17 @@ diag_format(const struct diag_msg *m, struct buf *out)
 	BUF_PUTSL(out, ": ");
 	buf_puts(out, m->text);
 }
+
+void
+diag_copy(struct diag *d, const struct diag_msg *m)
+{
+	if (m->level == DIAG_ERROR)
+		diag_error(d, m->file, m->line, m->col, "%s", m->text);
+	else if (m->level == DIAG_WARNING && m->kind != NULL)
+		diag_warn_kind(d, m->kind, m->file, m->line, m->col, "%s",
+		    m->text);
+	else if (m->level == DIAG_WARNING)
+		diag_warn(d, m->file, m->line, m->col, "%s", m->text);
+	else
+		diag_note(d, m->file, m->line, m->col, "%s", m->text);
+}

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "cache_dir.h"
 #include "diag.h"
 #include "fetch.h"
 #include "fetch_int.h"
@@ -27,90 +28,27 @@
 #include "xalloc.h"
 
 #define CACHE_MAGIC	"sheaf-cache 1 "
-#define CACHE_TMP_AGE	3600	/* seconds: an older temporary file is
-				   left from a run that was killed */
-
-/* mkdir -p, for the folders of the cache only (mode 0700). */
-static int
-mkdirs(struct buf *path)
-{
-	char	*p, c;
-
-	for (p = path->data + 1; ; p++) {
-		if (*p != '/' && *p != '\0')
-			continue;
-		c = *p;
-		*p = '\0';
-		if (mkdir(path->data, 0700) == -1 && errno != EEXIST) {
-			*p = c;
-			return -1;
-		}
-		*p = c;
-		if (c == '\0')
-			return 0;
-	}
-}
-
-/*
- * Remove the temporary files of runs killed while writing an entry;
- * young ones may belong to a run still going.
- */
-static void
-sweep(const char *dir)
-{
-	struct buf	 path = BUF_INIT;
-	struct dirent	*e;
-	struct stat	 st;
-	DIR		*dp;
-	time_t		 now = time(NULL);
-
-	if ((dp = opendir(dir)) == NULL)
-		return;
-	while ((e = readdir(dp)) != NULL) {
-		if (strncmp(e->d_name, ".tmp-", 5) != 0)
-			continue;
-		buf_reset(&path);
-		buf_printf(&path, "%s/%s", dir, e->d_name);
-		if (lstat(path.data, &st) == 0 && S_ISREG(st.st_mode) &&
-		    now - st.st_mtime > CACHE_TMP_AGE)
-			unlink(path.data);
-	}
-	closedir(dp);
-	buf_fini(&path);
-}
 
 int
 fetch_cache_open(struct fetch_cache *c, const char *dir, struct diag *d)
 {
 	struct buf	 path = BUF_INIT;
-	const char	*env;
-	struct stat	 st;
+	const char	*why;
 
 	c->dir = NULL;
-	if (dir != NULL)
-		buf_puts(&path, dir);
-	else if ((env = getenv("XDG_CACHE_HOME")) != NULL && env[0] == '/')
-		buf_printf(&path, "%s/sheaf", env);
-	else if ((env = getenv("HOME")) != NULL && env[0] == '/')
-		buf_printf(&path, "%s/.cache/sheaf", env);
-	else {
-		diag_warn(d, NULL, 0, 0, "no cache folder (HOME is not set): "
-		    "images are not cached");
-		goto fail;
-	}
-	BUF_PUTSL(&path, "/images");
-	if (mkdirs(&path) == -1 || stat(path.data, &st) == -1 ||
-	    !S_ISDIR(st.st_mode) || access(path.data, W_OK | X_OK) == -1) {
-		diag_warn(d, path.data, 0, 0, "cache folder unusable (%s): "
-		    "images are not cached", strerror(errno ? errno : ENOTDIR));
-		goto fail;
+	if (cache_dir(dir, "images", &path, &why) == -1) {
+		if (path.len == 0)
+			diag_warn(d, NULL, 0, 0, "no cache folder (%s): "
+			    "images are not cached", why);
+		else
+			diag_warn(d, path.data, 0, 0, "cache folder unusable "
+			    "(%s): images are not cached", why);
+		buf_fini(&path);
+		return -1;
 	}
 	c->dir = buf_detach(&path);
-	sweep(c->dir);
+	cache_sweep(c->dir);
 	return 0;
-fail:
-	buf_fini(&path);
-	return -1;
 }
 
 void

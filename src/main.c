@@ -203,7 +203,8 @@ static const char help_text[] =
 "\n"
 "Images (remote ones are fetched, cached and embedded):\n"
 "      --offline        use only images already in the cache\n"
-"      --cache-dir DIR  the image cache (default: $XDG_CACHE_HOME/sheaf)\n"
+"      --cache-dir DIR  the cache of images and converted articles\n"
+"                       (default: $XDG_CACHE_HOME/sheaf)\n"
 "      --allow-private-hosts  fetch from loopback, private and link-local\n"
 "                       addresses too (refused by default)\n"
 "      --image-host-map FROM=TO  fetch images of host (or URL prefix)\n"
@@ -616,6 +617,7 @@ run_book(const struct config *given, const char *output, struct opts *o)
 	struct timespec	 t0;
 	struct diag	 d;
 	struct book	*book = NULL;
+	double		 t[3];		/* ends of collect, convert, fetch */
 	struct buf	 out = BUF_INIT;
 	struct fetch_stats fst;
 	size_t		 size = 0;
@@ -629,6 +631,7 @@ run_book(const struct config *given, const char *output, struct opts *o)
 		goto out;
 	if ((book = collect_run(cfg, &d)) == NULL)
 		goto out;
+	t[0] = seconds_since(&t0);
 	flush_diag(&d);
 	if (o->list && o->json) {
 		if (o->nplans++ > 0)
@@ -655,6 +658,7 @@ run_book(const struct config *given, const char *output, struct opts *o)
 	if (convert_book(book, cfg, &d) == -1 || diag_failed(&d) ||
 	    cleanup_signal() != 0)
 		goto out;
+	t[1] = seconds_since(&t0);
 	flush_diag(&d);
 	fetch_book(book, cfg, &d, &fst, cfg->on_article != NULL ?
 	    main_progress_images : NULL, NULL);
@@ -671,10 +675,15 @@ run_book(const struct config *given, const char *output, struct opts *o)
 	if (convert_place_images(book, cfg, &d) == -1 || diag_failed(&d) ||
 	    cleanup_signal() != 0)
 		goto out;
+	t[2] = seconds_since(&t0);
 	flush_diag(&d);
 	if (package_write(book, cfg, output, &d, &size) == -1)
 		goto out;
 	main_progress_end();
+	if (cfg->verbose)
+		diag_note(&d, NULL, 0, 0, "stages: collect %.2f s, convert "
+		    "%.2f s, images %.2f s, package %.2f s", t[0], t[1] - t[0],
+		    t[2] - t[1], seconds_since(&t0) - t[2]);
 	flush_diag(&d);
 	if (cfg->verbose && !cfg->quiet)
 		main_packed(book);

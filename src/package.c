@@ -334,7 +334,9 @@ add_entry(zip_t *za, const char *name, zip_source_t *src,
 		zip_source_free(src);
 		return -1;
 	}
-	if (zip_set_file_compression(za, (zip_uint64_t)idx, method, 0) < 0 ||
+	/* Deflated here at the level of the spooled documents. */
+	if (zip_set_file_compression(za, (zip_uint64_t)idx, method,
+	    method == ZIP_CM_DEFLATE ? SPOOL_LEVEL : 0) < 0 ||
 	    zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0) < 0 ||
 	    zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0,
 	    ZIP_OPSYS_UNIX, (zip_uint32_t)(S_IFREG | 0644) << 16) < 0)
@@ -357,7 +359,8 @@ add_buf(zip_t *za, const char *name, const void *p, size_t n,
 static int
 fill(zip_t *za, const struct pkg *p, const struct buf *container,
     const struct buf *opf, const struct buf *nav, const struct buf *ncx,
-    const struct buf *css, const char *path, struct diag *d)
+    const struct buf *css, struct buf *files, const char *path,
+    struct diag *d)
 {
 	const struct media	*m = p->book->media;
 	const struct pkg_doc	*doc;
@@ -418,8 +421,8 @@ fill(zip_t *za, const struct pkg *p, const struct buf *container,
 		buf_printf(&name, "EPUB/%s", m->v[i].href);
 		if ((m->v[i].data != NULL ? add_buf(za, name.data,
 		    m->v[i].data, m->v[i].size, ZIP_CM_STORE, mt) :
-		    add_entry(za, name.data, zip_source_file(za, m->v[i].path,
-		    0, (zip_int64_t)m->v[i].size), ZIP_CM_STORE, mt)) == -1)
+		    add_entry(za, name.data, pkg_file_source(za, m->v[i].path,
+		    m->v[i].size, files), ZIP_CM_STORE, mt)) == -1)
 			goto zerr;
 	}
 	rc = 0;
@@ -528,7 +531,7 @@ package_write(const struct book *b, const struct config *cfg,
 	struct pkg	 p;
 	struct buf	 container = BUF_INIT, opf = BUF_INIT,
 			 nav = BUF_INIT, ncx = BUF_INIT, tmpname = BUF_INIT,
-			 css = BUF_INIT;
+			 css = BUF_INIT, files = BUF_INIT;
 	struct stat	 st;
 	struct written	 w;
 	xmlDocPtr	 doc;
@@ -582,7 +585,8 @@ package_write(const struct book *b, const struct config *cfg,
 		goto out;
 	}
 	zip_error_fini(&ze);
-	if (fill(za, &p, &container, &opf, &nav, &ncx, &css, path, d) == -1)
+	if (fill(za, &p, &container, &opf, &nav, &ncx, &css, &files, path,
+	    d) == -1)
 		goto out;
 	zip_register_cancel_callback_with_state(za, cancelled, NULL, NULL);
 	if (cfg != NULL && cfg->on_write != NULL) {
@@ -616,6 +620,7 @@ out:
 	buf_fini(&nav);
 	buf_fini(&ncx);
 	buf_fini(&css);
+	buf_fini(&files);
 	pkg_fini(&p);
 	return rc;
 }

@@ -189,4 +189,13 @@ struct zip;
 struct zip_source *pkg_spool_source(struct zip *, const struct spool *,
 	    const struct spool_ref *);
 
+/*
+ * package_file.c: a libzip source for the first size bytes of the file
+ * at path, read whole into data (shared by all such sources of the
+ * archive, kept until it is closed) when zip_close() opens it. NULL on
+ * failure.
+ */
+struct zip_source *pkg_file_source(struct zip *, const char *path,
+	    size_t size, struct buf *data);
+
 #endif

@@ -101,16 +101,25 @@ deflate_all(const void *p, size_t n, unsigned char **out, size_t *outlen)
 }
 
 int
-spool_put(struct spool *s, const void *p, size_t n, struct spool_ref *ref)
+spool_pack(const void *p, size_t n, unsigned char **z, struct spool_ref *ref)
 {
-	unsigned char	*z = NULL;
-	size_t		 zlen, done;
+	ref->used = 0;
+	if (deflate_all(p, n, z, &ref->comp_size) == -1)
+		return -1;
+	ref->size = n;
+	ref->crc = (uint32_t)crc32(crc32(0L, Z_NULL, 0), p, (uInt)n);
+	uuid_generate_sha1(ref->sum, spool_ns, p, n);
+	return 0;
+}
+
+int
+spool_store(struct spool *s, const unsigned char *z, struct spool_ref *ref)
+{
+	size_t		 done, zlen = ref->comp_size;
 	ssize_t		 w;
 	int64_t		 off;
 
 	ref->used = 0;
-	if (deflate_all(p, n, &z, &zlen) == -1)
-		return -1;
 	pthread_mutex_lock(&s->lock);
 	off = s->end;
 	s->end += (int64_t)zlen;
@@ -124,17 +133,24 @@ spool_put(struct spool *s, const void *p, size_t n, struct spool_ref *ref)
 			}
 			if (w == 0)
 				errno = EIO;
-			free(z);
 			return -1;
 		}
-	free(z);
 	ref->off = off;
-	ref->comp_size = zlen;
-	ref->size = n;
-	ref->crc = (uint32_t)crc32(crc32(0L, Z_NULL, 0), p, (uInt)n);
-	uuid_generate_sha1(ref->sum, spool_ns, p, n);
 	ref->used = 1;
 	return 0;
+}
+
+int
+spool_put(struct spool *s, const void *p, size_t n, struct spool_ref *ref)
+{
+	unsigned char	*z = NULL;
+	int		 rc;
+
+	if (spool_pack(p, n, &z, ref) == -1)
+		return -1;
+	rc = spool_store(s, z, ref);
+	free(z);
+	return rc;
 }
 
 int

@@ -27,7 +27,7 @@ python3 -c '
 import random
 random.seed(6)
 print("---\ntitle: Noise\n---\n")
-for i in range(1500):
+for i in range(6000):
     print("".join(random.choice("abcdefghijklmnopqrstuvwxyz ")
                   for j in range(200)) + "\n")' >"$t/in/noise.md"
 "$sheaf" build -q $off seeds -o "$t/old.epub" 2>"$t/err" ||

@@ -3,7 +3,9 @@
 # synthetic corpora from ../shared/bench/gencorpus.py (cached under
 # build/bench/). For each N it times, one after the other on the same
 # machine:
-#   sheaf   build -q CORPUS -o BOOK (all cores), then epubcheck on BOOK
+#   sheaf   build -q CORPUS -o BOOK (all cores) with an empty cache,
+#           then again with one article changed (warm), then epubcheck
+#           on BOOK; the warm book is compared with a cold one
 #   floor   zip -0 of the inputs + zip -6 of the text files +
 #           xmllint --html --noout of the bodies, on one core
 #   pandoc  -f html, each article as its own HTML file
@@ -15,6 +17,8 @@
 # The curve (seconds per 1000 articles against N) goes to docs/bench.svg.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
+# Fixed times, so that a warm and a cold book can be compared.
+export SOURCE_DATE_EPOCH=1700000000
 gen=../shared/bench/gencorpus.py
 ns=${N:-1000 10000}
 out=build/bench
@@ -94,9 +98,33 @@ for n in $ns; do
 	# Warm the page cache, so that every contender reads from memory.
 	cat "$out/c$n"/*.md "$out/c$n"/images/* >/dev/null 2>&1
 	echo "bench: N=$n: sheaf" >&2
-	if ! measure "sheaf$n" $sheaf build -q "$out/c$n" -o "$out/sheaf$n.epub"; then
+	# Cold: an empty cache of converted articles.
+	rm -rf "$out/cache$n"
+	if ! measure "sheaf$n" $sheaf build -q --cache-dir "$out/cache$n" \
+	    "$out/c$n" -o "$out/sheaf$n.epub"; then
 		cat "$out/sheaf$n.err"; echo "bench: sheaf failed at N=$n"; exit 1
 	fi
+	# Warm: the same inputs with one article changed, against a cold
+	# build of those inputs.
+	echo "bench: N=$n: sheaf, warm" >&2
+	one=$(find "$out/c$n" -maxdepth 1 -name '*.md' | sort |
+	    sed -n "$((n / 2 + 1))p")
+	cp "$one" "$out/one.md"
+	echo "One sentence more, for the warm build." >>"$one"
+	measure "warm$n" $sheaf build -q --cache-dir "$out/cache$n" \
+	    "$out/c$n" -o "$out/warm$n.epub" &&
+	$sheaf build -q --cache-dir "$out/cold-cache" "$out/c$n" \
+	    -o "$out/cold$n.epub" 2>/dev/null
+	rc=$?
+	rm -rf "$out/cold-cache"
+	cp "$out/one.md" "$one"
+	[ $rc -eq 0 ] || { cat "$out/warm$n.err"; echo "bench: warm build failed at N=$n"; exit 1; }
+	if cmp -s "$out/warm$n.epub" "$out/cold$n.epub"; then
+		echo same >"$out/same$n.res"
+	else
+		echo differs >"$out/same$n.res"
+	fi
+	rm -f "$out/cold$n.epub"
 	echo "bench: N=$n: floor" >&2
 	measure "floor$n" sh tests/bench/floor.sh "$out/c$n" "$PWD/$out/h$n" ||
 	    { echo "bench: the floor commands failed at N=$n"; exit 1; }
@@ -125,9 +153,10 @@ done
 
 # The table, the targets and the plot, from the .res files of this run.
 for n in $rows; do
-	printf '%s %s %s %s %s\n' "$n" "$(cat "$out/sheaf$n.res")" \
+	printf '%s %s %s %s %s %s %s\n' "$n" "$(cat "$out/sheaf$n.res")" \
 	    "$(cat "$out/floor$n.res")" "$(cat "$out/pandoc$n.res")" \
-	    "$(cat "$out/check$n.res")"
+	    "$(cat "$out/check$n.res")" "$(cat "$out/warm$n.res")" \
+	    "$(cat "$out/same$n.res")"
 done >"$out/rows"
 sh tests/bench/table.sh "$out/rows" docs/bench.svg | tee "$out/table.md"
 # The deflate level: every level on the text of the first book.

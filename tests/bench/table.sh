@@ -2,22 +2,24 @@
 # table.sh ROWS SVG: the bench table (markdown, on stdout), the targets
 # of issue 7 and the plot, from the rows tests/bench/bench.sh wrote:
 # N, sheaf wall, CPU, RSS KiB, floor wall, CPU, RSS, pandoc wall, CPU,
-# RSS ("-" when not run), epubcheck result.
+# RSS ("-" when not run), epubcheck result, warm rebuild wall, CPU,
+# RSS and whether its book is the same as a cold one.
 set -u
 rows=$1 svg=$2
 awk -v svg="$svg" -v cpus="$(nproc)" '
 function yes(c) { return c ? "yes" : "**no**" }
 function fmt(x) { return x == "-" ? "—" : sprintf("%.2f", x) }
 { n[NR] = $1; sw[NR] = $2; sc[NR] = $3; sr[NR] = $4; fw[NR] = $5
-  pw[NR] = $8; pc[NR] = $9; ck[NR] = $11; at[$1] = NR }
+  pw[NR] = $8; pc[NR] = $9; ck[NR] = $11; ww[NR] = $12; wr[NR] = $14
+  wsame[NR] = $15; at[$1] = NR }
 END {
-	print "| N | sheaf wall s | sheaf CPU s | sheaf peak RSS MiB | floor wall s | pandoc wall s | pandoc CPU s | sheaf / floor (wall) | pandoc / sheaf (wall) | pandoc / sheaf (CPU) | epubcheck |"
-	print "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+	print "| N | sheaf wall s | sheaf CPU s | sheaf peak RSS MiB | warm rebuild wall s | floor wall s | pandoc wall s | pandoc CPU s | sheaf / floor (wall) | pandoc / sheaf (wall) | pandoc / sheaf (CPU) | cold / warm | epubcheck |"
+	print "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
 	for (i = 1; i <= NR; i++)
-		printf "| %d | %.2f | %.2f | %.1f | %.2f | %s | %s | %.2f× | %s | %s | %s |\n",
-		    n[i], sw[i], sc[i], sr[i] / 1024, fw[i], fmt(pw[i]), fmt(pc[i]),
+		printf "| %d | %.2f | %.2f | %.1f | %.2f | %.2f | %s | %s | %.2f× | %s | %s | %.1f× | %s |\n",
+		    n[i], sw[i], sc[i], sr[i] / 1024, ww[i], fw[i], fmt(pw[i]), fmt(pc[i]),
 		    sw[i] / fw[i], pw[i] == "-" ? "—" : sprintf("%.0f×", pw[i] / sw[i]),
-		    pc[i] == "-" ? "—" : sprintf("%.0f×", pc[i] / sc[i]), ck[i]
+		    pc[i] == "-" ? "—" : sprintf("%.0f×", pc[i] / sc[i]), sw[i] / ww[i], ck[i]
 	print ""
 	print "| target | measured | holds |"
 	print "|---|---|---|"
@@ -31,6 +33,9 @@ END {
 		else if (want)
 			printf "| N=%d: ≥ %d× faster than pandoc | not run | — |\n", n[i], want
 		printf "| N=%d: epubcheck, no error or warning | %s | %s |\n", n[i], ck[i], ck[i] == "skipped" ? "—" : yes(ck[i] == "pass")
+		if (n[i] >= 10000)
+			printf "| N=%d: warm rebuild (one article changed) ≥ 5× faster than cold | %.1f× (%.2f s, %.1f MiB) | %s |\n", n[i], sw[i] / ww[i], ww[i], wr[i] / 1024, yes(sw[i] >= 5 * ww[i])
+		printf "| N=%d: warm book byte-identical to a cold build | %s | %s |\n", n[i], wsame[i], yes(wsame[i] == "same")
 	}
 	if ((1000 in at) && (10000 in at)) {
 		r = sw[at[10000]] / sw[at[1000]]

@@ -1,0 +1,746 @@
+/*
+ * The cache of converted articles, beside the image cache
+ * (CACHE/articles/<key>): an article converted at an earlier build, by
+ * the same sheaf with the same options, is not converted again. Its
+ * entry holds the document deflated as the book stores it, the
+ * messages its conversion gave, the remote images it asks for and the
+ * local images it embeds, so a warm build writes the same bytes and
+ * says the same things as a cold one.
+ *
+ * The key hashes sheaf's own executable (a new build of sheaf starts
+ * afresh), the options conversion reads and every field of the
+ * article, its body included. What the conversion looked up outside
+ * the article, the packed article each link names and the file each
+ * image path resolves to, with that file's device, inode, size and
+ * times, is kept in the entry as its trail; a hit replays the trail
+ * against this build's book and files and counts only when every
+ * answer is the same. An article that met a missing or unreadable
+ * image is not kept: its message may name a near miss that changes.
+ *
+ * An entry is written to a temporary file and renamed; a reader checks
+ * its magic, lengths and CRC and drops one that fails. Entries unused
+ * for CACHE_KEEP days are removed, once a day.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <zlib.h>
+
+#include "book.h"
+#include "buf.h"
+#include "cache_dir.h"
+#include "config.h"
+#include "convert_int.h"
+#include "diag.h"
+#include "media.h"
+#include "spool.h"
+#include "xalloc.h"
+
+#define ENTRY_MAGIC	"sheaf-article 1\n"
+#define ENTRY_MAX	((size_t)64 << 20)
+#define CACHE_KEEP	30		/* days an unused entry is kept */
+#define DAY		(24 * 60 * 60)
+#define NONE		0xffffffffu	/* the length of a NULL string */
+
+struct conv_cache {
+	char		*dir;
+	char		 build[33];	/* hash of sheaf's executable */
+	size_t		 hits;
+	pthread_mutex_t	 lock;
+};
+
+/*** The trail ***/
+
+static struct conv_look *
+look_new(struct conv_trail *t, enum conv_look_kind kind, const char *ref,
+    const char *answer)
+{
+	struct conv_look	*l;
+
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 8;
+		t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
+	}
+	l = &t->v[t->n++];
+	memset(l, 0, sizeof(*l));
+	l->kind = kind;
+	l->ref = xstrdup(ref);
+	l->answer = answer != NULL ? xstrdup(answer) : NULL;
+	return l;
+}
+
+void
+conv_trail_link(const struct conv *c, const char *ref, const char *href)
+{
+	if (c->trail != NULL)
+		look_new(c->trail, LOOK_LINK, ref, href);
+}
+
+/* The parts of a file's stat that change when it is replaced. */
+static void
+identity(const struct stat *st, uint64_t v[7])
+{
+	v[0] = (uint64_t)st->st_dev;
+	v[1] = (uint64_t)st->st_ino;
+	v[2] = (uint64_t)st->st_size;
+	v[3] = (uint64_t)st->st_mtim.tv_sec;
+	v[4] = (uint64_t)st->st_mtim.tv_nsec;
+	v[5] = (uint64_t)st->st_ctim.tv_sec;
+	v[6] = (uint64_t)st->st_ctim.tv_nsec;
+}
+
+void
+conv_trail_image(struct conv *c, enum conv_look_kind kind, const char *ref,
+    const char *file, const struct stat *st, const struct resource *r)
+{
+	struct conv_look	*l;
+
+	if (c->trail == NULL)
+		return;
+	l = look_new(c->trail, kind, ref, file);
+	identity(st, l->st);
+	l->id = xstrdup(r->id);
+	l->href = xstrdup(r->href);
+	l->type = xstrdup(r->media_type);
+	l->as_is = r->data == NULL && strcmp(r->path, file) == 0;
+}
+
+void
+conv_trail_spoil(struct conv *c)
+{
+	if (c->trail != NULL)
+		c->trail->spoilt = 1;
+}
+
+void
+conv_trail_fini(struct conv_trail *t)
+{
+	size_t	 i;
+
+	for (i = 0; i < t->n; i++) {
+		free(t->v[i].ref);
+		free(t->v[i].answer);
+		free(t->v[i].id);
+		free(t->v[i].href);
+		free(t->v[i].type);
+	}
+	free(t->v);
+	memset(t, 0, sizeof(*t));
+}
+
+/*** Writing and reading entries ***/
+
+static void
+put_u32(struct buf *b, uint32_t v)
+{
+	unsigned char	 p[4];
+
+	p[0] = v & 0xff;
+	p[1] = (v >> 8) & 0xff;
+	p[2] = (v >> 16) & 0xff;
+	p[3] = (v >> 24) & 0xff;
+	buf_put(b, p, 4);
+}
+
+static void
+put_u64(struct buf *b, uint64_t v)
+{
+	put_u32(b, (uint32_t)v);
+	put_u32(b, (uint32_t)(v >> 32));
+}
+
+static void
+put_str(struct buf *b, const char *s)
+{
+	size_t	 n;
+
+	if (s == NULL) {
+		put_u32(b, NONE);
+		return;
+	}
+	n = strlen(s);
+	put_u32(b, (uint32_t)n);
+	buf_put(b, s, n);
+}
+
+/* A reader over an entry; any read past its end sets bad. */
+struct rd {
+	const unsigned char	*p, *end;
+	int			 bad;
+};
+
+static uint32_t
+get_u32(struct rd *r)
+{
+	uint32_t	 v;
+
+	if (r->end - r->p < 4) {
+		r->bad = 1;
+		r->p = r->end;
+		return 0;
+	}
+	v = (uint32_t)r->p[0] | (uint32_t)r->p[1] << 8 |
+	    (uint32_t)r->p[2] << 16 | (uint32_t)r->p[3] << 24;
+	r->p += 4;
+	return v;
+}
+
+static uint64_t
+get_u64(struct rd *r)
+{
+	uint64_t	 lo = get_u32(r);
+
+	return lo | (uint64_t)get_u32(r) << 32;
+}
+
+/* A string of the entry, copied (NULL for none or on damage). */
+static char *
+get_str(struct rd *r)
+{
+	uint32_t	 n = get_u32(r);
+	char		*s;
+
+	if (n == NONE || r->bad)
+		return NULL;
+	if ((size_t)(r->end - r->p) < n || memchr(r->p, '\0', n) != NULL) {
+		r->bad = 1;
+		r->p = r->end;
+		return NULL;
+	}
+	s = xmalloc((size_t)n + 1);
+	memcpy(s, r->p, n);
+	s[n] = '\0';
+	r->p += n;
+	return s;
+}
+
+/*** The key ***/
+
+static void
+key_str(struct buf *k, const char *s)
+{
+	put_str(k, s);
+}
+
+static void
+key_u64(struct buf *k, uint64_t v)
+{
+	put_u64(k, v);
+}
+
+static void
+key_list(struct buf *k, char *const *v, size_t n)
+{
+	size_t	 i;
+
+	key_u64(k, n);
+	for (i = 0; i < n; i++)
+		key_str(k, v[i]);
+}
+
+/*
+ * Everything conversion reads: the article, the book's language,
+ * site and zone, the options and the image limits.
+ */
+static void
+key_of(const struct conv_cache *cc, const struct book *b,
+    const struct article *a, const struct config *cfg, char key[33])
+{
+	struct buf	 k = BUF_INIT;
+	size_t		 i;
+
+	buf_grow(&k, a->body_len + 1024);
+	BUF_PUTSL(&k, ENTRY_MAGIC);
+	key_str(&k, cc->build);
+	key_str(&k, b->language);
+	key_str(&k, b->site_url);
+	key_u64(&k, (uint64_t)b->tz_offset);
+	key_u64(&k, (uint64_t)cfg->tz_offset);
+	key_u64(&k, (uint64_t)cfg->vertical);
+	key_u64(&k, b->media->max_pixels);
+	key_u64(&k, b->media->max_bytes);
+	key_u64(&k, (uint64_t)b->media->quality);
+	key_u64(&k, (uint64_t)b->media->grayscale);
+	key_u64(&k, (uint64_t)b->media->unwrap);
+
+	key_str(&k, a->path);
+	key_str(&k, a->dir);
+	key_str(&k, a->root);
+	key_str(&k, a->site);
+	key_u64(&k, (uint64_t)a->body_line);
+	key_str(&k, a->title);
+	key_u64(&k, (uint64_t)a->has_date);
+	key_u64(&k, (uint64_t)a->date);
+	key_u64(&k, (uint64_t)a->has_updated);
+	key_u64(&k, (uint64_t)a->updated);
+	key_u64(&k, a->ncats);
+	for (i = 0; i < a->ncats; i++)
+		key_list(&k, a->cats[i].v, a->cats[i].n);
+	key_list(&k, a->tags.v, a->tags.n);
+	key_str(&k, a->author);
+	key_str(&k, a->cover);
+	key_str(&k, a->lang);
+	key_str(&k, a->description);
+	key_str(&k, a->slug);
+	key_str(&k, a->permalink);
+	key_u64(&k, (uint64_t)a->kind);
+	key_u64(&k, a->body_len);
+	if (a->body_len > 0)
+		buf_put(&k, a->body, a->body_len);
+	media_hash(k.data, k.len, key);
+	buf_fini(&k);
+}
+
+/*** Opening the cache ***/
+
+/* The hash of the running executable, or -1 when it cannot be read. */
+static int
+build_id(char hex[33])
+{
+	struct buf	 b = BUF_INIT;
+	int		 rc = -1;
+
+	if (read_file("/proc/self/exe", (size_t)256 << 20, &b) == 0 &&
+	    b.len > 0) {
+		media_hash(b.data, b.len, hex);
+		rc = 0;
+	}
+	buf_fini(&b);
+	return rc;
+}
+
+static int
+is_key(const char *name)
+{
+	return strlen(name) == 32 && strspn(name, "0123456789abcdef") == 32;
+}
+
+/* Remove the entries unused for CACHE_KEEP days, at most once a day. */
+static void
+prune(const char *dir)
+{
+	struct buf	 path = BUF_INIT;
+	struct stat	 st;
+	int		 fd;
+
+	buf_printf(&path, "%s/.pruned", dir);
+	if (stat(path.data, &st) == -1 || time(NULL) - st.st_mtime >= DAY) {
+		if ((fd = open(path.data, O_WRONLY | O_CREAT | O_TRUNC |
+		    O_CLOEXEC, 0600)) != -1)
+			close(fd);
+		cache_expire(dir, is_key, (long)CACHE_KEEP * DAY);
+	}
+	buf_fini(&path);
+}
+
+struct conv_cache *
+conv_cache_open(const struct book *b, const struct config *cfg)
+{
+	struct conv_cache	*cc;
+	struct buf		 dir = BUF_INIT;
+	const char		*why;
+
+	if (b->spool == NULL || cfg == NULL ||
+	    cache_dir(cfg->cache_dir, "articles", &dir, &why) == -1) {
+		buf_fini(&dir);
+		return NULL;	/* the image cache warns about its folder */
+	}
+	cc = xcalloc(1, sizeof(*cc));
+	if (build_id(cc->build) == -1) {
+		buf_fini(&dir);
+		free(cc);
+		return NULL;
+	}
+	cc->dir = buf_detach(&dir);
+	pthread_mutex_init(&cc->lock, NULL);
+	cache_sweep(cc->dir);
+	prune(cc->dir);
+	return cc;
+}
+
+void
+conv_cache_close(struct conv_cache *cc)
+{
+	if (cc == NULL)
+		return;
+	pthread_mutex_destroy(&cc->lock);
+	free(cc->dir);
+	free(cc);
+}
+
+size_t
+conv_cache_hits(const struct conv_cache *cc)
+{
+	return cc != NULL ? cc->hits : 0;
+}
+
+/*** Replaying a trail ***/
+
+/* Append a resource known from the trail unless m has it. */
+static void
+add_known(struct media *m, const struct conv_look *l)
+{
+	struct resource	*r;
+	size_t		 i;
+
+	for (i = 0; i < m->n; i++)
+		if (strcmp(m->v[i].id, l->id) == 0)
+			return;
+	if (m->n == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 16;
+		m->v = xreallocarray(m->v, m->cap, sizeof(*m->v));
+	}
+	r = &m->v[m->n++];
+	memset(r, 0, sizeof(*r));
+	r->id = xstrdup(l->id);
+	r->href = xstrdup(l->href);
+	r->media_type = xstrdup(l->type);
+	r->path = xstrdup(l->answer);
+	r->size = (size_t)l->st[2];
+}
+
+/* Does the image look l give the same file and image now? */
+static int
+replay_image(struct conv *c, const struct conv_look *l, struct media *m)
+{
+	const struct resource	*r;
+	struct diag		 scratch;
+	struct stat		 st;
+	uint64_t		 now[7];
+	char			*real;
+	int			 outside, same = 0;
+
+	if (l->kind == LOOK_SITE) {
+		real = conv_site_image(c, l->ref);
+		if (real != NULL && stat(real, &st) == -1) {
+			free(real);
+			real = NULL;
+		}
+	} else
+		real = conv_local_image(c, l->ref, &outside, &st);
+	if (real == NULL || l->answer == NULL || strcmp(real, l->answer) != 0)
+		goto out;
+	identity(&st, now);
+	if (memcmp(now, l->st, sizeof(now)) != 0)
+		goto out;
+	if (l->as_is) {
+		add_known(m, l);
+		same = 1;
+		goto out;
+	}
+	/* Converted bytes are made again; the name must come out the same. */
+	diag_init(&scratch);
+	r = media_add_file(m, real, &scratch, c->art->path, 0);
+	same = r != NULL && strcmp(r->id, l->id) == 0 &&
+	    strcmp(r->href, l->href) == 0;
+	diag_fini(&scratch);
+out:
+	free(real);
+	return same;
+}
+
+/* Does the link look l name the same packed article now? */
+static int
+replay_link(const struct conv *c, const struct conv_look *l)
+{
+	struct buf	 href = BUF_INIT;
+	int		 found, same;
+
+	found = conv_link_article(c, l->ref, &href) == 0;
+	same = found == (l->answer != NULL) &&
+	    (!found || strcmp(href.data, l->answer) == 0);
+	buf_fini(&href);
+	return same;
+}
+
+/* Read and replay the trail at r; 1 when it holds, 0 when not. */
+static int
+replay(struct rd *r, struct book *b, struct article *a,
+    const struct config *cfg, const struct conv_env *env, struct media *m)
+{
+	struct conv		 c;
+	struct conv_look	 l;
+	uint32_t		 i, n = get_u32(r);
+	int			 holds = !r->bad;
+
+	memset(&c, 0, sizeof(c));
+	c.book = b;
+	c.art = a;
+	c.cfg = cfg;
+	if (env != NULL) {
+		c.real_dir = env->real_dir ? xstrdup(env->real_dir) : NULL;
+		c.real_root = env->real_root ? xstrdup(env->real_root) : NULL;
+	}
+	for (i = 0; i < n && holds; i++) {
+		memset(&l, 0, sizeof(l));
+		l.kind = (enum conv_look_kind)get_u32(r);
+		l.ref = get_str(r);
+		l.answer = get_str(r);
+		if (l.kind != LOOK_LINK) {
+			size_t	 k;
+
+			for (k = 0; k < 7; k++)
+				l.st[k] = get_u64(r);
+			l.id = get_str(r);
+			l.href = get_str(r);
+			l.type = get_str(r);
+			l.as_is = (int)get_u32(r);
+		}
+		if (r->bad || l.ref == NULL || (l.kind != LOOK_LINK &&
+		    (l.id == NULL || l.href == NULL || l.type == NULL)))
+			holds = 0;
+		else if (l.kind == LOOK_LINK)
+			holds = replay_link(&c, &l);
+		else if (l.kind == LOOK_LOCAL || l.kind == LOOK_SITE)
+			holds = replay_image(&c, &l, m);
+		else
+			holds = 0;
+		free(l.ref);
+		free(l.answer);
+		free(l.id);
+		free(l.href);
+		free(l.type);
+	}
+	free(c.real_dir);
+	free(c.real_root);
+	return holds;
+}
+
+/*** Get and put ***/
+
+static void
+entry_path(const struct conv_cache *cc, const char *key, struct buf *out)
+{
+	buf_printf(out, "%s/%s", cc->dir, key);
+}
+
+/* The entry file at path into out, with its stat; 0, or -1. */
+static int
+read_entry(const char *path, struct buf *out, struct stat *st)
+{
+	size_t	 done = 0;
+	ssize_t	 n;
+	int	 fd, rc = -1;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
+		return -1;
+	if (fstat(fd, st) == -1 || !S_ISREG(st->st_mode) ||
+	    st->st_size <= 0 || (uint64_t)st->st_size > ENTRY_MAX)
+		goto out;
+	buf_grow(out, (size_t)st->st_size);
+	while (done < (size_t)st->st_size) {
+		if ((n = read(fd, out->data + done, (size_t)st->st_size -
+		    done)) == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			goto out;
+		done += (size_t)n;
+	}
+	out->len = done;
+	out->data[done] = '\0';
+	rc = 0;
+out:
+	close(fd);
+	return rc;
+}
+
+/* Keep a used entry from being pruned: its time, at most once a day. */
+static void
+touch(const char *path, const struct stat *st)
+{
+	if (time(NULL) - st->st_mtime > DAY)
+		utimensat(AT_FDCWD, path, NULL, 0);
+}
+
+/* The messages of the entry into d; 0, or -1 when damaged. */
+static int
+get_msgs(struct rd *r, struct diag *d)
+{
+	struct diag_msg	 m;
+	uint32_t	 i, n = get_u32(r), level;
+
+	for (i = 0; i < n && !r->bad; i++) {
+		level = get_u32(r);
+		m.kind = get_str(r);
+		m.file = get_str(r);
+		m.line = (int)get_u32(r);
+		m.col = (int)get_u32(r);
+		m.text = get_str(r);
+		m.level = (enum diag_level)level;
+		if (m.text == NULL || level > DIAG_ERROR)
+			r->bad = 1;
+		else
+			diag_copy(d, &m);
+		free(m.kind);
+		free(m.file);
+		free(m.text);
+	}
+	return r->bad ? -1 : 0;
+}
+
+int
+conv_cache_get(struct conv_cache *cc, struct book *b, struct article *a,
+    const struct config *cfg, const struct conv_env *env, struct media *m,
+    struct diag *d, char key[33])
+{
+	struct buf	 path = BUF_INIT, raw = BUF_INIT;
+	struct diag	 msgs;
+	struct spool_ref ref;
+	struct stat	 st;
+	struct rd	 r;
+	uint32_t	 crc, i, n;
+	char		*url;
+	size_t		 counts[4];
+	int		 hit = 0;
+
+	key_of(cc, b, a, cfg, key);
+	entry_path(cc, key, &path);
+	if (read_entry(path.data, &raw, &st) == -1)
+		goto out;
+	r.p = (const unsigned char *)raw.data;
+	r.end = r.p + raw.len;
+	r.bad = 0;
+	if (raw.len < sizeof(ENTRY_MAGIC) + 3 ||
+	    memcmp(r.p, ENTRY_MAGIC, sizeof(ENTRY_MAGIC) - 1) != 0)
+		goto bad;
+	r.p += sizeof(ENTRY_MAGIC) - 1;
+	crc = get_u32(&r);
+	if ((uint32_t)crc32(crc32(0L, Z_NULL, 0), r.p,
+	    (uInt)(r.end - r.p)) != crc)
+		goto bad;
+	for (i = 0; i < 4; i++)
+		counts[i] = (size_t)get_u64(&r);
+	memset(&ref, 0, sizeof(ref));
+	ref.size = (size_t)get_u64(&r);
+	ref.comp_size = (size_t)get_u64(&r);
+	ref.crc = get_u32(&r);
+	if (r.end - r.p < 16)
+		goto bad;
+	memcpy(ref.sum, r.p, 16);
+	r.p += 16;
+	diag_init(&msgs);
+	msgs.verbose = 1;
+	if (get_msgs(&r, &msgs) == -1) {
+		diag_fini(&msgs);
+		goto bad;
+	}
+	n = get_u32(&r);
+	for (i = 0; i < n && !r.bad; i++)
+		if ((url = get_str(&r)) != NULL) {
+			media_want(m, url);
+			free(url);
+		} else
+			r.bad = 1;
+	if (r.bad || !replay(&r, b, a, cfg, env, m) || r.bad ||
+	    (size_t)(r.end - r.p) != ref.comp_size ||
+	    spool_store(b->spool, r.p, &ref) == -1) {
+		diag_fini(&msgs);
+		goto out;
+	}
+	/* A hit: the messages and counts are the article's now. */
+	for (i = 0; i < msgs.n; i++)
+		diag_copy(d, &msgs.msgs[i]);
+	diag_fini(&msgs);
+	a->xref = ref;
+	a->nimages = counts[0];
+	a->nremote = counts[1];
+	a->nalt_missing = counts[2];
+	a->nlocal_missing = counts[3];
+	touch(path.data, &st);
+	pthread_mutex_lock(&cc->lock);
+	cc->hits++;
+	pthread_mutex_unlock(&cc->lock);
+	hit = 1;
+	goto out;
+bad:
+	unlink(path.data);
+out:
+	buf_fini(&path);
+	buf_fini(&raw);
+	return hit ? 0 : -1;
+}
+
+void
+conv_cache_put(struct conv_cache *cc, const char key[33],
+    const struct article *a, const struct media *m, const struct diag *d,
+    const struct conv_trail *t, const unsigned char *z)
+{
+	struct buf		 e = BUF_INIT, path = BUF_INIT, tmp = BUF_INIT;
+	const struct diag_msg	*g;
+	const struct conv_look	*l;
+	size_t			 i, k, body;
+	uint32_t		 crc;
+	int			 fd;
+
+	if (t->spoilt)
+		return;
+	BUF_PUTSL(&e, ENTRY_MAGIC);
+	put_u32(&e, 0);		/* the CRC, below */
+	body = e.len;
+	put_u64(&e, a->nimages);
+	put_u64(&e, a->nremote);
+	put_u64(&e, a->nalt_missing);
+	put_u64(&e, a->nlocal_missing);
+	put_u64(&e, a->xref.size);
+	put_u64(&e, a->xref.comp_size);
+	put_u32(&e, a->xref.crc);
+	buf_put(&e, a->xref.sum, 16);
+	put_u32(&e, (uint32_t)d->n);
+	for (i = 0; i < d->n; i++) {
+		g = &d->msgs[i];
+		put_u32(&e, (uint32_t)g->level);
+		put_str(&e, g->kind);
+		put_str(&e, g->file);
+		put_u32(&e, (uint32_t)g->line);
+		put_u32(&e, (uint32_t)g->col);
+		put_str(&e, g->text);
+	}
+	put_u32(&e, (uint32_t)m->rn);
+	for (i = 0; i < m->rn; i++)
+		put_str(&e, m->rv[i].url);
+	put_u32(&e, (uint32_t)t->n);
+	for (i = 0; i < t->n; i++) {
+		l = &t->v[i];
+		put_u32(&e, (uint32_t)l->kind);
+		put_str(&e, l->ref);
+		put_str(&e, l->answer);
+		if (l->kind == LOOK_LINK)
+			continue;
+		for (k = 0; k < 7; k++)
+			put_u64(&e, l->st[k]);
+		put_str(&e, l->id);
+		put_str(&e, l->href);
+		put_str(&e, l->type);
+		put_u32(&e, (uint32_t)l->as_is);
+	}
+	buf_put(&e, z, a->xref.comp_size);
+	if (e.len > ENTRY_MAX)
+		goto out;
+	crc = (uint32_t)crc32(crc32(0L, Z_NULL, 0),
+	    (const Bytef *)e.data + body, (uInt)(e.len - body));
+	for (i = 0; i < 4; i++)
+		e.data[body - 4 + i] = (char)((crc >> (8 * i)) & 0xff);
+
+	entry_path(cc, key, &path);
+	buf_printf(&tmp, "%s/.tmp-XXXXXX", cc->dir);
+	if ((fd = mkstemp(tmp.data)) == -1)
+		goto out;
+	if (write_all(fd, e.data, e.len) == -1) {
+		close(fd);
+		unlink(tmp.data);
+		goto out;
+	}
+	if (close(fd) == -1 || rename(tmp.data, path.data) == -1)
+		unlink(tmp.data);
+out:
+	buf_fini(&e);
+	buf_fini(&path);
+	buf_fini(&tmp);
+}

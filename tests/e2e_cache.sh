@@ -1,0 +1,161 @@
+#!/bin/sh
+# The cache of converted articles: a warm build is the same book, byte
+# for byte, with the same messages, as a cold build of the same inputs
+# (a cold build: an empty cache folder); only what changed is converted
+# again. What changes an article's document: its own file, an image it
+# embeds (its bytes, or a symbolic link put in its way), the article a
+# link of it names (moved to another date), the options conversion
+# reads, and sheaf itself. A damaged entry is dropped, never used; an
+# unusable cache folder only makes every build cold.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+. tests/lib.sh
+export SOURCE_DATE_EPOCH=1600000000
+
+# A Hexo site (links between posts, images beside them and in the
+# site's folder) with the seeds among its posts.
+in=$tmp/hexo
+p=$in/source/_posts
+cp -R tests/fixtures/sites/hexo "$in"
+cp -R seeds "$p/seeds"
+# A missing image: such an article is never kept.
+printf -- '---\ntitle: Lost\ndate: 2021-03-05\ncategories: 测试\n---\n\n![x](gone.png)\n' \
+    >"$p/2021-03-05-lost.md"
+
+# sb CACHE NAME [OPTIONS]: build $tmp/NAME.epub from $in with -v into
+# NAME.err, the run's times left out; the cache hits into NAME.hits.
+sb() {
+	c=$1 name=$2
+	shift 2
+	if $sheaf build -v --offline --cache-dir "$c" "$@" "$in" \
+	    -o "$tmp/$name.epub" 2>"$tmp/$name.raw"; then
+		ok
+	else
+		bad "cache: build $name exited $?"
+		cat "$tmp/$name.raw"
+	fi
+	grep -v -e 'note: stages:' -e 'articles from the cache' \
+	    -e 'sheaf: wrote ' "$tmp/$name.raw" >"$tmp/$name.err"
+	sed -n 's/.*note: \([0-9]*\) of \([0-9]*\) articles from the cache/\1 \2/p' \
+	    "$tmp/$name.raw" >"$tmp/$name.hits"
+}
+# same NAME A B: A.epub and B.epub are the same bytes, with the same
+# messages.
+same() {
+	a=$2 b=$3
+	check "cache: $1: same book" 'cmp -s "$tmp/$a.epub" "$tmp/$b.epub"'
+	check "cache: $1: same messages" 'diff "$tmp/$a.err" "$tmp/$b.err"'
+}
+hits() {	# hits NAME "H N": the note of NAME's build
+	got=$(cat "$tmp/$1.hits") want=$2
+	check "cache: $1 hits '$2' (got '$got')" '[ "$got" = "$want" ]'
+}
+
+# Cold, then warm: every article but the lost one from the cache.
+sb "$tmp/c" cold
+n=$(cut -d' ' -f2 "$tmp/cold.hits")
+check "cache: a cold build counts its articles" '[ "${n:-0}" -gt 3 ]'
+hits cold "0 $n"
+sb "$tmp/c" warm
+hits warm "$((n - 1)) $n"
+same "warm" cold warm
+check "cache: the lost image is still reported" \
+    'grep -q "gone.png" "$tmp/warm.err"'
+check "cache: one entry per kept article" \
+    '[ "$(ls "$tmp/c/articles" | grep -c "^[0-9a-f]*$")" = $((n - 1)) ]'
+if epubcheck "$tmp/warm.epub"; then ok; else bad "cache: epubcheck warm"; fi
+
+# The same with threads, and notes kept only under -v.
+sb "$tmp/c" warm-j1 -j 1
+same "warm -j 1" cold warm-j1
+$sheaf build -q --offline --cache-dir "$tmp/c" "$in" -o "$tmp/q.epub" \
+    2>"$tmp/q.err"
+$sheaf build -q --offline --cache-dir "$tmp/qc" "$in" -o "$tmp/qcold.epub" \
+    2>"$tmp/qcold.err"
+check "cache: -q messages warm as cold" 'diff "$tmp/qcold.err" "$tmp/q.err"'
+
+# One article changed: one converted again, the book as a cold one.
+post=$p/2021-03-04-links.md
+echo '再加一句。' >>"$post"
+sb "$tmp/c" edit
+hits edit "$((n - 2)) $n"
+sb "$tmp/cold2" edit-cold
+same "one article changed" edit-cold edit
+
+# An image changed in place (same name, other bytes): its article only.
+cp tests/fixtures/sites/hugo/static/image/photo.jpg \
+    "$p/2021-03-01-asset-folder/pic.png"
+sb "$tmp/c" image
+hits image "$((n - 2)) $n"
+sb "$tmp/cold3" image-cold
+same "image changed" image-cold image
+
+# The linked article renamed: the links to it no longer find it.
+check "cache: links between posts resolved" \
+    'unzip -p "$tmp/image.epub" $(unzip -Z1 "$tmp/image.epub" | grep "a[0-9]*\.xhtml") |
+    grep -q "<a href=\"c[0-9]*-a[0-9]*\.xhtml\">同一篇</a>"'
+mv "$p/2021-03-01-asset-folder.md" "$p/2021-03-01-assets.md"
+mv "$p/2021-03-01-asset-folder" "$p/2021-03-01-assets"
+sb "$tmp/c" moved
+sb "$tmp/cold4" moved-cold
+same "linked article renamed" moved-cold moved
+check "cache: the linking article converted again" \
+    '[ "$(cut -d" " -f1 "$tmp/moved.hits")" -le $((n - 3)) ]'
+
+# A symbolic link put in an image's way, out of the input folder.
+mkdir -p "$tmp/outside"
+cp "$in/source/images/logo.png" "$tmp/outside/logo.png"
+rm "$in/source/images/logo.png"
+ln -s "$tmp/outside/logo.png" "$in/source/images/logo.png"
+sb "$tmp/c" symlink
+sb "$tmp/cold5" symlink-cold
+same "image behind a symbolic link" symlink-cold symlink
+rm "$in/source/images/logo.png"
+cp "$tmp/outside/logo.png" "$in/source/images/logo.png"
+
+# Options conversion reads: nothing from the cache.
+for o in --vertical --grayscale "--timezone +09:00" "--max-image-pixels 100"; do
+	sb "$tmp/c" opt $o
+	hits opt "0 $n"
+	sb "$tmp/c" opt2 $o
+	sb "$tmp/cold-opt" opt-cold $o
+	rm -rf "$tmp/cold-opt"
+	same "warm with $o" opt-cold opt2
+done
+
+# Damaged entries: each is dropped and the book is still right.
+sb "$tmp/cd" base
+for e in "$tmp"/cd/articles/[0-9a-f]*; do
+	case $((i = ${i:-0} + 1)) in
+	1) : >"$e" ;;					# empty
+	2) head -c 40 "$e" >"$e.t" && mv "$e.t" "$e" ;;	# cut short
+	3) printf 'X' | dd of="$e" bs=1 seek=60 conv=notrunc 2>/dev/null ;;
+	*) break ;;
+	esac
+done
+sb "$tmp/cd" damaged
+hits damaged "$((n - 4)) $n"
+sb "$tmp/cd" repaired
+hits repaired "$((n - 1)) $n"
+same "damaged entries" base damaged
+
+# Another sheaf (a byte added to the executable): a cold build.
+cp "$sheaf" "$tmp/sheaf2" && printf 'x' >>"$tmp/sheaf2"
+$tmp/sheaf2 build -v --offline --cache-dir "$tmp/c" "$in" \
+    -o "$tmp/other.epub" 2>"$tmp/other.raw"
+check "cache: another sheaf converts again" \
+    'grep -q "note: 0 of $n articles from the cache" "$tmp/other.raw"'
+check "cache: another sheaf, same book" \
+    'cmp -s "$tmp/base.epub" "$tmp/other.epub"'
+
+# A cache folder that cannot be used: the build goes on, cold.
+: >"$tmp/file"
+if $sheaf build -q --offline --cache-dir "$tmp/file" "$in" \
+    -o "$tmp/nocache.epub" 2>"$tmp/nocache.err"; then ok; else
+	bad "cache: unusable folder fails the build"; cat "$tmp/nocache.err"
+fi
+check "cache: unusable folder, same book" \
+    'cmp -s "$tmp/base.epub" "$tmp/nocache.epub"'
+
+echo "cache: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
