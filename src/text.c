@@ -120,46 +120,38 @@ static const char traditional[] =
     "愛書電話網氣門機讓給實種進與體業產當應點頭無裡邊認識區"
     "樂爾寫讀聽買賣錢級線紅約濟務員辦熱總覺題極確劇聲優";
 
-/* The two lists as sorted code points, made once (any thread). */
-#define LIST_MAX	128
-static long		 simp_cp[LIST_MAX], trad_cp[LIST_MAX];
-static size_t		 nsimp, ntrad;
+/*
+ * The two lists as bitmaps over the Basic Multilingual Plane, where
+ * every character of theirs lies, made once (any thread): one bit
+ * test per Han character of a text.
+ */
+#define BMP_BITS	0x10000
+static unsigned char	 simp_bits[BMP_BITS / 8], trad_bits[BMP_BITS / 8];
 static pthread_once_t	 lists_once = PTHREAD_ONCE_INIT;
 
-static int
-cp_cmp(const void *a, const void *b)
-{
-	long	 x = *(const long *)a, y = *(const long *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static size_t
-decode_list(const char *list, size_t len, long *out)
+static void
+decode_list(const char *list, size_t len, unsigned char *bits)
 {
 	const char	*p = list, *end = list + len;
-	size_t		 n = 0;
 	long		 cp;
 
-	while (p < end && n < LIST_MAX)
-		if ((cp = text_utf8_next(&p, end)) >= 0)
-			out[n++] = cp;
-	qsort(out, n, sizeof(*out), cp_cmp);
-	return n;
+	while (p < end)
+		if ((cp = text_utf8_next(&p, end)) >= 0 && cp < BMP_BITS)
+			bits[cp >> 3] |= 1u << (cp & 7);
 }
 
 static void
 lists_init(void)
 {
-	nsimp = decode_list(simplified, sizeof(simplified) - 1, simp_cp);
-	ntrad = decode_list(traditional, sizeof(traditional) - 1, trad_cp);
+	decode_list(simplified, sizeof(simplified) - 1, simp_bits);
+	decode_list(traditional, sizeof(traditional) - 1, trad_bits);
 }
 
-/* Whether cp is in the sorted list v of n code points. */
+/* Whether cp is in the list of bitmap bits. */
 static int
-in_list(const long *v, size_t n, long cp)
+in_list(const unsigned char *bits, long cp)
 {
-	return bsearch(&cp, v, n, sizeof(*v), cp_cmp) != NULL;
+	return cp < BMP_BITS && (bits[cp >> 3] >> (cp & 7) & 1);
 }
 
 const char *
@@ -169,15 +161,19 @@ text_guess_lang(const char *s, size_t n)
 	size_t		 han = 0, kana = 0, hira = 0, hangul = 0, latin = 0;
 	size_t		 simp = 0, trad = 0;
 	long		 cp;
+	int		 c;
 
 	pthread_once(&lists_once, lists_init);
 	while (p < end) {
+		if ((unsigned char)*p < 0x80) {	/* ASCII: most bytes */
+			c = (unsigned char)*p++ | 0x20;	/* lower case */
+			latin += c >= 'a' && c <= 'z';
+			continue;
+		}
 		cp = text_utf8_next(&p, end);
 		if (cp < 0)
 			continue;
-		if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
-			latin++;
-		else if ((cp >= 0x3040 && cp <= 0x30ff) ||
+		if ((cp >= 0x3040 && cp <= 0x30ff) ||
 		    (cp >= 0x31f0 && cp <= 0x31ff)) {
 			kana++;
 			hira += cp < 0x30a0;
@@ -189,8 +185,8 @@ text_guess_lang(const char *s, size_t n)
 		    (cp >= 0x4e00 && cp <= 0x9fff) ||
 		    (cp >= 0x20000 && cp <= 0x3134f)) {
 			han++;
-			simp += in_list(simp_cp, nsimp, cp);
-			trad += in_list(trad_cp, ntrad, cp);
+			simp += in_list(simp_bits, cp);
+			trad += in_list(trad_bits, cp);
 		}
 	}
 	/* CJK text counts per character, Latin per letter: a word is ~5. */
