@@ -626,7 +626,7 @@ plain_text(const char *s, size_t n)
 		{ "&nbsp;", " " },
 	};
 	struct buf	 b = BUF_INIT;
-	const char	*p = s, *end = s + n;
+	const char	*p = s, *end = s + n, *q;
 	size_t		 k, len;
 	int		 space = 0;
 
@@ -659,7 +659,13 @@ plain_text(const char *s, size_t n)
 				continue;
 			}
 		}
-		buf_putc(&b, *p++);
+		/* This byte and the plain ones after it, in one piece. */
+		for (q = p + 1; q < end && *q != '<' && *q != '&' &&
+		    !is_blank(*q) && (unsigned char)*q >= 0x20 && *q != 0x7f;
+		    q++)
+			continue;
+		buf_put(&b, p, (size_t)(q - p));
+		p = q;
 	}
 	while (b.len > 0 && b.data[b.len - 1] == ' ')
 		b.data[--b.len] = '\0';
