@@ -1055,6 +1055,60 @@ test_walk(void)
 	rmdir(scratch);
 }
 
+/*
+ * Duplicate bodies: texts of one length that agree at both ends but
+ * not in the middle are different articles; true copies are dropped,
+ * each named as a copy of the first by path.
+ */
+static void
+test_dups(void)
+{
+	static const char *const names[] = { "d1.md", "d2.md", "d3.md",
+	    "d4.md" };
+	char		 edge[160], text[4][512], path[256];
+	const char	*in[1];
+	struct book	*b;
+	size_t		 i, nsame = 0;
+
+	snprintf(scratch, sizeof(scratch), "/tmp/sheaf-dups-XXXXXX");
+	if (mkdtemp(scratch) == NULL) {
+		OK(0, "mkdtemp");
+		return;
+	}
+	memset(edge, 'x', sizeof(edge) - 1);
+	edge[sizeof(edge) - 1] = '\0';
+	for (i = 0; i < 4; i++) {
+		snprintf(text[i], sizeof(text[i]), "---\ntitle: T%zu\n"
+		    "date: 2022-01-0%zu\n---\n%s %s %s\n", i, i + 1, edge,
+		    i % 2 ? "middle two" : "middle one", edge);
+		put(names[i], text[i]);
+	}
+	config_reset();
+	in[0] = scratch;
+	b = run(in, 1);
+	OK(b != NULL, "dups: collected");
+	if (b != NULL) {
+		EQ_INT(b->narticles, 2, "dups: two different texts kept");
+		EQ_INT(b->nskipped, 2, "dups: two copies skipped");
+	}
+	for (i = 0; b != NULL && i < b->nskipped && i < 2; i++) {
+		snprintf(path, sizeof(path), "%s/%s", scratch, names[i + 2]);
+		EQ_STR(b->skipped[i].path, path, "dups: the copy skipped");
+		snprintf(path, sizeof(path), "a duplicate of %s/%s", scratch,
+		    names[i]);
+		EQ_STR(b->skipped[i].reason, path, "dups: the first kept");
+	}
+	for (i = 0; i < dg.n; i++)
+		nsame += strstr(dg.msgs[i].text, "(same text)") != NULL;
+	EQ_INT(nsame, 2, "dups: a warning per copy");
+	book_free(b);
+	for (i = 0; i < 4; i++) {
+		snprintf(path, sizeof(path), "%s/%s", scratch, names[i]);
+		OK(remove(path) == 0, "cannot remove %s", path);
+	}
+	rmdir(scratch);
+}
+
 /* The values of --max-image-bytes and --image-quality (and images:). */
 static void
 test_image_values(void)
@@ -1091,6 +1145,7 @@ main(void)
 	test_no_front_matter();
 	test_blog();
 	test_walk();
+	test_dups();
 	diag_fini(&dg);
 	return DONE();
 }
