@@ -1056,6 +1056,65 @@ test_walk(void)
 }
 
 /*
+ * What the walk passes over without a stat, and what it still looks
+ * at: links named like images lead out of the folder or nowhere.
+ */
+static void
+test_walk_types(void)
+{
+	static const char *const junk[] = {
+		"in/a.md", "in/sub/b.md", "in/img.png", "in/out.png",
+		"in/out.md", "in/gone.png", "in/sub", "in", "x.md",
+	};
+	char		 path[256], target[256];
+	const char	*in[1];
+	struct book	*b;
+	size_t		 i;
+
+	snprintf(scratch, sizeof(scratch), "/tmp/sheaf-types-XXXXXX");
+	if (mkdtemp(scratch) == NULL) {
+		OK(0, "mkdtemp");
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/in", scratch);
+	mkdir(path, 0777);
+	snprintf(path, sizeof(path), "%s/in/sub", scratch);
+	mkdir(path, 0777);
+	put("in/a.md", "---\ntitle: A\ndate: 2022-01-01\n---\nA\n");
+	put("in/sub/b.md", "---\ntitle: B\ndate: 2022-01-02\n---\nB\n");
+	put("in/img.png", "not read");
+	put("x.md", "---\ntitle: X\n---\nOutside\n");
+	snprintf(target, sizeof(target), "%s/x.md", scratch);
+	snprintf(path, sizeof(path), "%s/in/out.png", scratch);
+	OK(symlink(target, path) == 0, "symlink");
+	snprintf(path, sizeof(path), "%s/in/out.md", scratch);
+	OK(symlink(target, path) == 0, "symlink");
+	snprintf(path, sizeof(path), "%s/in/gone.png", scratch);
+	OK(symlink("nowhere.png", path) == 0, "symlink");
+	config_reset();
+	snprintf(path, sizeof(path), "%s/in", scratch);
+	in[0] = path;
+	b = run(in, 1);
+	OK(b != NULL, "types: collected (a dangling image is no error)");
+	if (b != NULL) {
+		EQ_INT(b->narticles, 2, "types: articles");
+		EQ_INT(b->nskipped, 2, "types: links out skipped");
+	}
+	for (i = 0; b != NULL && i < b->nskipped; i++)
+		EQ_STR(b->skipped[i].reason, "a link out of the input folder",
+		    "types: why");
+	if (b != NULL && b->nskipped == 2)
+		OK(strstr(b->skipped[1].path, "/in/out.png") != NULL,
+		    "types: a link named like an image is still looked at");
+	book_free(b);
+	for (i = 0; i < sizeof(junk) / sizeof(junk[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", scratch, junk[i]);
+		OK(remove(path) == 0, "cannot remove %s", path);
+	}
+	rmdir(scratch);
+}
+
+/*
  * Duplicate bodies: texts of one length that agree at both ends but
  * not in the middle are different articles; true copies are dropped,
  * each named as a copy of the first by path.
@@ -1145,6 +1204,7 @@ main(void)
 	test_no_front_matter();
 	test_blog();
 	test_walk();
+	test_walk_types();
 	test_dups();
 	diag_fini(&dg);
 	return DONE();
