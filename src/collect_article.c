@@ -659,10 +659,13 @@ plain_text(const char *s, size_t n)
 				continue;
 			}
 		}
-		/* This byte and the plain ones after it, in one piece. */
-		for (q = p + 1; q < end && *q != '<' && *q != '&' &&
-		    !is_blank(*q) && (unsigned char)*q >= 0x20 && *q != 0x7f;
-		    q++)
+		/*
+		 * This byte and the plain ones after it, in one piece: not
+		 * markup, an entity, a blank or a control byte (all blanks
+		 * are at most 0x20).
+		 */
+		for (q = p + 1; q < end && ((unsigned char)*q >= 0x80 ||
+		    (*q > 0x20 && *q != '<' && *q != '&' && *q != 0x7f)); q++)
 			continue;
 		buf_put(&b, p, (size_t)(q - p));
 		p = q;

@@ -11,8 +11,9 @@
 #include "buf.h"
 #include "text.h"
 
-long
-text_utf8_next(const char **pp, const char *end)
+/* text_utf8_next(), inline for the loops of this file. */
+static inline long
+utf8_next(const char **pp, const char *end)
 {
 	const unsigned char	*p = (const unsigned char *)*pp;
 	const unsigned char	*e = (const unsigned char *)end;
@@ -54,6 +55,12 @@ text_utf8_next(const char **pp, const char *end)
 	return cp;
 }
 
+long
+text_utf8_next(const char **pp, const char *end)
+{
+	return utf8_next(pp, end);
+}
+
 size_t
 text_repair(const char *s, size_t n, struct buf *out, int *first_line)
 {
@@ -72,7 +79,7 @@ text_repair(const char *s, size_t n, struct buf *out, int *first_line)
 			p++;
 			continue;
 		}
-		cp = text_utf8_next(&p, end);
+		cp = utf8_next(&p, end);
 		if (cp == '\n')
 			line++;
 		if (cp == '\t' || cp == '\n' || cp == '\r' ||
@@ -170,7 +177,7 @@ text_guess_lang(const char *s, size_t n)
 			latin += c >= 'a' && c <= 'z';
 			continue;
 		}
-		cp = text_utf8_next(&p, end);
+		cp = utf8_next(&p, end);
 		if (cp < 0)
 			continue;
 		if ((cp >= 0x3040 && cp <= 0x30ff) ||
