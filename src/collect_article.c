@@ -630,6 +630,7 @@ plain_text(const char *s, size_t n)
 	size_t		 k, len;
 	int		 space = 0;
 
+	buf_grow(&b, n);	/* the text is never longer */
 	while (p < end) {
 		if (*p == '<') {
 			while (p < end && *p != '>')

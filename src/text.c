@@ -128,37 +128,52 @@ static const char traditional[] =
     "樂爾寫讀聽買賣錢級線紅約濟務員辦熱總覺題極確劇聲優";
 
 /*
- * The two lists as bitmaps over the Basic Multilingual Plane, where
- * every character of theirs lies, made once (any thread): one bit
- * test per Han character of a text.
+ * The class of each character of the Basic Multilingual Plane, where
+ * all of the lists' lie, as flags; made once (any thread), so that a
+ * character of a text costs one look-up.
  */
-#define BMP_BITS	0x10000
-static unsigned char	 simp_bits[BMP_BITS / 8], trad_bits[BMP_BITS / 8];
-static pthread_once_t	 lists_once = PTHREAD_ONCE_INIT;
+enum {
+	S_LATIN = 1, S_KANA = 2, S_HIRA = 4, S_HANGUL = 8, S_HAN = 16,
+	S_SIMP = 32, S_TRAD = 64	/* in a list, and Han */
+};
+#define BMP	0x10000
+static unsigned char	 script[BMP];
+static pthread_once_t	 script_once = PTHREAD_ONCE_INIT;
 
 static void
-decode_list(const char *list, size_t len, unsigned char *bits)
+mark(long lo, long hi, unsigned char flag)
+{
+	for (; lo <= hi; lo++)
+		script[lo] |= flag;
+}
+
+/* Flag the Han characters of a list. */
+static void
+mark_list(const char *list, size_t len, unsigned char flag)
 {
 	const char	*p = list, *end = list + len;
 	long		 cp;
 
 	while (p < end)
-		if ((cp = text_utf8_next(&p, end)) >= 0 && cp < BMP_BITS)
-			bits[cp >> 3] |= 1u << (cp & 7);
+		if ((cp = utf8_next(&p, end)) >= 0 && cp < BMP &&
+		    (script[cp] & S_HAN))
+			script[cp] |= flag;
 }
 
 static void
-lists_init(void)
+script_init(void)
 {
-	decode_list(simplified, sizeof(simplified) - 1, simp_bits);
-	decode_list(traditional, sizeof(traditional) - 1, trad_bits);
-}
-
-/* Whether cp is in the list of bitmap bits. */
-static int
-in_list(const unsigned char *bits, long cp)
-{
-	return cp < BMP_BITS && (bits[cp >> 3] >> (cp & 7) & 1);
+	mark('a', 'z', S_LATIN);
+	mark('A', 'Z', S_LATIN);
+	mark(0x3040, 0x30ff, S_KANA);
+	mark(0x31f0, 0x31ff, S_KANA);
+	mark(0x3040, 0x309f, S_HIRA);
+	mark(0xac00, 0xd7af, S_HANGUL);
+	mark(0x1100, 0x11ff, S_HANGUL);
+	mark(0x3400, 0x4dbf, S_HAN);
+	mark(0x4e00, 0x9fff, S_HAN);
+	mark_list(simplified, sizeof(simplified) - 1, S_SIMP);
+	mark_list(traditional, sizeof(traditional) - 1, S_TRAD);
 }
 
 const char *
@@ -168,33 +183,25 @@ text_guess_lang(const char *s, size_t n)
 	size_t		 han = 0, kana = 0, hira = 0, hangul = 0, latin = 0;
 	size_t		 simp = 0, trad = 0;
 	long		 cp;
-	int		 c;
+	unsigned	 f;
 
-	pthread_once(&lists_once, lists_init);
+	pthread_once(&script_once, script_init);
 	while (p < end) {
-		if ((unsigned char)*p < 0x80) {	/* ASCII: most bytes */
-			c = (unsigned char)*p++ | 0x20;	/* lower case */
-			latin += c >= 'a' && c <= 'z';
+		if ((unsigned char)*p < 0x80)	/* ASCII: most bytes */
+			cp = (unsigned char)*p++;
+		else if ((cp = utf8_next(&p, end)) < 0)
 			continue;
-		}
-		cp = utf8_next(&p, end);
-		if (cp < 0)
-			continue;
-		if ((cp >= 0x3040 && cp <= 0x30ff) ||
-		    (cp >= 0x31f0 && cp <= 0x31ff)) {
-			kana++;
-			hira += cp < 0x30a0;
-		}
-		else if ((cp >= 0xac00 && cp <= 0xd7af) ||
-		    (cp >= 0x1100 && cp <= 0x11ff))
-			hangul++;
-		else if ((cp >= 0x3400 && cp <= 0x4dbf) ||
-		    (cp >= 0x4e00 && cp <= 0x9fff) ||
-		    (cp >= 0x20000 && cp <= 0x3134f)) {
-			han++;
-			simp += in_list(simp_bits, cp);
-			trad += in_list(trad_bits, cp);
-		}
+		if (cp < BMP)
+			f = script[cp];
+		else	/* Han extensions B to G */
+			f = cp >= 0x20000 && cp <= 0x3134f ? S_HAN : 0;
+		latin += f & S_LATIN;
+		kana += (f & S_KANA) != 0;
+		hira += (f & S_HIRA) != 0;
+		hangul += (f & S_HANGUL) != 0;
+		han += (f & S_HAN) != 0;
+		simp += (f & S_SIMP) != 0;
+		trad += (f & S_TRAD) != 0;
 	}
 	/* CJK text counts per character, Latin per letter: a word is ~5. */
 	if (han + kana + hangul == 0 || (han + kana + hangul) * 3 < latin / 5)
