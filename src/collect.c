@@ -62,7 +62,7 @@ struct walk {
 						   site's */
 	struct diag		*d;
 	struct article		**items;	/* in discovery order */
-	size_t			 nitems;
+	size_t			 nitems, itemcap;
 	struct skips		 skipped;
 	struct fileset		 files;
 	struct dirid		*dirs;
@@ -204,8 +204,11 @@ take_file(struct walk *w, const char *path, char *real, const char *root,
 		a->dir = parent_of(real);
 		a->root = xstrdup(site ? site : root ? root : a->dir);
 		a->site = site ? xstrdup(site) : NULL;
-		w->items = xreallocarray(w->items, w->nitems + 1,
-		    sizeof(*w->items));
+		if (w->nitems == w->itemcap) {
+			w->itemcap = w->itemcap ? w->itemcap * 2 : 64;
+			w->items = xreallocarray(w->items, w->itemcap,
+			    sizeof(*w->items));
+		}
 		w->items[w->nitems++] = a;
 		break;
 	case 1:
@@ -409,12 +412,16 @@ visit(struct walk *w, const struct pending *pd)
 			free(name);
 			continue;
 		}
-		if (stat(child, &st) == -1) {
+		/*
+		 * A plain file, as readdir says, needs no stat: read_file()
+		 * checks again what it opens.
+		 */
+		if (t != DT_REG && stat(child, &st) == -1) {
 			/* Dangling links matter only for articles. */
 			if (collect_is_article_name(name))
 				diag_error(w->d, child, 0, 0, "cannot read: %s",
 				    strerror(errno));
-		} else if (S_ISDIR(st.st_mode)) {
+		} else if (t != DT_REG && S_ISDIR(st.st_mode)) {
 			if ((k = add_dir(w, child, &st, pd->dir)) >= 0) {
 				push(w, child, pd->root, pd->site, k);
 				child = NULL;
@@ -423,7 +430,7 @@ visit(struct walk *w, const struct pending *pd)
 			if (repo_file(name))
 				skip(w, child, "a repository's notes, not an "
 				    "article (name the file to take it)");
-			else if (S_ISREG(st.st_mode))
+			else if (t == DT_REG || S_ISREG(st.st_mode))
 				take_file(w, child, t == DT_REG ? real_child(
 				    pd->path, &dreal, name) : NULL, pd->root,
 				    pd->site);

@@ -1007,10 +1007,13 @@ collect_article_parse(const char *path, const char *data, size_t n,
 			diag_warn(d, path, c.keyline[F_TITLE], 0,
 			    "empty title; using \"%s\"", a->title);
 	}
-	/* A bare "zh" says too little for glyphs: the text tells the rest. */
-	guess = collect_guess_lang(a);
-	if (guess != NULL && (a->lang == NULL || (strcmp(a->lang, "zh") == 0 &&
-	    strncmp(guess, "zh-", 3) == 0))) {
+	/*
+	 * A bare "zh" says too little for glyphs: the text tells the rest.
+	 * Any other language given needs no guess.
+	 */
+	if ((a->lang == NULL || strcmp(a->lang, "zh") == 0) &&
+	    (guess = collect_guess_lang(a)) != NULL &&
+	    (a->lang == NULL || strncmp(guess, "zh-", 3) == 0)) {
 		free(a->lang);
 		a->lang = xstrdup(guess);
 	}
