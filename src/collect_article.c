@@ -632,11 +632,9 @@ plain_text(const char *s, size_t n)
 
 	buf_grow(&b, n);	/* the text is never longer */
 	while (p < end) {
-		if (*p == '<') {
-			while (p < end && *p != '>')
-				p++;
-			if (p < end)
-				p++;
+		if (*p == '<') {	/* a tag, up to its '>' */
+			q = memchr(p, '>', (size_t)(end - p));
+			p = q != NULL ? q + 1 : end;
 			continue;
 		}
 		if (is_blank(*p) || (unsigned char)*p < 0x20 || *p == 0x7f) {
