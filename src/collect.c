@@ -277,7 +277,23 @@ cmp_entry(const void *a, const void *b)
 	    ((const struct entry *)b)->name);
 }
 
-/* The names in a folder, sorted bytewise, without hidden ones. */
+/*
+ * Whether an entry of type t (from readdir) named name can matter:
+ * articles, folders, and what may be either (links, or a file system
+ * that does not say). Other files are passed over without a stat(2),
+ * as they would be after one: images, notes, sockets.
+ */
+static int
+may_matter(const char *name, unsigned char t)
+{
+	return t == DT_DIR || t == DT_LNK || t == DT_UNKNOWN ||
+	    collect_is_article_name(name);
+}
+
+/*
+ * The names in a folder that may matter, sorted bytewise, without
+ * hidden ones.
+ */
 static struct entry *
 list_dir(struct walk *w, const char *path, size_t *n)
 {
@@ -293,7 +309,8 @@ list_dir(struct walk *w, const char *path, size_t *n)
 		return NULL;
 	}
 	while ((errno = 0, de = readdir(dp)) != NULL) {
-		if (de->d_name[0] == '.')
+		if (de->d_name[0] == '.' ||
+		    !may_matter(de->d_name, de->d_type))
 			continue;
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 16;
@@ -358,19 +375,6 @@ repo_file(const char *name)
 }
 
 /*
- * Whether an entry of type t (from readdir) named name can matter:
- * articles, folders, and what may be either (links, or a file system
- * that does not say). Other files are passed over without a stat(2),
- * as they would be after one: images, notes, sockets.
- */
-static int
-may_matter(const char *name, unsigned char t)
-{
-	return t == DT_DIR || t == DT_LNK || t == DT_UNKNOWN ||
-	    collect_is_article_name(name);
-}
-
-/*
  * The realpath of name, a file that is no link in the folder dir: the
  * folder's, resolved once into *dreal, then the name. NULL when the
  * folder's cannot be had.
@@ -399,10 +403,6 @@ visit(struct walk *w, const struct pending *pd)
 	for (i = 0; i < n; i++) {
 		name = ents[i].name;
 		t = ents[i].type;
-		if (!may_matter(name, t)) {
-			free(name);
-			continue;
-		}
 		child = join(pd->path, name);
 		/* Only a link (or what may be one) can lead out. */
 		if ((t == DT_LNK || t == DT_UNKNOWN) &&
