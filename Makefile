@@ -15,7 +15,7 @@ CFLAGS  += -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 	   -Wno-unused-parameter $(WERROR) -Iinclude -Ibuild \
 	   -DSHEAF_VERSION='"$(VERSION)"'
 PKGS     = libxml-2.0 yaml-0.1 libzip md4c-html uuid libcurl libwebp stb \
-	   icu-i18n libjpeg zlib
+	   icu-i18n libjpeg zlib libcrypto
 
 ifeq ($(SANITIZE),1)
 CFLAGS  += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -30,7 +30,7 @@ CFLAGS  += $(PKG_CFLAGS)
 LDLIBS  += $(PKG_LIBS) -lpthread -lm
 
 BASE_OBJS    = build/obj/buf.o build/obj/xalloc.o build/obj/diag.o \
-	       build/obj/text.o build/obj/cleanup.o
+	       build/obj/text.o build/obj/cleanup.o build/obj/uuid5.o
 COMMON_OBJS  = $(BASE_OBJS) build/obj/book.o build/obj/media.o \
 	       build/obj/media_image.o build/obj/media_jpeg.o \
 	       build/obj/media_svg.o build/obj/template.o build/obj/spool.o \
@@ -78,6 +78,7 @@ ASSETS    = assets/themes/base.css assets/themes/default.css \
 	    assets/themes/vertical.css
 
 UNIT_TESTS = build/test_buf build/test_text build/test_diag build/test_template \
+	     build/test_uuid5 \
 	     build/test_collect build/test_toml build/test_convert \
 	     build/test_package build/test_fetch build/mkimage build/test_theme \
 	     build/test_check build/test_config
@@ -112,10 +113,12 @@ build/assets.c: build/embed $(TEMPLATES) $(ASSETS)
 H_BASE = include/buf.h include/xalloc.h include/diag.h include/cleanup.h
 build/obj/buf.o build/obj/xalloc.o build/obj/diag.o build/obj/cleanup.o: $(H_BASE)
 build/obj/text.o: $(H_BASE) include/text.h
-build/obj/spool.o: $(H_BASE) include/spool.h
+build/obj/uuid5.o: $(H_BASE) include/uuid5.h
+build/obj/spool.o: $(H_BASE) include/spool.h include/uuid5.h
 build/obj/book.o build/obj/media.o build/obj/media_image.o \
 	build/obj/media_jpeg.o build/obj/media_svg.o: $(H_BASE) \
-	include/book.h include/spool.h include/media.h include/fetch.h
+	include/book.h include/spool.h include/media.h include/fetch.h \
+	include/uuid5.h
 build/obj/fetch_url.o: $(H_BASE) include/fetch.h
 $(FETCH_OBJS): $(H_BASE) include/book.h include/spool.h include/config.h \
 	include/fetch.h \
@@ -136,10 +139,11 @@ $(CONVERT_OBJS): $(H_BASE) include/book.h include/spool.h include/config.h \
 	include/convert.h include/media.h include/template.h include/text.h \
 	src/convert_int.h
 $(PACKAGE_OBJS): $(H_BASE) include/book.h include/spool.h include/config.h \
-	include/package.h include/media.h include/template.h src/package_int.h
+	include/package.h include/media.h include/template.h src/package_int.h \
+	include/uuid5.h
 
 # Unit tests: each links the objects of the stage it tests.
-build/test_buf build/test_text build/test_diag: build/test_%: tests/unit/test_%.c tests/harness.h $(BASE_OBJS)
+build/test_buf build/test_text build/test_diag build/test_uuid5: build/test_%: tests/unit/test_%.c tests/harness.h $(BASE_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(BASE_OBJS) $(LDFLAGS) $(LDLIBS)
 build/test_template: tests/unit/test_template.c tests/harness.h $(COMMON_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)

@@ -31,9 +31,18 @@ void	 buf_reset(struct buf *);
 void	 buf_grow(struct buf *, size_t extra);
 void	 buf_put(struct buf *, const void *, size_t);
 void	 buf_puts(struct buf *, const char *);
-void	 buf_putc(struct buf *, int);
 void	 buf_printf(struct buf *, const char *, ...)
 		__attribute__((format(printf, 2, 3)));
+
+/* Append one byte; inline, for the loops that build text bytewise. */
+static inline void
+buf_putc(struct buf *b, int c)
+{
+	if (b->cap - b->len < 2)
+		buf_grow(b, 1);
+	b->data[b->len++] = (char)c;
+	b->data[b->len] = '\0';
+}
 
 /* Append s with its control bytes as \xNN: one line on a terminal. */
 void	 buf_puts_visible(struct buf *, const char *s);

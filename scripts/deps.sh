@@ -9,7 +9,8 @@ set -u
 want=${1:-build}
 pkgs="gcc libc6-dev make pkg-config libxml2-dev libyaml-dev libzip-dev
       libmd4c-dev libmd4c-html0-dev uuid-dev libcurl4-openssl-dev
-      libwebp-dev libstb-dev libjpeg62-turbo-dev libicu-dev zlib1g-dev"
+      libwebp-dev libstb-dev libjpeg62-turbo-dev libicu-dev zlib1g-dev
+      libssl-dev"
 render="chromium fonts-noto-cjk optipng unzip"
 fuzz="clang libclang-rt-14-dev"
 case $want in

@@ -62,7 +62,7 @@ struct walk {
 						   site's */
 	struct diag		*d;
 	struct article		**items;	/* in discovery order */
-	size_t			 nitems;
+	size_t			 nitems, itemcap;
 	struct skips		 skipped;
 	struct fileset		 files;
 	struct dirid		*dirs;
@@ -178,18 +178,18 @@ parent_of(const char *real)
 }
 
 /*
- * Load one article file; root is its input folder, or NULL, and site
- * the blog site it belongs to, or NULL.
+ * Load one article file; real is its realpath (taken over) or NULL to
+ * resolve it here, root its input folder, or NULL, and site the blog
+ * site it belongs to, or NULL.
  */
 static void
-take_file(struct walk *w, const char *path, const char *root,
+take_file(struct walk *w, const char *path, char *real, const char *root,
     const char *site)
 {
 	struct article	*a;
 	const char	*why, *first;
-	char		*real;
 
-	if ((real = xrealpath(path)) == NULL) {
+	if (real == NULL && (real = xrealpath(path)) == NULL) {
 		diag_error(w->d, path, 0, 0, "cannot read: %s",
 		    strerror(errno));
 		return;
@@ -204,8 +204,11 @@ take_file(struct walk *w, const char *path, const char *root,
 		a->dir = parent_of(real);
 		a->root = xstrdup(site ? site : root ? root : a->dir);
 		a->site = site ? xstrdup(site) : NULL;
-		w->items = xreallocarray(w->items, w->nitems + 1,
-		    sizeof(*w->items));
+		if (w->nitems == w->itemcap) {
+			w->itemcap = w->itemcap ? w->itemcap * 2 : 64;
+			w->items = xreallocarray(w->items, w->itemcap,
+			    sizeof(*w->items));
+		}
 		w->items[w->nitems++] = a;
 		break;
 	case 1:
@@ -261,19 +264,43 @@ push(struct walk *w, char *path, char *root, char *site, long dir)
 	w->nstack++;
 }
 
+/* A name in a folder, with its type as readdir(3) gives it. */
+struct entry {
+	char		*name;
+	unsigned char	 type;	/* DT_REG, DT_DIR, ... or DT_UNKNOWN */
+};
+
 static int
-cmp_name(const void *a, const void *b)
+cmp_entry(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct entry *)a)->name,
+	    ((const struct entry *)b)->name);
 }
 
-/* The names in a folder, sorted bytewise, without hidden ones. */
-static char **
+/*
+ * Whether an entry of type t (from readdir) named name can matter:
+ * articles, folders, and what may be either (links, or a file system
+ * that does not say). Other files are passed over without a stat(2),
+ * as they would be after one: images, notes, sockets.
+ */
+static int
+may_matter(const char *name, unsigned char t)
+{
+	return t == DT_DIR || t == DT_LNK || t == DT_UNKNOWN ||
+	    collect_is_article_name(name);
+}
+
+/*
+ * The names in a folder that may matter, sorted bytewise, without
+ * hidden ones.
+ */
+static struct entry *
 list_dir(struct walk *w, const char *path, size_t *n)
 {
 	DIR		*dp;
 	struct dirent	*de;
-	char		**v = NULL;
+	struct entry	*v = NULL;
+	size_t		 cap = 0;
 
 	*n = 0;
 	if ((dp = opendir(path)) == NULL) {
@@ -282,17 +309,23 @@ list_dir(struct walk *w, const char *path, size_t *n)
 		return NULL;
 	}
 	while ((errno = 0, de = readdir(dp)) != NULL) {
-		if (de->d_name[0] == '.')
+		if (de->d_name[0] == '.' ||
+		    !may_matter(de->d_name, de->d_type))
 			continue;
-		v = xreallocarray(v, *n + 1, sizeof(*v));
-		v[(*n)++] = xstrdup(de->d_name);
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		v[*n].name = xstrdup(de->d_name);
+		v[*n].type = de->d_type;
+		(*n)++;
 	}
 	if (errno != 0)
 		diag_error(w->d, path, 0, 0, "cannot read folder: %s",
 		    strerror(errno));
 	closedir(dp);
 	if (*n > 1)
-		qsort(v, *n, sizeof(*v), cmp_name);
+		qsort(v, *n, sizeof(*v), cmp_entry);
 	return v;
 }
 
@@ -341,48 +374,74 @@ repo_file(const char *name)
 	return 0;
 }
 
+/*
+ * The realpath of name, a file that is no link in the folder dir: the
+ * folder's, resolved once into *dreal, then the name. NULL when the
+ * folder's cannot be had.
+ */
+static char *
+real_child(const char *dir, char **dreal, const char *name)
+{
+	if (*dreal == NULL && (*dreal = xrealpath(dir)) == NULL)
+		return NULL;
+	return join(*dreal, name);
+}
+
 /* List one folder: articles are loaded, subfolders pushed. */
 static void
 visit(struct walk *w, const struct pending *pd)
 {
 	struct stat	 st;
-	char		**names, *child;
+	struct entry	*ents;
+	char		*child, *name, *dreal = NULL;
 	size_t		 n, i, mark = w->nstack;
 	long		 k;
 	struct pending	 tmp;
+	unsigned char	 t;
 
-	names = list_dir(w, pd->path, &n);
+	ents = list_dir(w, pd->path, &n);
 	for (i = 0; i < n; i++) {
-		child = join(pd->path, names[i]);
-		if (leads_out(child, pd->root)) {
+		name = ents[i].name;
+		t = ents[i].type;
+		child = join(pd->path, name);
+		/* Only a link (or what may be one) can lead out. */
+		if ((t == DT_LNK || t == DT_UNKNOWN) &&
+		    leads_out(child, pd->root)) {
 			skip(w, child, "a link out of the input folder");
 			free(child);
-			free(names[i]);
+			free(name);
 			continue;
 		}
-		if (stat(child, &st) == -1) {
+		/*
+		 * A plain file, as readdir says, needs no stat: read_file()
+		 * checks again what it opens.
+		 */
+		if (t != DT_REG && stat(child, &st) == -1) {
 			/* Dangling links matter only for articles. */
-			if (collect_is_article_name(names[i]))
+			if (collect_is_article_name(name))
 				diag_error(w->d, child, 0, 0, "cannot read: %s",
 				    strerror(errno));
-		} else if (S_ISDIR(st.st_mode)) {
+		} else if (t != DT_REG && S_ISDIR(st.st_mode)) {
 			if ((k = add_dir(w, child, &st, pd->dir)) >= 0) {
 				push(w, child, pd->root, pd->site, k);
 				child = NULL;
 			}
-		} else if (collect_is_article_name(names[i])) {
-			if (repo_file(names[i]))
+		} else if (collect_is_article_name(name)) {
+			if (repo_file(name))
 				skip(w, child, "a repository's notes, not an "
 				    "article (name the file to take it)");
-			else if (S_ISREG(st.st_mode))
-				take_file(w, child, pd->root, pd->site);
+			else if (t == DT_REG || S_ISREG(st.st_mode))
+				take_file(w, child, t == DT_REG ? real_child(
+				    pd->path, &dreal, name) : NULL, pd->root,
+				    pd->site);
 			else
 				skip(w, child, "not a regular file");
 		}
 		free(child);
-		free(names[i]);
+		free(name);
 	}
-	free(names);
+	free(ents);
+	free(dreal);
 	/* Pop subfolders in sorted order: reverse what was pushed. */
 	for (i = mark, n = w->nstack; n > mark + 1 && i < n - 1; i++, n--) {
 		tmp = w->stack[i];
@@ -449,7 +508,7 @@ walk_input(struct walk *w, const char *in)
 	}
 	if (S_ISREG(st.st_mode)) {
 		w->ninputs++;
-		take_file(w, in, NULL, site_root(w, NULL));
+		take_file(w, in, NULL, NULL, site_root(w, NULL));
 		return;
 	}
 	if (!S_ISDIR(st.st_mode)) {

@@ -626,16 +626,15 @@ plain_text(const char *s, size_t n)
 		{ "&nbsp;", " " },
 	};
 	struct buf	 b = BUF_INIT;
-	const char	*p = s, *end = s + n;
+	const char	*p = s, *end = s + n, *q;
 	size_t		 k, len;
 	int		 space = 0;
 
+	buf_grow(&b, n);	/* the text is never longer */
 	while (p < end) {
-		if (*p == '<') {
-			while (p < end && *p != '>')
-				p++;
-			if (p < end)
-				p++;
+		if (*p == '<') {	/* a tag, up to its '>' */
+			q = memchr(p, '>', (size_t)(end - p));
+			p = q != NULL ? q + 1 : end;
 			continue;
 		}
 		if (is_blank(*p) || (unsigned char)*p < 0x20 || *p == 0x7f) {
@@ -659,7 +658,16 @@ plain_text(const char *s, size_t n)
 				continue;
 			}
 		}
-		buf_putc(&b, *p++);
+		/*
+		 * This byte and the plain ones after it, in one piece: not
+		 * markup, an entity, a blank or a control byte (all blanks
+		 * are at most 0x20).
+		 */
+		for (q = p + 1; q < end && ((unsigned char)*q >= 0x80 ||
+		    (*q > 0x20 && *q != '<' && *q != '&' && *q != 0x7f)); q++)
+			continue;
+		buf_put(&b, p, (size_t)(q - p));
+		p = q;
 	}
 	while (b.len > 0 && b.data[b.len - 1] == ' ')
 		b.data[--b.len] = '\0';
@@ -997,10 +1005,13 @@ collect_article_parse(const char *path, const char *data, size_t n,
 			diag_warn(d, path, c.keyline[F_TITLE], 0,
 			    "empty title; using \"%s\"", a->title);
 	}
-	/* A bare "zh" says too little for glyphs: the text tells the rest. */
-	guess = collect_guess_lang(a);
-	if (guess != NULL && (a->lang == NULL || (strcmp(a->lang, "zh") == 0 &&
-	    strncmp(guess, "zh-", 3) == 0))) {
+	/*
+	 * A bare "zh" says too little for glyphs: the text tells the rest.
+	 * Any other language given needs no guess.
+	 */
+	if ((a->lang == NULL || strcmp(a->lang, "zh") == 0) &&
+	    (guess = collect_guess_lang(a)) != NULL &&
+	    (a->lang == NULL || strncmp(guess, "zh-", 3) == 0)) {
 		free(a->lang);
 		a->lang = xstrdup(guess);
 	}

@@ -293,10 +293,19 @@ collect_select_count(const struct config *cfg, struct article **v,
 
 /*** Duplicates ***/
 
+#define FNV_BASIS	1469598103934665603ULL
+#define BODY_EDGE	64	/* bytes of each end in a body's key */
+
 struct dupkey {
 	struct article	*a;
-	uint64_t	 h;	/* of the body, or of title and date */
+	uint64_t	 h;	/* key of the body, or hash of title and date */
 	size_t		 idx;
+};
+
+/* A repeat found: gone is a duplicate of kept; h orders the report. */
+struct dup {
+	const struct article	*kept, *gone;
+	uint64_t		 h;
 };
 
 static uint64_t
@@ -307,6 +316,22 @@ fnv(uint64_t h, const void *p, size_t n)
 	while (n-- > 0)
 		h = (h ^ *s++) * 1099511628211ULL;
 	return h;
+}
+
+/*
+ * A cheap key of a body: its length and the bytes at both ends. Equal
+ * bodies have equal keys; same_body() decides among the rest.
+ */
+static uint64_t
+body_key(const struct article *a)
+{
+	size_t		 n = a->body_len;
+	uint64_t	 h = fnv(FNV_BASIS, &n, sizeof(n));
+
+	if (n <= 2 * BODY_EDGE)
+		return fnv(h, a->body, n);
+	h = fnv(h, a->body, BODY_EDGE);
+	return fnv(h, a->body + n - BODY_EDGE, BODY_EDGE);
 }
 
 static int
@@ -333,6 +358,47 @@ cmp_key(const void *pa, const void *pb)
 	return strcmp(a->a->path, b->a->path);
 }
 
+static int
+cmp_dup(const void *pa, const void *pb)
+{
+	const struct dup	*a = pa, *b = pb;
+	int			 c;
+
+	if (a->h != b->h)
+		return a->h < b->h ? -1 : 1;
+	if ((c = strcmp(a->kept->path, b->kept->path)) != 0)
+		return c;
+	return strcmp(a->gone->path, b->gone->path);
+}
+
+/*
+ * Warn of the n repeats in v and list them as skipped, ordered by the
+ * hash of the whole body (or of title and date), then by path: the
+ * order the messages have always come in. Only repeated bodies are
+ * hashed whole.
+ */
+static void
+report_dups(struct dup *v, size_t n, int by_body, struct skips *s,
+    struct diag *d)
+{
+	struct buf	 why = BUF_INIT;
+	size_t		 i;
+
+	for (i = 0; by_body && i < n; i++)
+		v[i].h = fnv(FNV_BASIS, v[i].kept->body, v[i].kept->body_len);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_dup);
+	for (i = 0; i < n; i++) {
+		diag_warn(d, v[i].gone->path, 0, 0, "same article as %s "
+		    "(%s); kept that one", v[i].kept->path, by_body ?
+		    "same text" : "same title and date");
+		buf_reset(&why);
+		buf_printf(&why, "a duplicate of %s", v[i].kept->path);
+		collect_skip(s, v[i].gone->path, why.data);
+	}
+	buf_fini(&why);
+}
+
 /*
  * Mark in gone[] each article that repeats an earlier one (in path
  * order) by the test same; by_body picks the key.
@@ -342,8 +408,8 @@ find_dups(struct article **v, size_t n, int by_body, char *gone,
     struct skips *s, struct diag *d)
 {
 	struct dupkey	*k = xcalloc(n, sizeof(*k));
-	struct buf	 why = BUF_INIT;
-	size_t		 i, j, m = 0;
+	struct dup	*dups = NULL;
+	size_t		 i, j, m = 0, ndups = 0;
 	int		 dup;
 
 	for (i = 0; i < n; i++) {
@@ -352,8 +418,7 @@ find_dups(struct article **v, size_t n, int by_body, char *gone,
 			continue;
 		k[m].a = v[i];
 		k[m].idx = i;
-		k[m].h = by_body ? fnv(1469598103934665603ULL, v[i]->body,
-		    v[i]->body_len) : fnv(fnv(1469598103934665603ULL,
+		k[m].h = by_body ? body_key(v[i]) : fnv(fnv(FNV_BASIS,
 		    v[i]->title, strlen(v[i]->title) + 1), &v[i]->date,
 		    sizeof(v[i]->date));
 		m++;
@@ -368,15 +433,15 @@ find_dups(struct article **v, size_t n, int by_body, char *gone,
 			if (!dup || gone[k[j].idx])
 				continue;
 			gone[k[j].idx] = 1;
-			diag_warn(d, k[j].a->path, 0, 0, "same article as %s "
-			    "(%s); kept that one", k[i].a->path, by_body ?
-			    "same text" : "same title and date");
-			buf_reset(&why);
-			buf_printf(&why, "a duplicate of %s", k[i].a->path);
-			collect_skip(s, k[j].a->path, why.data);
+			dups = xreallocarray(dups, ndups + 1, sizeof(*dups));
+			dups[ndups].kept = k[i].a;
+			dups[ndups].gone = k[j].a;
+			dups[ndups].h = k[i].h;
+			ndups++;
 		}
 	}
-	buf_fini(&why);
+	report_dups(dups, ndups, by_body, s, d);
+	free(dups);
 	free(k);
 }
 

@@ -3,7 +3,7 @@
  * bytes, with its type sniffed from the bytes themselves, and the
  * list of remote images the articles want. Bytes are held in memory
  * after conversion and scaling (media_image.c); the packager writes
- * them. The hash is a name-based UUID (SHA-1, libuuid) of the bytes
+ * them. The hash is a name-based UUID (SHA-1, uuid5.c) of the bytes
  * under a namespace of sheaf's own, written as 32 hex digits.
  */
 #include <errno.h>
@@ -12,16 +12,15 @@
 #include <string.h>
 #include <strings.h>
 
-#include <uuid/uuid.h>
-
 #include "buf.h"
 #include "diag.h"
 #include "fetch.h"
 #include "media.h"
+#include "uuid5.h"
 #include "xalloc.h"
 
 /* The namespace of image hashes: 3f0b6c52-9e1d-5a70-8c2e-5d4b3a291f07. */
-static const uuid_t media_ns = {
+static const unsigned char media_ns[16] = {
 	0x3f, 0x0b, 0x6c, 0x52, 0x9e, 0x1d, 0x5a, 0x70,
 	0x8c, 0x2e, 0x5d, 0x4b, 0x3a, 0x29, 0x1f, 0x07
 };
@@ -138,10 +137,10 @@ void
 media_hash(const void *p, size_t n, char hex[33])
 {
 	static const char	 digits[] = "0123456789abcdef";
-	uuid_t			 u;
+	unsigned char		 u[16];
 	size_t			 i;
 
-	uuid_generate_sha1(u, media_ns, p, n);
+	uuid5_make(u, media_ns, p, n);
 	for (i = 0; i < 16; i++) {
 		hex[2 * i] = digits[u[i] >> 4];
 		hex[2 * i + 1] = digits[u[i] & 0xf];

@@ -17,11 +17,12 @@
 #include "diag.h"
 #include "media.h"
 #include "template.h"
+#include "uuid5.h"
 #include "xalloc.h"
 #include "package_int.h"
 
 /* sheaf's own UUID v5 namespace: eba26b37-f476-4305-b49e-7db67fe8d9e7. */
-static const uuid_t ns_sheaf = {
+static const unsigned char ns_sheaf[16] = {
 	0xeb, 0xa2, 0x6b, 0x37, 0xf4, 0x76, 0x43, 0x05,
 	0xb4, 0x9e, 0x7d, 0xb6, 0x7f, 0xe8, 0xd9, 0xe7
 };
@@ -55,12 +56,12 @@ pkg_identifier(struct pkg *p)
 			continue;
 		a = p->docs[i].article;
 		if (a->xhtml != NULL)
-			uuid_generate_sha1(u, ns_sheaf, a->xhtml, a->xhtml_len);
+			uuid5_make(u, ns_sheaf, a->xhtml, a->xhtml_len);
 		else	/* spooled: the same digest, taken by spool_put() */
 			memcpy(u, a->xref.sum, sizeof(u));
 		buf_put(&name, u, sizeof(u));
 	}
-	uuid_generate_sha1(u, ns_sheaf, name.data, name.len);
+	uuid5_make(u, ns_sheaf, name.data, name.len);
 	uuid_unparse_lower(u, s);
 	buf_printf(&id, "urn:uuid:%s", s);
 	p->identifier = buf_detach(&id);

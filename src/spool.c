@@ -9,15 +9,15 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include <uuid/uuid.h>
 #include <zlib.h>
 
 #include "buf.h"
 #include "spool.h"
+#include "uuid5.h"
 #include "xalloc.h"
 
 /* The namespace of document digests: ns_sheaf of package_opf.c. */
-static const uuid_t spool_ns = {
+static const unsigned char spool_ns[16] = {
 	0xeb, 0xa2, 0x6b, 0x37, 0xf4, 0x76, 0x43, 0x05,
 	0xb4, 0x9e, 0x7d, 0xb6, 0x7f, 0xe8, 0xd9, 0xe7
 };
@@ -108,7 +108,7 @@ spool_pack(const void *p, size_t n, unsigned char **z, struct spool_ref *ref)
 		return -1;
 	ref->size = n;
 	ref->crc = (uint32_t)crc32(crc32(0L, Z_NULL, 0), p, (uInt)n);
-	uuid_generate_sha1(ref->sum, spool_ns, p, n);
+	uuid5_make(ref->sum, spool_ns, p, n);
 	return 0;
 }
 

@@ -11,8 +11,9 @@
 #include "buf.h"
 #include "text.h"
 
-long
-text_utf8_next(const char **pp, const char *end)
+/* text_utf8_next(), inline for the loops of this file. */
+static inline long
+utf8_next(const char **pp, const char *end)
 {
 	const unsigned char	*p = (const unsigned char *)*pp;
 	const unsigned char	*e = (const unsigned char *)end;
@@ -54,6 +55,12 @@ text_utf8_next(const char **pp, const char *end)
 	return cp;
 }
 
+long
+text_utf8_next(const char **pp, const char *end)
+{
+	return utf8_next(pp, end);
+}
+
 size_t
 text_repair(const char *s, size_t n, struct buf *out, int *first_line)
 {
@@ -72,7 +79,7 @@ text_repair(const char *s, size_t n, struct buf *out, int *first_line)
 			p++;
 			continue;
 		}
-		cp = text_utf8_next(&p, end);
+		cp = utf8_next(&p, end);
 		if (cp == '\n')
 			line++;
 		if (cp == '\t' || cp == '\n' || cp == '\r' ||
@@ -120,46 +127,53 @@ static const char traditional[] =
     "愛書電話網氣門機讓給實種進與體業產當應點頭無裡邊認識區"
     "樂爾寫讀聽買賣錢級線紅約濟務員辦熱總覺題極確劇聲優";
 
-/* The two lists as sorted code points, made once (any thread). */
-#define LIST_MAX	128
-static long		 simp_cp[LIST_MAX], trad_cp[LIST_MAX];
-static size_t		 nsimp, ntrad;
-static pthread_once_t	 lists_once = PTHREAD_ONCE_INIT;
+/*
+ * The class of each character of the Basic Multilingual Plane, where
+ * all of the lists' lie, as flags; made once (any thread), so that a
+ * character of a text costs one look-up.
+ */
+enum {
+	S_LATIN = 1, S_KANA = 2, S_HIRA = 4, S_HANGUL = 8, S_HAN = 16,
+	S_SIMP = 32, S_TRAD = 64	/* in a list, and Han */
+};
+#define BMP	0x10000
+static unsigned char	 script[BMP];
+static pthread_once_t	 script_once = PTHREAD_ONCE_INIT;
 
-static int
-cp_cmp(const void *a, const void *b)
+static void
+mark(long lo, long hi, unsigned char flag)
 {
-	long	 x = *(const long *)a, y = *(const long *)b;
-
-	return x < y ? -1 : x > y;
+	for (; lo <= hi; lo++)
+		script[lo] |= flag;
 }
 
-static size_t
-decode_list(const char *list, size_t len, long *out)
+/* Flag the Han characters of a list. */
+static void
+mark_list(const char *list, size_t len, unsigned char flag)
 {
 	const char	*p = list, *end = list + len;
-	size_t		 n = 0;
 	long		 cp;
 
-	while (p < end && n < LIST_MAX)
-		if ((cp = text_utf8_next(&p, end)) >= 0)
-			out[n++] = cp;
-	qsort(out, n, sizeof(*out), cp_cmp);
-	return n;
+	while (p < end)
+		if ((cp = utf8_next(&p, end)) >= 0 && cp < BMP &&
+		    (script[cp] & S_HAN))
+			script[cp] |= flag;
 }
 
 static void
-lists_init(void)
+script_init(void)
 {
-	nsimp = decode_list(simplified, sizeof(simplified) - 1, simp_cp);
-	ntrad = decode_list(traditional, sizeof(traditional) - 1, trad_cp);
-}
-
-/* Whether cp is in the sorted list v of n code points. */
-static int
-in_list(const long *v, size_t n, long cp)
-{
-	return bsearch(&cp, v, n, sizeof(*v), cp_cmp) != NULL;
+	mark('a', 'z', S_LATIN);
+	mark('A', 'Z', S_LATIN);
+	mark(0x3040, 0x30ff, S_KANA);
+	mark(0x31f0, 0x31ff, S_KANA);
+	mark(0x3040, 0x309f, S_HIRA);
+	mark(0xac00, 0xd7af, S_HANGUL);
+	mark(0x1100, 0x11ff, S_HANGUL);
+	mark(0x3400, 0x4dbf, S_HAN);
+	mark(0x4e00, 0x9fff, S_HAN);
+	mark_list(simplified, sizeof(simplified) - 1, S_SIMP);
+	mark_list(traditional, sizeof(traditional) - 1, S_TRAD);
 }
 
 const char *
@@ -169,29 +183,25 @@ text_guess_lang(const char *s, size_t n)
 	size_t		 han = 0, kana = 0, hira = 0, hangul = 0, latin = 0;
 	size_t		 simp = 0, trad = 0;
 	long		 cp;
+	unsigned	 f;
 
-	pthread_once(&lists_once, lists_init);
+	pthread_once(&script_once, script_init);
 	while (p < end) {
-		cp = text_utf8_next(&p, end);
-		if (cp < 0)
+		if ((unsigned char)*p < 0x80)	/* ASCII: most bytes */
+			cp = (unsigned char)*p++;
+		else if ((cp = utf8_next(&p, end)) < 0)
 			continue;
-		if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
-			latin++;
-		else if ((cp >= 0x3040 && cp <= 0x30ff) ||
-		    (cp >= 0x31f0 && cp <= 0x31ff)) {
-			kana++;
-			hira += cp < 0x30a0;
-		}
-		else if ((cp >= 0xac00 && cp <= 0xd7af) ||
-		    (cp >= 0x1100 && cp <= 0x11ff))
-			hangul++;
-		else if ((cp >= 0x3400 && cp <= 0x4dbf) ||
-		    (cp >= 0x4e00 && cp <= 0x9fff) ||
-		    (cp >= 0x20000 && cp <= 0x3134f)) {
-			han++;
-			simp += in_list(simp_cp, nsimp, cp);
-			trad += in_list(trad_cp, ntrad, cp);
-		}
+		if (cp < BMP)
+			f = script[cp];
+		else	/* Han extensions B to G */
+			f = cp >= 0x20000 && cp <= 0x3134f ? S_HAN : 0;
+		latin += f & S_LATIN;
+		kana += (f & S_KANA) != 0;
+		hira += (f & S_HIRA) != 0;
+		hangul += (f & S_HANGUL) != 0;
+		han += (f & S_HAN) != 0;
+		simp += (f & S_SIMP) != 0;
+		trad += (f & S_TRAD) != 0;
 	}
 	/* CJK text counts per character, Latin per letter: a word is ~5. */
 	if (han + kana + hangul == 0 || (han + kana + hangul) * 3 < latin / 5)

@@ -163,9 +163,11 @@ read_file(const char *path, size_t max, struct buf *out)
 		errno = EFBIG;
 		goto fail;
 	}
-	buf_grow(out, (size_t)st.st_size);
+	/* A byte to spare: the read that sees the end needs no growth. */
+	buf_grow(out, (size_t)st.st_size + 1);
 	for (;;) {
-		buf_grow(out, 4096);
+		if (out->cap - out->len < 2)
+			buf_grow(out, 4096);
 		r = read(fd, out->data + out->len, out->cap - out->len - 1);
 		if (r == -1) {
 			if (errno == EINTR)

@@ -1055,6 +1055,119 @@ test_walk(void)
 	rmdir(scratch);
 }
 
+/*
+ * What the walk passes over without a stat, and what it still looks
+ * at: links named like images lead out of the folder or nowhere.
+ */
+static void
+test_walk_types(void)
+{
+	static const char *const junk[] = {
+		"in/a.md", "in/sub/b.md", "in/img.png", "in/out.png",
+		"in/out.md", "in/gone.png", "in/sub", "in", "x.md",
+	};
+	char		 path[256], target[256];
+	const char	*in[1];
+	struct book	*b;
+	size_t		 i;
+
+	snprintf(scratch, sizeof(scratch), "/tmp/sheaf-types-XXXXXX");
+	if (mkdtemp(scratch) == NULL) {
+		OK(0, "mkdtemp");
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/in", scratch);
+	mkdir(path, 0777);
+	snprintf(path, sizeof(path), "%s/in/sub", scratch);
+	mkdir(path, 0777);
+	put("in/a.md", "---\ntitle: A\ndate: 2022-01-01\n---\nA\n");
+	put("in/sub/b.md", "---\ntitle: B\ndate: 2022-01-02\n---\nB\n");
+	put("in/img.png", "not read");
+	put("x.md", "---\ntitle: X\n---\nOutside\n");
+	snprintf(target, sizeof(target), "%s/x.md", scratch);
+	snprintf(path, sizeof(path), "%s/in/out.png", scratch);
+	OK(symlink(target, path) == 0, "symlink");
+	snprintf(path, sizeof(path), "%s/in/out.md", scratch);
+	OK(symlink(target, path) == 0, "symlink");
+	snprintf(path, sizeof(path), "%s/in/gone.png", scratch);
+	OK(symlink("nowhere.png", path) == 0, "symlink");
+	config_reset();
+	snprintf(path, sizeof(path), "%s/in", scratch);
+	in[0] = path;
+	b = run(in, 1);
+	OK(b != NULL, "types: collected (a dangling image is no error)");
+	if (b != NULL) {
+		EQ_INT(b->narticles, 2, "types: articles");
+		EQ_INT(b->nskipped, 2, "types: links out skipped");
+	}
+	for (i = 0; b != NULL && i < b->nskipped; i++)
+		EQ_STR(b->skipped[i].reason, "a link out of the input folder",
+		    "types: why");
+	if (b != NULL && b->nskipped == 2)
+		OK(strstr(b->skipped[1].path, "/in/out.png") != NULL,
+		    "types: a link named like an image is still looked at");
+	book_free(b);
+	for (i = 0; i < sizeof(junk) / sizeof(junk[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", scratch, junk[i]);
+		OK(remove(path) == 0, "cannot remove %s", path);
+	}
+	rmdir(scratch);
+}
+
+/*
+ * Duplicate bodies: texts of one length that agree at both ends but
+ * not in the middle are different articles; true copies are dropped,
+ * each named as a copy of the first by path.
+ */
+static void
+test_dups(void)
+{
+	static const char *const names[] = { "d1.md", "d2.md", "d3.md",
+	    "d4.md" };
+	char		 edge[160], text[4][512], path[256];
+	const char	*in[1];
+	struct book	*b;
+	size_t		 i, nsame = 0;
+
+	snprintf(scratch, sizeof(scratch), "/tmp/sheaf-dups-XXXXXX");
+	if (mkdtemp(scratch) == NULL) {
+		OK(0, "mkdtemp");
+		return;
+	}
+	memset(edge, 'x', sizeof(edge) - 1);
+	edge[sizeof(edge) - 1] = '\0';
+	for (i = 0; i < 4; i++) {
+		snprintf(text[i], sizeof(text[i]), "---\ntitle: T%zu\n"
+		    "date: 2022-01-0%zu\n---\n%s %s %s\n", i, i + 1, edge,
+		    i % 2 ? "middle two" : "middle one", edge);
+		put(names[i], text[i]);
+	}
+	config_reset();
+	in[0] = scratch;
+	b = run(in, 1);
+	OK(b != NULL, "dups: collected");
+	if (b != NULL) {
+		EQ_INT(b->narticles, 2, "dups: two different texts kept");
+		EQ_INT(b->nskipped, 2, "dups: two copies skipped");
+	}
+	for (i = 0; b != NULL && i < b->nskipped && i < 2; i++) {
+		snprintf(path, sizeof(path), "%s/%s", scratch, names[i + 2]);
+		EQ_STR(b->skipped[i].path, path, "dups: the copy skipped");
+		snprintf(path, sizeof(path), "a duplicate of %s/%s", scratch,
+		    names[i]);
+		EQ_STR(b->skipped[i].reason, path, "dups: the first kept");
+	}
+	for (i = 0; i < dg.n; i++)
+		nsame += strstr(dg.msgs[i].text, "(same text)") != NULL;
+	EQ_INT(nsame, 2, "dups: a warning per copy");
+	book_free(b);
+	for (i = 0; i < 4; i++) {
+		snprintf(path, sizeof(path), "%s/%s", scratch, names[i]);
+		OK(remove(path) == 0, "cannot remove %s", path);
+	}
+	rmdir(scratch);
+}
+
 /* The values of --max-image-bytes and --image-quality (and images:). */
 static void
 test_image_values(void)
@@ -1091,6 +1204,8 @@ main(void)
 	test_no_front_matter();
 	test_blog();
 	test_walk();
+	test_walk_types();
+	test_dups();
 	diag_fini(&dg);
 	return DONE();
 }

@@ -60,5 +60,16 @@ main(void)
 	    "than the two Han characters in it could ever outweigh.";
 	EQ_STR(text_guess_lang(s, strlen(s)), NULL, "mostly English");
 	EQ_STR(text_guess_lang("", 0), NULL, "empty");
+	/* The first and last code points of each list, and neighbours. */
+	s = "与题這";	/* U+4E0E U+9898: two simplified beat one */
+	EQ_STR(text_guess_lang(s, strlen(s)), "zh-Hans", "simplified ends");
+	s = "來點这";	/* U+4F86 U+9EDE: two traditional beat one */
+	EQ_STR(text_guess_lang(s, strlen(s)), "zh-Hant", "traditional ends");
+	s = "丏颗來";	/* U+4E0F U+9897: in neither list */
+	EQ_STR(text_guess_lang(s, strlen(s)), "zh-Hant", "neighbours");
+	s = "中@@@@@[[[[[`````{{{{{";	/* next to the letters: not Latin */
+	EQ_STR(text_guess_lang(s, strlen(s)), "zh-Hans", "not letters");
+	s = "中AAAAAzzzzzaaaaaZZZZZ";
+	EQ_STR(text_guess_lang(s, strlen(s)), NULL, "letters");
 	return DONE();
 }
