@@ -8,6 +8,7 @@
 #define SHEAF_BUF_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct buf {
 	char	*data;
@@ -52,5 +53,22 @@ void	 buf_puts_visible(struct buf *, const char *s);
  * buffer is left empty and reusable. Never returns NULL.
  */
 char	*buf_detach(struct buf *);
+
+/* Unsigned integers as little-endian bytes, appended or read back. */
+void	 buf_put_le32(struct buf *, uint32_t);
+void	 buf_put_le64(struct buf *, uint64_t);
+
+static inline uint32_t
+le32_get(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+}
+
+static inline uint64_t
+le64_get(const unsigned char *p)
+{
+	return (uint64_t)le32_get(p) | (uint64_t)le32_get(p + 4) << 32;
+}
 
 #endif

@@ -54,6 +54,8 @@ struct namelist {
 
 struct config {
 	const char	**inputs;	/* files and folders, borrowed */
+	const char	 *output;	/* the book being built, or NULL;
+					   names its cache of articles */
 	size_t		  ninputs;
 	enum group_by	  group_by;
 	int		  group_depth;	/* category:N; 1 = top level */

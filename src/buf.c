@@ -116,3 +116,22 @@ buf_detach(struct buf *b)
 	buf_init(b);
 	return p;
 }
+
+void
+buf_put_le32(struct buf *b, uint32_t v)
+{
+	unsigned char	 p[4];
+
+	p[0] = v & 0xff;
+	p[1] = (v >> 8) & 0xff;
+	p[2] = (v >> 16) & 0xff;
+	p[3] = (v >> 24) & 0xff;
+	buf_put(b, p, 4);
+}
+
+void
+buf_put_le64(struct buf *b, uint64_t v)
+{
+	buf_put_le32(b, (uint32_t)v);
+	buf_put_le32(b, (uint32_t)(v >> 32));
+}

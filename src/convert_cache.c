@@ -1,11 +1,11 @@
 /*
- * The cache of converted articles, beside the image cache
- * (CACHE/articles/<key>): an article converted at an earlier build, by
- * the same sheaf with the same options, is not converted again. Its
- * entry holds the document deflated as the book stores it, the
- * messages its conversion gave, the remote images it asks for and the
- * local images it embeds, so a warm build writes the same bytes and
- * says the same things as a cold one.
+ * The cache of converted articles, beside the image cache: an article
+ * converted at an earlier build of the same book, by the same sheaf
+ * with the same options, is not converted again. Its entry holds the
+ * document deflated as the book stores it, the messages its
+ * conversion gave, the remote images it asks for and the local images
+ * it embeds, so a warm build writes the same bytes and says the same
+ * things as a cold one.
  *
  * The key hashes sheaf's own executable (a new build of sheaf starts
  * afresh), the options conversion reads and every field of the
@@ -17,13 +17,12 @@
  * answer is the same. An article that met a missing or unreadable
  * image is not kept: its message may name a near miss that changes.
  *
- * An entry is written to a temporary file and renamed; a reader checks
- * its magic, lengths and CRC and drops one that fails. Entries unused
- * for CACHE_KEEP days are removed, once a day.
+ * The entries of a book live in one pack (cache_pack.c) named after
+ * the book's file, CACHE/articles/<hash of its path>.pack, replaced
+ * at each build; packs unused for CACHE_KEEP days are removed.
  */
 #include <sys/stat.h>
 
-#include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -31,11 +30,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <zlib.h>
 
 #include "book.h"
 #include "buf.h"
 #include "cache_dir.h"
+#include "cache_pack.h"
 #include "config.h"
 #include "convert_int.h"
 #include "diag.h"
@@ -43,14 +42,13 @@
 #include "spool.h"
 #include "xalloc.h"
 
-#define ENTRY_MAGIC	"sheaf-article 1\n"
-#define ENTRY_MAX	((size_t)64 << 20)
+#define ENTRY_MAGIC	"sheaf-article 2\n"
 #define CACHE_KEEP	30		/* days an unused entry is kept */
 #define DAY		(24 * 60 * 60)
 #define NONE		0xffffffffu	/* the length of a NULL string */
 
 struct conv_cache {
-	char		*dir;
+	struct cache_pack *pack;
 	char		 build[33];	/* hash of sheaf's executable */
 	size_t		 hits;
 	pthread_mutex_t	 lock;
@@ -138,35 +136,16 @@ conv_trail_fini(struct conv_trail *t)
 /*** Writing and reading entries ***/
 
 static void
-put_u32(struct buf *b, uint32_t v)
-{
-	unsigned char	 p[4];
-
-	p[0] = v & 0xff;
-	p[1] = (v >> 8) & 0xff;
-	p[2] = (v >> 16) & 0xff;
-	p[3] = (v >> 24) & 0xff;
-	buf_put(b, p, 4);
-}
-
-static void
-put_u64(struct buf *b, uint64_t v)
-{
-	put_u32(b, (uint32_t)v);
-	put_u32(b, (uint32_t)(v >> 32));
-}
-
-static void
 put_str(struct buf *b, const char *s)
 {
 	size_t	 n;
 
 	if (s == NULL) {
-		put_u32(b, NONE);
+		buf_put_le32(b, NONE);
 		return;
 	}
 	n = strlen(s);
-	put_u32(b, (uint32_t)n);
+	buf_put_le32(b, (uint32_t)n);
 	buf_put(b, s, n);
 }
 
@@ -186,8 +165,7 @@ get_u32(struct rd *r)
 		r->p = r->end;
 		return 0;
 	}
-	v = (uint32_t)r->p[0] | (uint32_t)r->p[1] << 8 |
-	    (uint32_t)r->p[2] << 16 | (uint32_t)r->p[3] << 24;
+	v = le32_get(r->p);
 	r->p += 4;
 	return v;
 }
@@ -232,7 +210,7 @@ key_str(struct buf *k, const char *s)
 static void
 key_u64(struct buf *k, uint64_t v)
 {
-	put_u64(k, v);
+	buf_put_le64(k, v);
 }
 
 static void
@@ -317,12 +295,13 @@ build_id(char hex[33])
 }
 
 static int
-is_key(const char *name)
+is_pack(const char *name)
 {
-	return strlen(name) == 32 && strspn(name, "0123456789abcdef") == 32;
+	return strlen(name) == 37 && strspn(name, "0123456789abcdef") == 32 &&
+	    strcmp(name + 32, ".pack") == 0;
 }
 
-/* Remove the entries unused for CACHE_KEEP days, at most once a day. */
+/* Remove the packs unused for CACHE_KEEP days, at most once a day. */
 static void
 prune(const char *dir)
 {
@@ -335,43 +314,62 @@ prune(const char *dir)
 		if ((fd = open(path.data, O_WRONLY | O_CREAT | O_TRUNC |
 		    O_CLOEXEC, 0600)) != -1)
 			close(fd);
-		cache_expire(dir, is_key, (long)CACHE_KEEP * DAY);
+		cache_expire(dir, is_pack, (long)CACHE_KEEP * DAY);
 	}
 	buf_fini(&path);
+}
+
+/* The pack's name: the hash of the book's absolute path. */
+static void
+pack_name(const char *output, struct buf *out)
+{
+	struct buf	 abs = BUF_INIT;
+	char		 hex[33], *cwd;
+
+	if (output[0] != '/' && (cwd = getcwd(NULL, 0)) != NULL) {
+		buf_printf(&abs, "%s/", cwd);
+		free(cwd);
+	}
+	buf_puts(&abs, output);
+	media_hash(abs.data, abs.len, hex);
+	buf_printf(out, "%s.pack", hex);
+	buf_fini(&abs);
 }
 
 struct conv_cache *
 conv_cache_open(const struct book *b, const struct config *cfg)
 {
 	struct conv_cache	*cc;
-	struct buf		 dir = BUF_INIT;
+	struct buf		 dir = BUF_INIT, name = BUF_INIT;
 	const char		*why;
 
-	if (b->spool == NULL || cfg == NULL ||
+	if (b->spool == NULL || cfg == NULL || cfg->output == NULL ||
 	    cache_dir(cfg->cache_dir, "articles", &dir, &why) == -1) {
 		buf_fini(&dir);
 		return NULL;	/* the image cache warns about its folder */
 	}
 	cc = xcalloc(1, sizeof(*cc));
-	if (build_id(cc->build) == -1) {
-		buf_fini(&dir);
+	cache_sweep(dir.data);
+	prune(dir.data);
+	pack_name(cfg->output, &name);
+	if (build_id(cc->build) == -1 ||
+	    (cc->pack = cache_pack_open(dir.data, name.data)) == NULL) {
 		free(cc);
-		return NULL;
-	}
-	cc->dir = buf_detach(&dir);
-	pthread_mutex_init(&cc->lock, NULL);
-	cache_sweep(cc->dir);
-	prune(cc->dir);
+		cc = NULL;
+	} else
+		pthread_mutex_init(&cc->lock, NULL);
+	buf_fini(&dir);
+	buf_fini(&name);
 	return cc;
 }
 
 void
-conv_cache_close(struct conv_cache *cc)
+conv_cache_close(struct conv_cache *cc, int commit)
 {
 	if (cc == NULL)
 		return;
+	cache_pack_close(cc->pack, commit);
 	pthread_mutex_destroy(&cc->lock);
-	free(cc->dir);
 	free(cc);
 }
 
@@ -515,50 +513,6 @@ replay(struct rd *r, struct book *b, struct article *a,
 
 /*** Get and put ***/
 
-static void
-entry_path(const struct conv_cache *cc, const char *key, struct buf *out)
-{
-	buf_printf(out, "%s/%s", cc->dir, key);
-}
-
-/* The entry file at path into out, with its stat; 0, or -1. */
-static int
-read_entry(const char *path, struct buf *out, struct stat *st)
-{
-	size_t	 done = 0;
-	ssize_t	 n;
-	int	 fd, rc = -1;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
-		return -1;
-	if (fstat(fd, st) == -1 || !S_ISREG(st->st_mode) ||
-	    st->st_size <= 0 || (uint64_t)st->st_size > ENTRY_MAX)
-		goto out;
-	buf_grow(out, (size_t)st->st_size);
-	while (done < (size_t)st->st_size) {
-		if ((n = read(fd, out->data + done, (size_t)st->st_size -
-		    done)) == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			goto out;
-		done += (size_t)n;
-	}
-	out->len = done;
-	out->data[done] = '\0';
-	rc = 0;
-out:
-	close(fd);
-	return rc;
-}
-
-/* Keep a used entry from being pruned: its time, at most once a day. */
-static void
-touch(const char *path, const struct stat *st)
-{
-	if (time(NULL) - st->st_mtime > DAY)
-		utimensat(AT_FDCWD, path, NULL, 0);
-}
-
 /* The messages of the entry into d; 0, or -1 when damaged. */
 static int
 get_msgs(struct rd *r, struct diag *d)
@@ -590,31 +544,26 @@ conv_cache_get(struct conv_cache *cc, struct book *b, struct article *a,
     const struct config *cfg, const struct conv_env *env, struct media *m,
     struct diag *d, char key[33])
 {
-	struct buf	 path = BUF_INIT, raw = BUF_INIT;
+	struct buf	 raw = BUF_INIT;
 	struct diag	 msgs;
 	struct spool_ref ref;
-	struct stat	 st;
 	struct rd	 r;
-	uint32_t	 crc, i, n;
+	uint32_t	 i, n;
 	char		*url;
 	size_t		 counts[4];
 	int		 hit = 0;
 
 	key_of(cc, b, a, cfg, key);
-	entry_path(cc, key, &path);
-	if (read_entry(path.data, &raw, &st) == -1)
+	if (cache_pack_get(cc->pack, key, &raw) == -1)
 		goto out;
 	r.p = (const unsigned char *)raw.data;
 	r.end = r.p + raw.len;
 	r.bad = 0;
-	if (raw.len < sizeof(ENTRY_MAGIC) + 3 ||
+	/* The pack checked its CRC; the magic says the layout is this one. */
+	if (raw.len < sizeof(ENTRY_MAGIC) - 1 ||
 	    memcmp(r.p, ENTRY_MAGIC, sizeof(ENTRY_MAGIC) - 1) != 0)
-		goto bad;
+		goto out;
 	r.p += sizeof(ENTRY_MAGIC) - 1;
-	crc = get_u32(&r);
-	if ((uint32_t)crc32(crc32(0L, Z_NULL, 0), r.p,
-	    (uInt)(r.end - r.p)) != crc)
-		goto bad;
 	for (i = 0; i < 4; i++)
 		counts[i] = (size_t)get_u64(&r);
 	memset(&ref, 0, sizeof(ref));
@@ -622,14 +571,14 @@ conv_cache_get(struct conv_cache *cc, struct book *b, struct article *a,
 	ref.comp_size = (size_t)get_u64(&r);
 	ref.crc = get_u32(&r);
 	if (r.end - r.p < 16)
-		goto bad;
+		goto out;
 	memcpy(ref.sum, r.p, 16);
 	r.p += 16;
 	diag_init(&msgs);
 	msgs.verbose = 1;
 	if (get_msgs(&r, &msgs) == -1) {
 		diag_fini(&msgs);
-		goto bad;
+		goto out;
 	}
 	n = get_u32(&r);
 	for (i = 0; i < n && !r.bad; i++)
@@ -653,16 +602,11 @@ conv_cache_get(struct conv_cache *cc, struct book *b, struct article *a,
 	a->nremote = counts[1];
 	a->nalt_missing = counts[2];
 	a->nlocal_missing = counts[3];
-	touch(path.data, &st);
 	pthread_mutex_lock(&cc->lock);
 	cc->hits++;
 	pthread_mutex_unlock(&cc->lock);
 	hit = 1;
-	goto out;
-bad:
-	unlink(path.data);
 out:
-	buf_fini(&path);
 	buf_fini(&raw);
 	return hit ? 0 : -1;
 }
@@ -672,75 +616,51 @@ conv_cache_put(struct conv_cache *cc, const char key[33],
     const struct article *a, const struct media *m, const struct diag *d,
     const struct conv_trail *t, const unsigned char *z)
 {
-	struct buf		 e = BUF_INIT, path = BUF_INIT, tmp = BUF_INIT;
+	struct buf		 e = BUF_INIT;
 	const struct diag_msg	*g;
 	const struct conv_look	*l;
-	size_t			 i, k, body;
-	uint32_t		 crc;
-	int			 fd;
+	size_t			 i, k;
 
 	if (t->spoilt)
 		return;
 	BUF_PUTSL(&e, ENTRY_MAGIC);
-	put_u32(&e, 0);		/* the CRC, below */
-	body = e.len;
-	put_u64(&e, a->nimages);
-	put_u64(&e, a->nremote);
-	put_u64(&e, a->nalt_missing);
-	put_u64(&e, a->nlocal_missing);
-	put_u64(&e, a->xref.size);
-	put_u64(&e, a->xref.comp_size);
-	put_u32(&e, a->xref.crc);
+	buf_put_le64(&e, a->nimages);
+	buf_put_le64(&e, a->nremote);
+	buf_put_le64(&e, a->nalt_missing);
+	buf_put_le64(&e, a->nlocal_missing);
+	buf_put_le64(&e, a->xref.size);
+	buf_put_le64(&e, a->xref.comp_size);
+	buf_put_le32(&e, a->xref.crc);
 	buf_put(&e, a->xref.sum, 16);
-	put_u32(&e, (uint32_t)d->n);
+	buf_put_le32(&e, (uint32_t)d->n);
 	for (i = 0; i < d->n; i++) {
 		g = &d->msgs[i];
-		put_u32(&e, (uint32_t)g->level);
+		buf_put_le32(&e, (uint32_t)g->level);
 		put_str(&e, g->kind);
 		put_str(&e, g->file);
-		put_u32(&e, (uint32_t)g->line);
-		put_u32(&e, (uint32_t)g->col);
+		buf_put_le32(&e, (uint32_t)g->line);
+		buf_put_le32(&e, (uint32_t)g->col);
 		put_str(&e, g->text);
 	}
-	put_u32(&e, (uint32_t)m->rn);
+	buf_put_le32(&e, (uint32_t)m->rn);
 	for (i = 0; i < m->rn; i++)
 		put_str(&e, m->rv[i].url);
-	put_u32(&e, (uint32_t)t->n);
+	buf_put_le32(&e, (uint32_t)t->n);
 	for (i = 0; i < t->n; i++) {
 		l = &t->v[i];
-		put_u32(&e, (uint32_t)l->kind);
+		buf_put_le32(&e, (uint32_t)l->kind);
 		put_str(&e, l->ref);
 		put_str(&e, l->answer);
 		if (l->kind == LOOK_LINK)
 			continue;
 		for (k = 0; k < 7; k++)
-			put_u64(&e, l->st[k]);
+			buf_put_le64(&e, l->st[k]);
 		put_str(&e, l->id);
 		put_str(&e, l->href);
 		put_str(&e, l->type);
-		put_u32(&e, (uint32_t)l->as_is);
+		buf_put_le32(&e, (uint32_t)l->as_is);
 	}
 	buf_put(&e, z, a->xref.comp_size);
-	if (e.len > ENTRY_MAX)
-		goto out;
-	crc = (uint32_t)crc32(crc32(0L, Z_NULL, 0),
-	    (const Bytef *)e.data + body, (uInt)(e.len - body));
-	for (i = 0; i < 4; i++)
-		e.data[body - 4 + i] = (char)((crc >> (8 * i)) & 0xff);
-
-	entry_path(cc, key, &path);
-	buf_printf(&tmp, "%s/.tmp-XXXXXX", cc->dir);
-	if ((fd = mkstemp(tmp.data)) == -1)
-		goto out;
-	if (write_all(fd, e.data, e.len) == -1) {
-		close(fd);
-		unlink(tmp.data);
-		goto out;
-	}
-	if (close(fd) == -1 || rename(tmp.data, path.data) == -1)
-		unlink(tmp.data);
-out:
+	cache_pack_put(cc->pack, key, e.data, e.len);
 	buf_fini(&e);
-	buf_fini(&path);
-	buf_fini(&tmp);
 }

@@ -249,7 +249,9 @@ void		 conv_trail_fini(struct conv_trail *);
 
 /*
  * The cache itself: conv_cache_open() for a book about to be
- * converted (NULL when there is none to use); conv_cache_get() looks
+ * converted (NULL when there is none to use: no cache folder, or no
+ * cfg->output to name its pack after); conv_cache_close() keeps what
+ * this build used and made, with commit, for the next; conv_cache_get() looks
  * article a up (key gets its key) and on a hit fills m, d and the
  * article's counts and stores its document in b's spool, returning 0;
  * conv_cache_put() keeps a conversion: its images (m), messages (d),
@@ -258,7 +260,7 @@ void		 conv_trail_fini(struct conv_trail *);
 struct conv_cache;
 struct conv_cache *conv_cache_open(const struct book *,
 		    const struct config *);
-void		 conv_cache_close(struct conv_cache *);
+void		 conv_cache_close(struct conv_cache *, int commit);
 size_t		 conv_cache_hits(const struct conv_cache *);
 int		 conv_cache_get(struct conv_cache *, struct book *,
 		    struct article *a, const struct config *,

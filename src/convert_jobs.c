@@ -255,7 +255,7 @@ convert_book(struct book *b, const struct config *cfg, struct diag *d)
 	struct hmap	 dirs = { NULL, 0, 0 };
 	pthread_t	*tids;
 	size_t		 i, n, started = 0, from = d->n;
-	int		 rc = 0;
+	int		 rc = 0, all_done = 1;
 
 	if (b->media == NULL)
 		b->media = media_new();
@@ -312,15 +312,18 @@ convert_book(struct book *b, const struct config *cfg, struct diag *d)
 				rc = -1;
 			merge(b, b->articles[i], &job.slots[i], &ids, &urls,
 			    d);
-		} else
+		} else {
 			rc = -1;	/* interrupted */
+			all_done = 0;
+		}
 		media_free(job.slots[i].media);
 		diag_fini(&job.slots[i].d);
 	}
 	if (job.cache != NULL && d->verbose)
 		diag_note(d, NULL, 0, 0, "%zu of %zu articles from the cache",
 		    conv_cache_hits(job.cache), b->narticles);
-	conv_cache_close(job.cache);
+	/* Interrupted, the entries of articles not reached would be lost. */
+	conv_cache_close(job.cache, cleanup_signal() == 0 && all_done);
 	free(job.real_dirs);
 	free(job.real_roots);
 	hmap_fini(&dirs);

@@ -624,6 +624,7 @@ run_book(const struct config *given, const char *output, struct opts *o)
 	int		 rc = 1;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	c.output = o->list ? NULL : output;
 	diag_init(&d);
 	d.strict = cfg->strict;
 	d.verbose = cfg->verbose;

@@ -22,18 +22,21 @@ cp -R seeds "$p/seeds"
 printf -- '---\ntitle: Lost\ndate: 2021-03-05\ncategories: 测试\n---\n\n![x](gone.png)\n' \
     >"$p/2021-03-05-lost.md"
 
-# sb CACHE NAME [OPTIONS]: build $tmp/NAME.epub from $in with -v into
-# NAME.err, the run's times left out; the cache hits into NAME.hits.
+# sb CACHE NAME [OPTIONS]: build the book $tmp/book.epub (the cache
+# is the book's) from $in with -v, then copy it to NAME.epub and its
+# messages to NAME.err, the run's times left out; the cache hits into
+# NAME.hits.
 sb() {
 	c=$1 name=$2
 	shift 2
 	if $sheaf build -v --offline --cache-dir "$c" "$@" "$in" \
-	    -o "$tmp/$name.epub" 2>"$tmp/$name.raw"; then
+	    -o "$tmp/book.epub" 2>"$tmp/$name.raw"; then
 		ok
 	else
 		bad "cache: build $name exited $?"
 		cat "$tmp/$name.raw"
 	fi
+	cp "$tmp/book.epub" "$tmp/$name.epub"
 	grep -v -e 'note: stages:' -e 'articles from the cache' \
 	    -e 'sheaf: wrote ' "$tmp/$name.raw" >"$tmp/$name.err"
 	sed -n 's/.*note: \([0-9]*\) of \([0-9]*\) articles from the cache/\1 \2/p' \
@@ -61,8 +64,15 @@ hits warm "$((n - 1)) $n"
 same "warm" cold warm
 check "cache: the lost image is still reported" \
     'grep -q "gone.png" "$tmp/warm.err"'
-check "cache: one entry per kept article" \
-    '[ "$(ls "$tmp/c/articles" | grep -c "^[0-9a-f]*$")" = $((n - 1)) ]'
+check "cache: one pack for the book, no temporary file" \
+    '[ "$(ls -A "$tmp/c/articles" | grep -v "^\.pruned$")" = "$(ls "$tmp/c/articles" | grep "^[0-9a-f]\{32\}\.pack$")" ]'
+# Another book: a pack of its own, the first book's left as it is.
+$sheaf build -v --offline --cache-dir "$tmp/c" "$in" -o "$tmp/other.epub" \
+    2>"$tmp/other.raw"
+check "cache: another book starts cold" \
+    'grep -q "note: 0 of $n articles from the cache" "$tmp/other.raw"'
+check "cache: two packs" \
+    '[ "$(ls "$tmp/c/articles" | grep -c "\.pack$")" = 2 ]'
 if epubcheck "$tmp/warm.epub"; then ok; else bad "cache: epubcheck warm"; fi
 
 # The same with threads, and notes kept only under -v.
@@ -123,30 +133,31 @@ for o in --vertical --grayscale "--timezone +09:00" "--max-image-pixels 100"; do
 	same "warm with $o" opt-cold opt2
 done
 
-# Damaged entries: each is dropped and the book is still right.
+# A damaged pack: a damaged entry is not used, a damaged index makes
+# the pack read as empty; the book is still right.
 sb "$tmp/cd" base
-for e in "$tmp"/cd/articles/[0-9a-f]*; do
-	case $((i = ${i:-0} + 1)) in
-	1) : >"$e" ;;					# empty
-	2) head -c 40 "$e" >"$e.t" && mv "$e.t" "$e" ;;	# cut short
-	3) printf 'X' | dd of="$e" bs=1 seek=60 conv=notrunc 2>/dev/null ;;
-	*) break ;;
-	esac
-done
+pack=$(ls "$tmp"/cd/articles/*.pack)
+size=$(wc -c <"$pack")
+printf 'X' | dd of="$pack" bs=1 seek=100 conv=notrunc 2>/dev/null
 sb "$tmp/cd" damaged
-hits damaged "$((n - 4)) $n"
+hits damaged "$((n - 2)) $n"
+same "damaged entry" base damaged
+pack=$(ls "$tmp"/cd/articles/*.pack)
+head -c $(($(wc -c <"$pack") - 10)) "$pack" >"$pack.t" && mv "$pack.t" "$pack"
+sb "$tmp/cd" cut
+hits cut "0 $n"
+same "pack cut short" base cut
 sb "$tmp/cd" repaired
 hits repaired "$((n - 1)) $n"
-same "damaged entries" base damaged
 
 # Another sheaf (a byte added to the executable): a cold build.
 cp "$sheaf" "$tmp/sheaf2" && printf 'x' >>"$tmp/sheaf2"
-$tmp/sheaf2 build -v --offline --cache-dir "$tmp/c" "$in" \
-    -o "$tmp/other.epub" 2>"$tmp/other.raw"
+$tmp/sheaf2 build -v --offline --cache-dir "$tmp/cd" "$in" \
+    -o "$tmp/book.epub" 2>"$tmp/sheaf2.raw"
 check "cache: another sheaf converts again" \
-    'grep -q "note: 0 of $n articles from the cache" "$tmp/other.raw"'
+    'grep -q "note: 0 of $n articles from the cache" "$tmp/sheaf2.raw"'
 check "cache: another sheaf, same book" \
-    'cmp -s "$tmp/base.epub" "$tmp/other.epub"'
+    'cmp -s "$tmp/base.epub" "$tmp/book.epub"'
 
 # A cache folder that cannot be used: the build goes on, cold.
 : >"$tmp/file"

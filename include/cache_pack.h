@@ -1,0 +1,52 @@
+/*
+ * A pack: many small cache entries in one file, each under a key of 32
+ * hex digits, so that a build reads and writes one file rather than
+ * one per entry (making thousands of small files costs more than the
+ * work they save). A pack is read where it is and replaced whole: a
+ * build opens the last pack of its kind and starts its successor,
+ * carries into it each entry it uses and adds the new ones; when the
+ * build is done the successor takes the pack's place, so entries no
+ * longer used are gone with it.
+ *
+ * The file: a magic line, the entries (each checked by its CRC-32),
+ * then an index of keys, places, lengths and CRCs, then a trailer with
+ * the index's place, size and CRC. A pack that fails any check is
+ * read as empty. Safe from several threads at once.
+ */
+#ifndef SHEAF_CACHE_PACK_H
+#define SHEAF_CACHE_PACK_H
+
+#include <stddef.h>
+
+struct buf;
+struct cache_pack;
+
+/*
+ * Open dir/name (which may not exist yet) and start its successor, a
+ * temporary file in dir tracked for removal if sheaf stops early.
+ * NULL when no successor can be made.
+ */
+struct cache_pack *cache_pack_open(const char *dir, const char *name);
+
+/*
+ * The entry under key (32 hex digits) into out (replacing its
+ * contents), carried into the successor. Returns 0, or -1 when there
+ * is none or it is damaged.
+ */
+int		 cache_pack_get(struct cache_pack *, const char *key,
+		    struct buf *out);
+
+/* Add an entry under key to the successor. */
+void		 cache_pack_put(struct cache_pack *, const char *key,
+		    const void *, size_t);
+
+/* How many entries the pack that was opened holds. */
+size_t		 cache_pack_count(const struct cache_pack *);
+
+/*
+ * With commit, let the successor replace the pack; else remove it.
+ * Frees the pack either way.
+ */
+void		 cache_pack_close(struct cache_pack *, int commit);
+
+#endif
