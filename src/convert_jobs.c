@@ -319,7 +319,7 @@ convert_book(struct book *b, const struct config *cfg, struct diag *d)
 		media_free(job.slots[i].media);
 		diag_fini(&job.slots[i].d);
 	}
-	if (job.cache != NULL && d->verbose)
+	if (job.cache != NULL && cfg->verbose && !cfg->quiet)
 		diag_note(d, NULL, 0, 0, "%zu of %zu articles from the cache",
 		    conv_cache_hits(job.cache), b->narticles);
 	/* Interrupted, the entries of articles not reached would be lost. */

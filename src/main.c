@@ -681,7 +681,7 @@ run_book(const struct config *given, const char *output, struct opts *o)
 	if (package_write(book, cfg, output, &d, &size) == -1)
 		goto out;
 	main_progress_end();
-	if (cfg->verbose)
+	if (cfg->verbose && !cfg->quiet)
 		diag_note(&d, NULL, 0, 0, "stages: collect %.2f s, convert "
 		    "%.2f s, images %.2f s, package %.2f s", t[0], t[1] - t[0],
 		    t[2] - t[1], seconds_since(&t0) - t[2]);
