@@ -60,7 +60,10 @@ struct walk {
 	struct config		 own;		/* with the site's defaults */
 	char			*site_lang;	/* own.language, when the
 						   site's */
-	struct diag		*d;
+	struct diag		*d;		/* &walkd while walking */
+	struct diag		 walkd;		/* the walk's own messages */
+	struct collect_load	*loads;		/* files found, to load */
+	size_t			 nloads, loadcap;
 	struct article		**items;	/* in discovery order */
 	size_t			 nitems, itemcap;
 	struct skips		 skipped;
@@ -178,16 +181,16 @@ parent_of(const char *real)
 }
 
 /*
- * Load one article file; real is its realpath (taken over) or NULL to
- * resolve it here, root its input folder, or NULL, and site the blog
- * site it belongs to, or NULL.
+ * Queue one article file for loading; real is its realpath (taken
+ * over) or NULL to resolve it here, root its input folder, or NULL,
+ * and site the blog site it belongs to, or NULL.
  */
 static void
 take_file(struct walk *w, const char *path, char *real, const char *root,
     const char *site)
 {
-	struct article	*a;
-	const char	*why, *first;
+	struct collect_load	*ld;
+	const char		*first;
 
 	if (real == NULL && (real = xrealpath(path)) == NULL) {
 		diag_error(w->d, path, 0, 0, "cannot read: %s",
@@ -199,24 +202,63 @@ take_file(struct walk *w, const char *path, char *real, const char *root,
 		    first);
 		return;
 	}
-	switch (collect_article_load(path, w->cfg, w->d, &a, &why)) {
-	case 0:
-		a->dir = parent_of(real);
-		a->root = xstrdup(site ? site : root ? root : a->dir);
-		a->site = site ? xstrdup(site) : NULL;
-		if (w->nitems == w->itemcap) {
-			w->itemcap = w->itemcap ? w->itemcap * 2 : 64;
-			w->items = xreallocarray(w->items, w->itemcap,
-			    sizeof(*w->items));
-		}
-		w->items[w->nitems++] = a;
-		break;
-	case 1:
-		skip(w, path, why);
-		break;
-	default:
-		break;
+	if (w->nloads == w->loadcap) {
+		w->loadcap = w->loadcap ? w->loadcap * 2 : 64;
+		w->loads = xreallocarray(w->loads, w->loadcap,
+		    sizeof(*w->loads));
 	}
+	ld = &w->loads[w->nloads++];
+	memset(ld, 0, sizeof(*ld));
+	ld->path = xstrdup(path);
+	ld->real = xstrdup(real);
+	ld->root = root;
+	ld->site = site;
+	ld->tz_offset = w->own.tz_offset;
+	ld->mark = w->walkd.n;
+}
+
+/*
+ * Load the files queued (collect_load.c), then take their articles,
+ * skips and messages in the order the walk found them, the walk's own
+ * messages among them where they came.
+ */
+static void
+load_files(struct walk *w, struct diag *d)
+{
+	struct collect_load	*ld;
+	struct article		*a;
+	size_t			 i, k, from = 0;
+
+	collect_load_all(w->loads, w->nloads, w->cfg, d);
+	for (i = 0; i < w->nloads; i++) {
+		ld = &w->loads[i];
+		for (; from < ld->mark && from < w->walkd.n; from++)
+			diag_copy(d, &w->walkd.msgs[from]);
+		for (k = 0; k < ld->d.n; k++)
+			diag_copy(d, &ld->d.msgs[k]);
+		if (ld->rc == 0) {
+			a = ld->a;
+			a->dir = parent_of(ld->real);
+			a->root = xstrdup(ld->site ? ld->site : ld->root ?
+			    ld->root : a->dir);
+			a->site = ld->site ? xstrdup(ld->site) : NULL;
+			if (w->nitems == w->itemcap) {
+				w->itemcap = w->itemcap ? w->itemcap * 2 : 64;
+				w->items = xreallocarray(w->items, w->itemcap,
+				    sizeof(*w->items));
+			}
+			w->items[w->nitems++] = a;
+		} else if (ld->rc == 1)
+			skip(w, ld->path, ld->why);
+		diag_fini(&ld->d);
+		free(ld->path);
+		free(ld->real);
+	}
+	for (; from < w->walkd.n; from++)
+		diag_copy(d, &w->walkd.msgs[from]);
+	free(w->loads);
+	w->loads = NULL;
+	w->nloads = 0;
 }
 
 /*
@@ -742,6 +784,12 @@ walk_fini(struct walk *w)
 		free(w->sites[i]);
 	free(w->sites);
 	free(w->site_lang);
+	for (i = 0; i < w->nloads; i++) {
+		free(w->loads[i].path);
+		free(w->loads[i].real);
+	}
+	free(w->loads);
+	diag_fini(&w->walkd);
 }
 
 struct book *
@@ -755,9 +803,14 @@ collect_run(const struct config *cfg, struct diag *d)
 	memset(&w, 0, sizeof(w));
 	w.own = *cfg;
 	w.cfg = &w.own;
-	w.d = d;
+	diag_init(&w.walkd);
+	w.walkd.strict = d->strict;
+	w.walkd.verbose = d->verbose;
+	w.d = &w.walkd;
 	for (n = 0; n < cfg->ninputs; n++)
 		walk_input(&w, cfg->inputs[n]);
+	load_files(&w, d);
+	w.d = d;
 	/* From here on, the settings with the site's defaults. */
 	if (w.own.language == NULL && w.nsites == 1 &&
 	    (w.site_lang = collect_site_language(w.sites[0])) != NULL)

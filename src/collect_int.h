@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "book.h"
+#include "diag.h"
 
 struct config;
 struct diag;
@@ -195,6 +196,28 @@ int	 collect_article_parse(const char *path, const char *data,
 /* The same, reading the regular file at path first. */
 int	 collect_article_load(const char *path, const struct config *,
 	    struct diag *, struct article **out, const char **why);
+
+/*
+ * collect_load.c: the article files the walk found, loaded with
+ * collect_article_load() by -j threads (cfg->jobs; 0: one per core).
+ * Each load has its own messages and result, read in discovery order
+ * once all are done. A load not reached (a signal) keeps rc -2.
+ */
+struct collect_load {
+	char		*path;		/* owned */
+	char		*real;		/* its realpath, owned */
+	const char	*root;		/* borrowed from the walk */
+	const char	*site;
+	long		 tz_offset;	/* the zone when it was found */
+	size_t		 mark;		/* walk messages before it */
+	struct article	*a;		/* rc 0 */
+	const char	*why;		/* rc 1 */
+	int		 rc;
+	struct diag	 d;
+};
+
+void	 collect_load_all(struct collect_load *, size_t n,
+	    const struct config *, const struct diag *like);
 
 /*
  * Guess the language of an article from its title and the start of
