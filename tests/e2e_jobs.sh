@@ -86,6 +86,36 @@ check "mixed: remote images embedded from the cache" \
 check "mixed: no placeholder left" \
     '! unzip -p "$tmp/mixed-cached-j8.epub" "EPUB/text/*.xhtml" | grep -q "sheaf-remote"'
 
+# Collect loads the files of a large folder on several threads: 300
+# articles in two folders, with messages spread among them: bad dates,
+# drafts skipped, duplicates and a misspelt key.
+many=$tmp/many
+mkdir -p "$many/a" "$many/b"
+k=0
+while [ $k -lt 300 ]; do
+	d=$many/$([ $((k % 2)) = 0 ] && echo a || echo b)
+	case $((k % 37)) in
+	0) date="not a date" ;;
+	1) date="2023-13-45" ;;
+	*) date="2023-01-$(printf %02d $((k % 28 + 1))) 10:00:00" ;;
+	esac
+	{
+		printf -- '---\ntitle: Many %d\ndate: %s\n' $k "$date"
+		[ $((k % 53)) = 7 ] && printf 'draft: true\n'
+		[ $((k % 61)) = 5 ] && printf 'categoires: typo\n'
+		printf -- '---\nBody %d.\n' $((k % 97 == 3 ? 0 : k))
+	} >"$d/m$k.md"
+	k=$((k + 1))
+done
+same many $off "$many"
+check "many: messages from the loads" \
+    '[ "$(grep -c "$many/" "$tmp/many-j1.err")" -gt 10 ]'
+for j in 1 2 8; do
+	$sheaf list -j $j "$many" >"$tmp/list-j$j" 2>&1
+done
+check "many: list the same for -j 1, 2 and 8" \
+    'cmp -s "$tmp/list-j1" "$tmp/list-j2" && cmp -s "$tmp/list-j1" "$tmp/list-j8"'
+
 if [ -d "$shared/corpus" ]; then
 	for blog in PCJ600-hexo_blog lilianweng-lil-log \
 	    mosuke5-hugo-blog.mosuke.tech rsshub-page; do
