@@ -66,6 +66,10 @@ void		 media_free(struct media *);
 const struct resource *media_add_file(struct media *, const char *path,
 		    struct diag *, const char *file, int line);
 
+/* The same for a path that is a realpath(3) already. */
+const struct resource *media_add_real(struct media *, const char *real,
+		    struct diag *, const char *file, int line);
+
 /*
  * Add image bytes that came from name (a URL, for messages): sniffed,
  * converted to JPEG or PNG when needed, fitted to the table's limits

@@ -556,7 +556,7 @@ conv_image(struct conv *c, xmlNodePtr img, int in_link)
 	/* Taken before the file is read: a later change is seen. */
 	if (real != NULL && !have_st && stat(real, &st) == -1)
 		conv_trail_spoil(c);
-	if (real != NULL && (r = media_add_file(c->book->media, real, c->d,
+	if (real != NULL && (r = media_add_real(c->book->media, real, c->d,
 	    file, line)) == NULL)
 		conv_trail_spoil(c);
 	else if (real != NULL) {

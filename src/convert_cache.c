@@ -435,7 +435,7 @@ replay_image(struct conv *c, const struct conv_look *l, struct media *m)
 	}
 	/* Converted bytes are made again; the name must come out the same. */
 	diag_init(&scratch);
-	r = media_add_file(m, real, &scratch, c->art->path, 0);
+	r = media_add_real(m, real, &scratch, c->art->path, 0);
 	same = r != NULL && strcmp(r->id, l->id) == 0 &&
 	    strcmp(r->href, l->href) == 0;
 	diag_fini(&scratch);

@@ -89,7 +89,7 @@ conv_cover(struct book *b, const struct config *cfg, struct diag *d)
 	c.cfg = cfg;
 	c.d = d;
 	if ((real = conv_local_image(&c, src, &outside, NULL)) != NULL)
-		mark(m, media_add_file(m, real, d, a->path, 0));
+		mark(m, media_add_real(m, real, d, a->path, 0));
 	free(real);
 	free(c.real_dir);
 	free(c.real_root);

@@ -223,8 +223,9 @@ media_add_generated(struct media *m, const void *p, size_t n,
 	return r;
 }
 
-const struct resource *
-media_add_file(struct media *m, const char *path, struct diag *d,
+/* Add the image file at path, a realpath(3) already when resolved. */
+static const struct resource *
+add_file(struct media *m, const char *path, int resolved, struct diag *d,
     const char *file, int line)
 {
 	struct buf		 bytes = BUF_INIT;
@@ -233,7 +234,7 @@ media_add_file(struct media *m, const char *path, struct diag *d,
 	char			*real = NULL;
 	int			 as_is;
 
-	if ((real = xrealpath(path)) == NULL ||
+	if ((real = resolved ? xstrdup(path) : xrealpath(path)) == NULL ||
 	    read_file(real, MEDIA_MAX_BYTES, &bytes) == -1) {
 		if (errno == EFBIG)
 			diag_warn(d, file, line, 0, "image larger than %zu MiB, "
@@ -259,6 +260,20 @@ out:
 	buf_fini(&bytes);
 	free(real);
 	return r;
+}
+
+const struct resource *
+media_add_file(struct media *m, const char *path, struct diag *d,
+    const char *file, int line)
+{
+	return add_file(m, path, 0, d, file, line);
+}
+
+const struct resource *
+media_add_real(struct media *m, const char *real, struct diag *d,
+    const char *file, int line)
+{
+	return add_file(m, real, 1, d, file, line);
 }
 
 size_t
