@@ -13,7 +13,7 @@
 # of issue 7 holds. Times are wall seconds; compare ratios, not times.
 # PANDOC=skip leaves pandoc out; PANDOC_MAX_N=1000 runs it only up to
 # that N (it takes over ten minutes and 14 GB at N=10000); CHECK_MAX_N
-# likewise for epubcheck (25 minutes on one core at N=10000).
+# likewise for epubcheck (four minutes and 1 GB at N=10000).
 # The curve (seconds per 1000 articles against N) goes to docs/bench.svg.
 set -u
 cd "$(dirname "$0")/../.." || exit 1

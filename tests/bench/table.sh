@@ -77,7 +77,21 @@ END {
 				printf "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%d</text>\n", x, H - B + 14, n[i] > svg
 		}
 		printf "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>\n", pts, col > svg
-		printf "<text x=\"%d\" y=\"%.1f\" fill=\"%s\">%s</text>\n", W - R + 8, y + 4, col, c == 2 ? "sheaf CPU" : c ? "floor wall" : "sheaf wall" > svg
+		ly[c] = y + 4; lc[c] = col
+		lt[c] = c == 2 ? "sheaf CPU" : c ? "floor wall" : "sheaf wall"
 	}
+	# The labels at the line ends, moved apart where they would meet.
+	for (k = 0; k < 3; k++)
+		for (c = 0; c < 2; c++)
+			if (ly[c] > ly[c + 1]) {
+				t = ly[c]; ly[c] = ly[c + 1]; ly[c + 1] = t
+				t = lc[c]; lc[c] = lc[c + 1]; lc[c + 1] = t
+				t = lt[c]; lt[c] = lt[c + 1]; lt[c + 1] = t
+			}
+	for (c = 1; c < 3; c++)
+		if (ly[c] < ly[c - 1] + 13)
+			ly[c] = ly[c - 1] + 13
+	for (c = 0; c < 3; c++)
+		printf "<text x=\"%d\" y=\"%.1f\" fill=\"%s\">%s</text>\n", W - R + 8, ly[c], lc[c], lt[c] > svg
 	print "</svg>" > svg
 }' "$rows"
