@@ -4,7 +4,7 @@
  * one per entry (making thousands of small files costs more than the
  * work they save). A pack is read where it is and replaced whole: a
  * build opens the last pack of its kind and starts its successor,
- * carries into it each entry it uses and adds the new ones; when the
+ * puts into it again each entry it uses and adds the new ones; when the
  * build is done the successor takes the pack's place, so entries no
  * longer used are gone with it.
  *
@@ -30,8 +30,8 @@ struct cache_pack *cache_pack_open(const char *dir, const char *name);
 
 /*
  * The entry under key (32 hex digits) into out (replacing its
- * contents), carried into the successor. Returns 0, or -1 when there
- * is none or it is damaged.
+ * contents). Returns 0, or -1 when there is none or it is damaged.
+ * An entry goes to the successor only when put again.
  */
 int		 cache_pack_get(struct cache_pack *, const char *key,
 		    struct buf *out);
@@ -39,9 +39,6 @@ int		 cache_pack_get(struct cache_pack *, const char *key,
 /* Add an entry under key to the successor. */
 void		 cache_pack_put(struct cache_pack *, const char *key,
 		    const void *, size_t);
-
-/* How many entries the pack that was opened holds. */
-size_t		 cache_pack_count(const struct cache_pack *);
 
 /*
  * With commit, let the successor replace the pack; else remove it.

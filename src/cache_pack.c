@@ -196,12 +196,6 @@ cache_pack_open(const char *dir, const char *name)
 	return p;
 }
 
-size_t
-cache_pack_count(const struct cache_pack *p)
-{
-	return p->n;
-}
-
 void
 cache_pack_put(struct cache_pack *p, const char *key, const void *data,
     size_t n)
@@ -255,7 +249,6 @@ cache_pack_get(struct cache_pack *p, const char *key, struct buf *out)
 		return -1;
 	out->len = s->len;
 	out->data[out->len] = '\0';
-	cache_pack_put(p, key, out->data, out->len);
 	return 0;
 }
 

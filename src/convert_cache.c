@@ -597,6 +597,8 @@ conv_cache_get(struct conv_cache *cc, struct book *b, struct article *a,
 	for (i = 0; i < msgs.n; i++)
 		diag_copy(d, &msgs.msgs[i]);
 	diag_fini(&msgs);
+	/* Kept for the next build; an entry whose trail failed is not. */
+	cache_pack_put(cc->pack, key, raw.data, raw.len);
 	a->xref = ref;
 	a->nimages = counts[0];
 	a->nremote = counts[1];

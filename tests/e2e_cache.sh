@@ -111,6 +111,9 @@ sb "$tmp/cold4" moved-cold
 same "linked article renamed" moved-cold moved
 check "cache: the linking article converted again" \
     '[ "$(cut -d" " -f1 "$tmp/moved.hits")" -le $((n - 3)) ]'
+# What it converted again is kept, not the entry whose links changed.
+sb "$tmp/c" moved-again
+hits moved-again "$((n - 1)) $n"
 
 # A symbolic link put in an image's way, out of the input folder.
 mkdir -p "$tmp/outside"
