@@ -58,6 +58,15 @@ char	*buf_detach(struct buf *);
 void	 buf_put_le32(struct buf *, uint32_t);
 void	 buf_put_le64(struct buf *, uint64_t);
 
+static inline void
+le32_put(unsigned char *p, uint32_t v)
+{
+	p[0] = v & 0xff;
+	p[1] = (v >> 8) & 0xff;
+	p[2] = (v >> 16) & 0xff;
+	p[3] = (v >> 24) & 0xff;
+}
+
 static inline uint32_t
 le32_get(const unsigned char *p)
 {

@@ -58,6 +58,12 @@ struct media	*media_new(void);
 void		 media_free(struct media *);
 
 /*
+ * A new, zeroed resource at the end of m's table, for the caller to
+ * fill (valid until the next addition).
+ */
+struct resource	*media_append(struct media *);
+
+/*
  * Add the local image file at path. Returns the resource (owned by
  * the table, valid until the next add; the same one for the same
  * bytes), or NULL after a warning to d at file:line when the file

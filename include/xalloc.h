@@ -8,6 +8,7 @@
 #define SHEAF_XALLOC_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct buf;
 
@@ -59,5 +60,12 @@ int	 read_file(const char *path, size_t max, struct buf *out);
  * -1 with errno set.
  */
 int	 write_all(int fd, const void *p, size_t n);
+
+/*
+ * pread(2) or pwrite(2) all n bytes at offset off, again after EINTR.
+ * Returns 0, or -1 with errno set (EIO at an unexpected end of file).
+ */
+int	 pread_all(int fd, void *p, size_t n, uint64_t off);
+int	 pwrite_all(int fd, const void *p, size_t n, uint64_t off);
 
 #endif

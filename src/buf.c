@@ -122,10 +122,7 @@ buf_put_le32(struct buf *b, uint32_t v)
 {
 	unsigned char	 p[4];
 
-	p[0] = v & 0xff;
-	p[1] = (v >> 8) & 0xff;
-	p[2] = (v >> 16) & 0xff;
-	p[3] = (v >> 24) & 0xff;
+	le32_put(p, v);
 	buf_put(b, p, 4);
 }
 

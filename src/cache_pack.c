@@ -56,40 +56,6 @@ crc(const void *p, size_t n)
 	return (uint32_t)crc32(crc32(0L, Z_NULL, 0), p, (uInt)n);
 }
 
-static int
-read_at(int fd, void *p, size_t n, uint64_t off)
-{
-	size_t	 done = 0;
-	ssize_t	 r;
-
-	while (done < n) {
-		if ((r = pread(fd, (char *)p + done, n - done,
-		    (off_t)(off + done))) == -1 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return -1;
-		done += (size_t)r;
-	}
-	return 0;
-}
-
-static int
-write_at(int fd, const void *p, size_t n, uint64_t off)
-{
-	size_t	 done = 0;
-	ssize_t	 w;
-
-	while (done < n) {
-		if ((w = pwrite(fd, (const char *)p + done, n - done,
-		    (off_t)(off + done))) == -1 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		done += (size_t)w;
-	}
-	return 0;
-}
-
 static size_t
 key_hash(const char *key)
 {
@@ -129,7 +95,7 @@ load_index(struct cache_pack *p)
 		return -1;
 	size = (uint64_t)st.st_size;
 	if (size < sizeof(PACK_MAGIC) - 1 + TRAILER_LEN ||
-	    read_at(p->fd, t, TRAILER_LEN, size - TRAILER_LEN) == -1 ||
+	    pread_all(p->fd, t, TRAILER_LEN, size - TRAILER_LEN) == -1 ||
 	    memcmp(t + 16, PACK_END, 8) != 0)
 		return -1;
 	at = le64_get(t);
@@ -138,7 +104,7 @@ load_index(struct cache_pack *p)
 	    at + (uint64_t)n * SLOT_LEN + TRAILER_LEN != size)
 		return -1;
 	ix = xmalloc((size_t)n * SLOT_LEN + 1);
-	if (read_at(p->fd, ix, (size_t)n * SLOT_LEN, at) == -1 ||
+	if (pread_all(p->fd, ix, (size_t)n * SLOT_LEN, at) == -1 ||
 	    crc(ix, (size_t)n * SLOT_LEN) != le32_get(t + 12)) {
 		free(ix);
 		return -1;
@@ -184,7 +150,7 @@ cache_pack_open(const char *dir, const char *name)
 	p->tmp = buf_detach(&b);
 	cleanup_track(p->tmp);
 	p->end = sizeof(PACK_MAGIC) - 1;
-	if (write_at(p->out, PACK_MAGIC, p->end, 0) == -1)
+	if (pwrite_all(p->out, PACK_MAGIC, p->end, 0) == -1)
 		p->failed = 1;
 	pthread_mutex_init(&p->lock, NULL);
 	if ((p->fd = open(p->path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) != -1 &&
@@ -222,16 +188,10 @@ cache_pack_put(struct cache_pack *p, const char *key, const void *data,
 	s->crc = c;
 	pthread_mutex_unlock(&p->lock);
 	/* Each entry is framed too: its length and CRC before it. */
-	head[0] = (unsigned char)(n & 0xff);
-	head[1] = (unsigned char)((n >> 8) & 0xff);
-	head[2] = (unsigned char)((n >> 16) & 0xff);
-	head[3] = (unsigned char)((n >> 24) & 0xff);
-	head[4] = (unsigned char)(c & 0xff);
-	head[5] = (unsigned char)((c >> 8) & 0xff);
-	head[6] = (unsigned char)((c >> 16) & 0xff);
-	head[7] = (unsigned char)((c >> 24) & 0xff);
-	if (write_at(p->out, head, 8, at) == -1 ||
-	    write_at(p->out, data, n, at + 8) == -1)
+	le32_put(head, (uint32_t)n);
+	le32_put(head + 4, c);
+	if (pwrite_all(p->out, head, 8, at) == -1 ||
+	    pwrite_all(p->out, data, n, at + 8) == -1)
 		p->failed = 1;
 }
 
@@ -244,7 +204,7 @@ cache_pack_get(struct cache_pack *p, const char *key, struct buf *out)
 		return -1;
 	buf_reset(out);
 	buf_grow(out, s->len);
-	if (read_at(p->fd, out->data, s->len, s->off) == -1 ||
+	if (pread_all(p->fd, out->data, s->len, s->off) == -1 ||
 	    crc(out->data, s->len) != s->crc)
 		return -1;
 	out->len = s->len;
@@ -270,8 +230,8 @@ finish(struct cache_pack *p)
 	buf_put_le32(&t, (uint32_t)p->nn);
 	buf_put_le32(&t, crc(ix.data != NULL ? ix.data : "", ix.len));
 	buf_put(&t, PACK_END, 8);
-	rc = (ix.len > 0 && write_at(p->out, ix.data, ix.len, p->end) == -1) ||
-	    write_at(p->out, t.data, t.len, p->end + ix.len) == -1 ? -1 : 0;
+	rc = (ix.len > 0 && pwrite_all(p->out, ix.data, ix.len, p->end) == -1) ||
+	    pwrite_all(p->out, t.data, t.len, p->end + ix.len) == -1 ? -1 : 0;
 	buf_fini(&ix);
 	buf_fini(&t);
 	return rc;

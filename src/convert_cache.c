@@ -202,25 +202,13 @@ get_str(struct rd *r)
 /*** The key ***/
 
 static void
-key_str(struct buf *k, const char *s)
-{
-	put_str(k, s);
-}
-
-static void
-key_u64(struct buf *k, uint64_t v)
-{
-	buf_put_le64(k, v);
-}
-
-static void
 key_list(struct buf *k, char *const *v, size_t n)
 {
 	size_t	 i;
 
-	key_u64(k, n);
+	buf_put_le64(k, n);
 	for (i = 0; i < n; i++)
-		key_str(k, v[i]);
+		put_str(k, v[i]);
 }
 
 /*
@@ -236,40 +224,40 @@ key_of(const struct conv_cache *cc, const struct book *b,
 
 	buf_grow(&k, a->body_len + 1024);
 	BUF_PUTSL(&k, ENTRY_MAGIC);
-	key_str(&k, cc->build);
-	key_str(&k, b->language);
-	key_str(&k, b->site_url);
-	key_u64(&k, (uint64_t)b->tz_offset);
-	key_u64(&k, (uint64_t)cfg->tz_offset);
-	key_u64(&k, (uint64_t)cfg->vertical);
-	key_u64(&k, b->media->max_pixels);
-	key_u64(&k, b->media->max_bytes);
-	key_u64(&k, (uint64_t)b->media->quality);
-	key_u64(&k, (uint64_t)b->media->grayscale);
-	key_u64(&k, (uint64_t)b->media->unwrap);
+	put_str(&k, cc->build);
+	put_str(&k, b->language);
+	put_str(&k, b->site_url);
+	buf_put_le64(&k, (uint64_t)b->tz_offset);
+	buf_put_le64(&k, (uint64_t)cfg->tz_offset);
+	buf_put_le64(&k, (uint64_t)cfg->vertical);
+	buf_put_le64(&k, b->media->max_pixels);
+	buf_put_le64(&k, b->media->max_bytes);
+	buf_put_le64(&k, (uint64_t)b->media->quality);
+	buf_put_le64(&k, (uint64_t)b->media->grayscale);
+	buf_put_le64(&k, (uint64_t)b->media->unwrap);
 
-	key_str(&k, a->path);
-	key_str(&k, a->dir);
-	key_str(&k, a->root);
-	key_str(&k, a->site);
-	key_u64(&k, (uint64_t)a->body_line);
-	key_str(&k, a->title);
-	key_u64(&k, (uint64_t)a->has_date);
-	key_u64(&k, (uint64_t)a->date);
-	key_u64(&k, (uint64_t)a->has_updated);
-	key_u64(&k, (uint64_t)a->updated);
-	key_u64(&k, a->ncats);
+	put_str(&k, a->path);
+	put_str(&k, a->dir);
+	put_str(&k, a->root);
+	put_str(&k, a->site);
+	buf_put_le64(&k, (uint64_t)a->body_line);
+	put_str(&k, a->title);
+	buf_put_le64(&k, (uint64_t)a->has_date);
+	buf_put_le64(&k, (uint64_t)a->date);
+	buf_put_le64(&k, (uint64_t)a->has_updated);
+	buf_put_le64(&k, (uint64_t)a->updated);
+	buf_put_le64(&k, a->ncats);
 	for (i = 0; i < a->ncats; i++)
 		key_list(&k, a->cats[i].v, a->cats[i].n);
 	key_list(&k, a->tags.v, a->tags.n);
-	key_str(&k, a->author);
-	key_str(&k, a->cover);
-	key_str(&k, a->lang);
-	key_str(&k, a->description);
-	key_str(&k, a->slug);
-	key_str(&k, a->permalink);
-	key_u64(&k, (uint64_t)a->kind);
-	key_u64(&k, a->body_len);
+	put_str(&k, a->author);
+	put_str(&k, a->cover);
+	put_str(&k, a->lang);
+	put_str(&k, a->description);
+	put_str(&k, a->slug);
+	put_str(&k, a->permalink);
+	buf_put_le64(&k, (uint64_t)a->kind);
+	buf_put_le64(&k, a->body_len);
 	if (a->body_len > 0)
 		buf_put(&k, a->body, a->body_len);
 	media_hash(k.data, k.len, key);
@@ -391,12 +379,7 @@ add_known(struct media *m, const struct conv_look *l)
 	for (i = 0; i < m->n; i++)
 		if (strcmp(m->v[i].id, l->id) == 0)
 			return;
-	if (m->n == m->cap) {
-		m->cap = m->cap ? m->cap * 2 : 16;
-		m->v = xreallocarray(m->v, m->cap, sizeof(*m->v));
-	}
-	r = &m->v[m->n++];
-	memset(r, 0, sizeof(*r));
+	r = media_append(m);
 	r->id = xstrdup(l->id);
 	r->href = xstrdup(l->href);
 	r->media_type = xstrdup(l->type);

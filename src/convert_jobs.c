@@ -186,11 +186,7 @@ nthreads(const struct config *cfg, size_t n)
 static void
 take(struct media *m, struct resource *r)
 {
-	if (m->n == m->cap) {
-		m->cap = m->cap ? m->cap * 2 : 16;
-		m->v = xreallocarray(m->v, m->cap, sizeof(*m->v));
-	}
-	m->v[m->n++] = *r;
+	*media_append(m) = *r;
 }
 
 static void

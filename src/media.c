@@ -148,6 +148,20 @@ media_hash(const void *p, size_t n, char hex[33])
 	hex[32] = '\0';
 }
 
+struct resource *
+media_append(struct media *m)
+{
+	struct resource	*r;
+
+	if (m->n == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 16;
+		m->v = xreallocarray(m->v, m->cap, sizeof(*m->v));
+	}
+	r = &m->v[m->n++];
+	memset(r, 0, sizeof(*r));
+	return r;
+}
+
 /* The resource of these bytes, added when new; bytes is emptied. */
 static const struct resource *
 add(struct media *m, struct buf *bytes, const char *type, const char *ext,
@@ -163,12 +177,7 @@ add(struct media *m, struct buf *bytes, const char *type, const char *ext,
 		if (m->v[i].size == bytes->len &&
 		    strncmp(m->v[i].id + 4, hex, 32) == 0)
 			return &m->v[i];
-	if (m->n == m->cap) {
-		m->cap = m->cap ? m->cap * 2 : 16;
-		m->v = xreallocarray(m->v, m->cap, sizeof(*m->v));
-	}
-	r = &m->v[m->n++];
-	memset(r, 0, sizeof(*r));
+	r = media_append(m);
 	r->size = bytes->len;
 	r->data = (unsigned char *)buf_detach(bytes);
 	r->media_type = xstrdup(type);

@@ -115,26 +115,15 @@ spool_pack(const void *p, size_t n, unsigned char **z, struct spool_ref *ref)
 int
 spool_store(struct spool *s, const unsigned char *z, struct spool_ref *ref)
 {
-	size_t		 done, zlen = ref->comp_size;
-	ssize_t		 w;
 	int64_t		 off;
 
 	ref->used = 0;
 	pthread_mutex_lock(&s->lock);
 	off = s->end;
-	s->end += (int64_t)zlen;
+	s->end += (int64_t)ref->comp_size;
 	pthread_mutex_unlock(&s->lock);
-	for (done = 0; done < zlen; done += (size_t)w)
-		if ((w = pwrite(s->fd, z + done, zlen - done,
-		    (off_t)(off + (int64_t)done))) <= 0) {
-			if (w == -1 && errno == EINTR) {
-				w = 0;
-				continue;
-			}
-			if (w == 0)
-				errno = EIO;
-			return -1;
-		}
+	if (pwrite_all(s->fd, z, ref->comp_size, (uint64_t)off) == -1)
+		return -1;
 	ref->off = off;
 	ref->used = 1;
 	return 0;
@@ -159,8 +148,6 @@ spool_get(const struct spool *s, const struct spool_ref *ref,
 {
 	z_stream	 z = { 0 };
 	unsigned char	*in;
-	size_t		 done;
-	ssize_t		 r;
 	int		 zr;
 
 	if (!ref->used || ref->comp_size > UINT32_MAX || ref->size > UINT32_MAX) {
@@ -168,18 +155,10 @@ spool_get(const struct spool *s, const struct spool_ref *ref,
 		return -1;
 	}
 	in = xmalloc(ref->comp_size ? ref->comp_size : 1);
-	for (done = 0; done < ref->comp_size; done += (size_t)r)
-		if ((r = pread(s->fd, in + done, ref->comp_size - done,
-		    (off_t)(ref->off + (int64_t)done))) <= 0) {
-			if (r == -1 && errno == EINTR) {
-				r = 0;
-				continue;
-			}
-			if (r == 0)
-				errno = EIO;
-			free(in);
-			return -1;
-		}
+	if (pread_all(s->fd, in, ref->comp_size, (uint64_t)ref->off) == -1) {
+		free(in);
+		return -1;
+	}
 	if (inflateInit2(&z, -MAX_WBITS) != Z_OK)
 		xalloc_oom();	/* only for want of memory */
 	buf_grow(out, ref->size + 1);

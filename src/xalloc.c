@@ -212,3 +212,43 @@ write_all(int fd, const void *p, size_t n)
 	}
 	return 0;
 }
+
+int
+pread_all(int fd, void *p, size_t n, uint64_t off)
+{
+	size_t	 done = 0;
+	ssize_t	 r;
+
+	while (done < n) {
+		if ((r = pread(fd, (char *)p + done, n - done,
+		    (off_t)(off + done))) == -1 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			if (r == 0)
+				errno = EIO;
+			return -1;
+		}
+		done += (size_t)r;
+	}
+	return 0;
+}
+
+int
+pwrite_all(int fd, const void *p, size_t n, uint64_t off)
+{
+	size_t	 done = 0;
+	ssize_t	 w;
+
+	while (done < n) {
+		if ((w = pwrite(fd, (const char *)p + done, n - done,
+		    (off_t)(off + done))) == -1 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (w == 0)
+				errno = EIO;
+			return -1;
+		}
+		done += (size_t)w;
+	}
+	return 0;
+}
