@@ -31,4 +31,18 @@ void	cache_sweep(const char *dir);
  */
 void	cache_expire(const char *dir, int (*match)(const char *), long age);
 
+/*
+ * What a cached result depends on besides its inputs, as 32 hex
+ * digits into hex: sheaf's own executable and the versions of zlib
+ * and libzip, which make the bytes of the book. Returns 0, or -1 when
+ * the executable cannot be read.
+ */
+int	cache_build_id(char hex[33]);
+
+/*
+ * The name of a book's entries in a cache folder into out (appended):
+ * the hash of the absolute path of output, then ext (".pack").
+ */
+void	cache_book_name(const char *output, const char *ext, struct buf *out);
+
 #endif

@@ -8,6 +8,7 @@
 #define SHEAF_MEDIA_H
 
 #include <stddef.h>
+#include <time.h>
 
 struct buf;
 struct diag;
@@ -25,6 +26,8 @@ struct resource {
 	unsigned char	*data;		/* the bytes written to the book, or
 					   NULL: the file at path, as it is */
 	size_t		 size;
+	time_t		 mtime;		/* of the file at path, when data
+					   is NULL */
 	int		 cover;		/* the book's cover image */
 	int		 generated;	/* drawn by sheaf, not the articles' */
 };

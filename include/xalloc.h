@@ -55,6 +55,11 @@ struct _xmlDoc	*xread_xml(const char *p, size_t n, const char *url,
  */
 int	 read_file(const char *path, size_t max, struct buf *out);
 
+/* read_file(), and the file's status into *st when st is not NULL. */
+struct stat;
+int	 read_file_stat(const char *path, size_t max, struct buf *out,
+	    struct stat *st);
+
 /*
  * write(2) all n bytes at p to fd, again after EINTR. Returns 0, or
  * -1 with errno set.

@@ -3,14 +3,20 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
+#include <zip.h>
+#include <zlib.h>
+
 #include "buf.h"
 #include "cache_dir.h"
+#include "media.h"
+#include "xalloc.h"
 
 #define CACHE_TMP_AGE	3600	/* seconds */
 
@@ -97,4 +103,49 @@ void
 cache_sweep(const char *dir)
 {
 	cache_expire(dir, is_tmp, CACHE_TMP_AGE);
+}
+
+static pthread_once_t	 build_once = PTHREAD_ONCE_INIT;
+static char		 build_hex[33];
+
+static void
+build_init(void)
+{
+	struct buf	 b = BUF_INIT;
+
+	if (read_file("/proc/self/exe", (size_t)256 << 20, &b) == 0 &&
+	    b.len > 0) {
+		buf_putc(&b, '\0');
+		buf_puts(&b, zlibVersion());
+		buf_putc(&b, '\0');
+		buf_puts(&b, zip_libzip_version());
+		media_hash(b.data, b.len, build_hex);
+	}
+	buf_fini(&b);
+}
+
+int
+cache_build_id(char hex[33])
+{
+	pthread_once(&build_once, build_init);
+	if (build_hex[0] == '\0')
+		return -1;
+	memcpy(hex, build_hex, 33);
+	return 0;
+}
+
+void
+cache_book_name(const char *output, const char *ext, struct buf *out)
+{
+	struct buf	 abs = BUF_INIT;
+	char		 hex[33], *cwd;
+
+	if (output[0] != '/' && (cwd = getcwd(NULL, 0)) != NULL) {
+		buf_printf(&abs, "%s/", cwd);
+		free(cwd);
+	}
+	buf_puts(&abs, output);
+	media_hash(abs.data, abs.len, hex);
+	buf_printf(out, "%s%s", hex, ext);
+	buf_fini(&abs);
 }

@@ -19,7 +19,8 @@
  *
  * The entries of a book live in one pack (cache_pack.c) named after
  * the book's file, CACHE/articles/<hash of its path>.pack, replaced
- * at each build; packs unused for CACHE_KEEP days are removed.
+ * at each build; packs (and the records of package_reuse.c) unused
+ * for CACHE_KEEP days are removed.
  */
 #include <sys/stat.h>
 
@@ -267,26 +268,13 @@ key_of(const struct conv_cache *cc, const struct book *b,
 /*** Opening the cache ***/
 
 /* The hash of the running executable, or -1 when it cannot be read. */
-static int
-build_id(char hex[33])
-{
-	struct buf	 b = BUF_INIT;
-	int		 rc = -1;
-
-	if (read_file("/proc/self/exe", (size_t)256 << 20, &b) == 0 &&
-	    b.len > 0) {
-		media_hash(b.data, b.len, hex);
-		rc = 0;
-	}
-	buf_fini(&b);
-	return rc;
-}
-
+/* A book's pack or the record of its zip (package_reuse.c). */
 static int
 is_pack(const char *name)
 {
 	return strlen(name) == 37 && strspn(name, "0123456789abcdef") == 32 &&
-	    strcmp(name + 32, ".pack") == 0;
+	    (strcmp(name + 32, ".pack") == 0 ||
+	    strcmp(name + 32, ".book") == 0);
 }
 
 /* Remove the packs unused for CACHE_KEEP days, at most once a day. */
@@ -307,23 +295,6 @@ prune(const char *dir)
 	buf_fini(&path);
 }
 
-/* The pack's name: the hash of the book's absolute path. */
-static void
-pack_name(const char *output, struct buf *out)
-{
-	struct buf	 abs = BUF_INIT;
-	char		 hex[33], *cwd;
-
-	if (output[0] != '/' && (cwd = getcwd(NULL, 0)) != NULL) {
-		buf_printf(&abs, "%s/", cwd);
-		free(cwd);
-	}
-	buf_puts(&abs, output);
-	media_hash(abs.data, abs.len, hex);
-	buf_printf(out, "%s.pack", hex);
-	buf_fini(&abs);
-}
-
 struct conv_cache *
 conv_cache_open(const struct book *b, const struct config *cfg)
 {
@@ -339,8 +310,8 @@ conv_cache_open(const struct book *b, const struct config *cfg)
 	cc = xcalloc(1, sizeof(*cc));
 	cache_sweep(dir.data);
 	prune(dir.data);
-	pack_name(cfg->output, &name);
-	if (build_id(cc->build) == -1 ||
+	cache_book_name(cfg->output, ".pack", &name);
+	if (cache_build_id(cc->build) == -1 ||
 	    (cc->pack = cache_pack_open(dir.data, name.data)) == NULL) {
 		free(cc);
 		cc = NULL;
@@ -385,6 +356,7 @@ add_known(struct media *m, const struct conv_look *l)
 	r->media_type = xstrdup(l->type);
 	r->path = xstrdup(l->answer);
 	r->size = (size_t)l->st[2];
+	r->mtime = (time_t)l->st[3];
 }
 
 /* Does the image look l give the same file and image now? */

@@ -910,6 +910,12 @@ main(int argc, char *argv[])
 
 	cleanup_init();
 	xalloc_init();
+	/*
+	 * The zone glibc takes without TZ, named: unset, every mktime(3),
+	 * libzip's for each entry of a book it reads included, looks at
+	 * /etc/localtime again with a stat(2); named, once.
+	 */
+	setenv("TZ", ":/etc/localtime", 0);
 	memset(&cli, 0, sizeof(cli));
 	memset(&o, 0, sizeof(o));
 	buf_init(&o.plan);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "buf.h"
 #include "diag.h"
@@ -239,12 +240,13 @@ add_file(struct media *m, const char *path, int resolved, struct diag *d,
 {
 	struct buf		 bytes = BUF_INIT;
 	const struct resource	*r = NULL;
+	struct stat		 st;
 	const char		*type, *ext, *why;
 	char			*real = NULL;
 	int			 as_is;
 
 	if ((real = resolved ? xstrdup(path) : xrealpath(path)) == NULL ||
-	    read_file(real, MEDIA_MAX_BYTES, &bytes) == -1) {
+	    read_file_stat(real, MEDIA_MAX_BYTES, &bytes, &st) == -1) {
 		if (errno == EFBIG)
 			diag_warn(d, file, line, 0, "image larger than %zu MiB, "
 			    "skipped: %s", MEDIA_MAX_BYTES >> 20, path);
@@ -264,6 +266,7 @@ add_file(struct media *m, const char *path, int resolved, struct diag *d,
 		/* The packager streams the file: the book is never in memory. */
 		free(m->v[r - m->v].data);
 		m->v[r - m->v].data = NULL;
+		m->v[r - m->v].mtime = st.st_mtime;
 	}
 out:
 	buf_fini(&bytes);

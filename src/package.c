@@ -17,8 +17,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <zip.h>
-#include <zlib.h>
 
 #include "book.h"
 #include "buf.h"
@@ -132,12 +130,13 @@ pkg_elem(xmlNodePtr parent, xmlNsPtr ns, int level, const char *name,
  * seconds, else now.
  */
 static time_t
-build_time(struct diag *d)
+build_time(struct diag *d, int *fixed)
 {
 	const char	*s = getenv("SOURCE_DATE_EPOCH");
 	const char	*q;
 	long long	 v = 0;
 
+	*fixed = 0;
 	if (s == NULL || *s == '\0')
 		return time(NULL);
 	for (q = s; *q != '\0'; q++) {
@@ -148,25 +147,8 @@ build_time(struct diag *d)
 		}
 		v = v * 10 + (*q - '0');
 	}
+	*fixed = 1;
 	return (time_t)v;
-}
-
-/*
- * libzip stores the local time of an entry; give it the time whose
- * local fields are the UTC fields of t, so the bytes do not depend on
- * the build machine's time zone.
- */
-static time_t
-zip_time(time_t t)
-{
-	struct tm	 tm;
-	time_t		 l;
-
-	if (gmtime_r(&t, &tm) == NULL)
-		return t;
-	tm.tm_isdst = -1;
-	l = mktime(&tm);
-	return l == (time_t)-1 ? t : l;
 }
 
 static void
@@ -299,139 +281,137 @@ pkg_fini(struct pkg *p)
 	pkg_fonts_fini(p);
 }
 
+/* The entries of the zip (package_zip.c), their names owned. */
+struct entries {
+	struct pkg_entry	*v;
+	size_t			 n;
+	size_t			 cap;
+};
+
+static struct pkg_entry *
+entry(struct entries *l, const char *name, time_t mtime)
+{
+	struct pkg_entry	*e;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 64;
+		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+	}
+	e = &l->v[l->n++];
+	memset(e, 0, sizeof(*e));
+	e->name = xstrdup(name);
+	e->mtime = mtime;
+	return e;
+}
+
+static void
+entry_buf(struct entries *l, const char *name, const void *p, size_t n,
+    int store, time_t mtime)
+{
+	struct pkg_entry	*e = entry(l, name, mtime);
+
+	e->data = p;
+	e->size = n;
+	e->store = store;
+}
+
+static void
+list_fini(struct entries *l)
+{
+	size_t	 i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i].name);
+	free(l->v);
+}
+
 /*
- * Report a libzip error about the book at path; libzip running out of
- * memory, itself or in zlib, ends the run as xmalloc would. A failure
- * with no error recorded is one too: libzip 1.7.3 records none when
- * a malloc fails while it sets an entry's compression or time.
+ * The time of an entry whose bytes do not come from this build: t,
+ * but not later than SOURCE_DATE_EPOCH nor earlier than zip time.
+ */
+#define ZIP_EPOCH	((time_t)315532800)	/* 1980-01-01T00:00:00Z */
+
+static time_t
+kept_time(const struct pkg *p, time_t t)
+{
+	if (p->fixed_time && t > p->now)
+		t = p->now;
+	return t < ZIP_EPOCH ? ZIP_EPOCH : t;
+}
+
+/*
+ * List every entry in the order of the book: mimetype first and
+ * stored, then what stays the same from build to build (sheaf's own
+ * constant files, the images embedded from files, stored, with the
+ * file's time), then what each build makes (the package document,
+ * navigation, style sheet, pages, articles, images made in memory and
+ * fonts), at the build time. The buffers stay owned by p and the
+ * book, which outlive the zip.
  */
 static void
-zip_fail(zip_error_t *ze, const char *path, struct diag *d)
-{
-	if (zip_error_code_zip(ze) == ZIP_ER_OK ||
-	    zip_error_code_zip(ze) == ZIP_ER_MEMORY ||
-	    (zip_error_code_zip(ze) == ZIP_ER_ZLIB &&
-	    zip_error_code_system(ze) == Z_MEM_ERROR))
-		xalloc_oom();
-	diag_error(d, path, 0, 0, "cannot write: %s", zip_error_strerror(ze));
-}
-
-/*
- * Add one entry from a source (taken over by the archive, also on
- * failure) with a compression method, a fixed time and fixed
- * attributes: a source file's own mode must not reach the book.
- */
-static int
-add_entry(zip_t *za, const char *name, zip_source_t *src,
-    zip_int32_t method, time_t mtime)
-{
-	zip_int64_t	 idx;
-
-	/* libzip cannot make a buffer source only when out of memory. */
-	if (src == NULL)
-		xalloc_oom();
-	if ((idx = zip_file_add(za, name, src, ZIP_FL_ENC_GUESS)) < 0) {
-		zip_source_free(src);
-		return -1;
-	}
-	/* Deflated here at the level of the spooled documents. */
-	if (zip_set_file_compression(za, (zip_uint64_t)idx, method,
-	    method == ZIP_CM_DEFLATE ? SPOOL_LEVEL : 0) < 0 ||
-	    zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0) < 0 ||
-	    zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0,
-	    ZIP_OPSYS_UNIX, (zip_uint32_t)(S_IFREG | 0644) << 16) < 0)
-		return -1;
-	return 0;
-}
-
-static int
-add_buf(zip_t *za, const char *name, const void *p, size_t n,
-    zip_int32_t method, time_t mtime)
-{
-	return add_entry(za, name, zip_source_buffer(za, p, n, 0),
-	    method, mtime);
-}
-
-/*
- * Add every entry in the order of DESIGN.md. The buffers stay owned
- * by p and the book, which outlive zip_close().
- */
-static int
-fill(zip_t *za, const struct pkg *p, const struct buf *container,
-    const struct buf *opf, const struct buf *nav, const struct buf *ncx,
-    const struct buf *css, struct buf *files, const char *path,
-    struct diag *d)
+list(const struct pkg *p, const struct buf *container, const struct buf *opf,
+    const struct buf *nav, const struct buf *ncx, const struct buf *css,
+    struct entries *l)
 {
 	const struct media	*m = p->book->media;
 	const struct pkg_doc	*doc;
+	struct pkg_entry	*e;
 	struct buf		 name = BUF_INIT;
+	time_t			 t0;
 	size_t			 i;
-	time_t			 mt = zip_time(p->now);
-	int			 rc = -1;
 
-	if (add_buf(za, "mimetype", mimetype, sizeof(mimetype) - 1,
-	    ZIP_CM_STORE, mt) == -1 ||
-	    add_buf(za, "META-INF/container.xml", container->data,
-	    container->len, ZIP_CM_DEFLATE, mt) == -1 ||
-	    (p->nfonts > 0 && add_buf(za,
-	    "META-INF/com.apple.ibooks.display-options.xml",
-	    pkg_apple_options, strlen(pkg_apple_options),
-	    ZIP_CM_DEFLATE, mt) == -1) ||
-	    add_buf(za, "EPUB/package.opf", opf->data, opf->len,
-	    ZIP_CM_DEFLATE, mt) == -1 ||
-	    add_buf(za, "EPUB/nav.xhtml", nav->data, nav->len,
-	    ZIP_CM_DEFLATE, mt) == -1 ||
-	    add_buf(za, "EPUB/toc.ncx", ncx->data, ncx->len,
-	    ZIP_CM_DEFLATE, mt) == -1 ||
-	    add_buf(za, "EPUB/styles/sheaf.css", css->data, css->len,
-	    ZIP_CM_DEFLATE, mt) == -1)
-		goto zerr;
+	t0 = p->fixed_time ? kept_time(p, p->now) : ZIP_EPOCH;
+	entry_buf(l, "mimetype", mimetype, sizeof(mimetype) - 1, 1, t0);
+	entry_buf(l, "META-INF/container.xml", container->data,
+	    container->len, 0, t0);
+	if (p->nfonts > 0)
+		entry_buf(l, "META-INF/com.apple.ibooks.display-options.xml",
+		    pkg_apple_options, strlen(pkg_apple_options), 0, t0);
+	for (i = 0; m != NULL && i < m->n; i++) {
+		if (m->v[i].data != NULL)
+			continue;
+		buf_reset(&name);
+		buf_printf(&name, "EPUB/%s", m->v[i].href);
+		e = entry(l, name.data, kept_time(p, m->v[i].mtime));
+		e->path = m->v[i].path;
+		e->size = m->v[i].size;
+		e->store = 1;
+	}
+	entry_buf(l, "EPUB/package.opf", opf->data, opf->len, 0, p->now);
+	entry_buf(l, "EPUB/nav.xhtml", nav->data, nav->len, 0, p->now);
+	entry_buf(l, "EPUB/toc.ncx", ncx->data, ncx->len, 0, p->now);
+	entry_buf(l, "EPUB/styles/sheaf.css", css->data, css->len, 0,
+	    p->now);
 	for (i = 0; i < p->ndocs; i++) {
 		doc = &p->docs[i];
 		buf_reset(&name);
 		buf_printf(&name, "EPUB/%s", doc->href);
 		if (doc->kind == PKG_ARTICLE && doc->article->xhtml == NULL) {
-			/* ZIP_CM_DEFAULT: keep the source's deflated bytes. */
-			if (add_entry(za, name.data, pkg_spool_source(za,
-			    p->book->spool, &doc->article->xref),
-			    ZIP_CM_DEFAULT, mt) == -1)
-				goto zerr;
-		} else if (doc->kind == PKG_ARTICLE) {
-			if (add_buf(za, name.data, doc->article->xhtml,
-			    doc->article->xhtml_len, ZIP_CM_DEFLATE, mt) == -1)
-				goto zerr;
-		} else if (add_buf(za, name.data, doc->out.data, doc->out.len,
-		    ZIP_CM_DEFLATE, mt) == -1)
-			goto zerr;
+			e = entry(l, name.data, p->now);
+			e->spool = p->book->spool;
+			e->ref = &doc->article->xref;
+			e->size = e->ref->size;
+		} else if (doc->kind == PKG_ARTICLE)
+			entry_buf(l, name.data, doc->article->xhtml,
+			    doc->article->xhtml_len, 0, p->now);
+		else
+			entry_buf(l, name.data, doc->out.data, doc->out.len, 0,
+			    p->now);
+	}
+	for (i = 0; m != NULL && i < m->n; i++) {
+		if (m->v[i].data == NULL)
+			continue;
+		buf_reset(&name);
+		buf_printf(&name, "EPUB/%s", m->v[i].href);
+		entry_buf(l, name.data, m->v[i].data, m->v[i].size, 1, p->now);
 	}
 	for (i = 0; i < p->nfonts; i++) {
 		buf_reset(&name);
 		buf_printf(&name, "EPUB/%s", p->fonts[i].href);
-		if (add_buf(za, name.data, p->fonts[i].data, p->fonts[i].size,
-		    ZIP_CM_DEFLATE, mt) == -1)
-			goto zerr;
+		entry_buf(l, name.data, p->fonts[i].data, p->fonts[i].size, 0,
+		    p->now);
 	}
-	/*
-	 * Images are stored. Those embedded as they were are read from
-	 * their files at zip_close(), exactly the bytes hashed; converted
-	 * ones are held in memory by the media table.
-	 */
-	for (i = 0; m != NULL && i < m->n; i++) {
-		buf_reset(&name);
-		buf_printf(&name, "EPUB/%s", m->v[i].href);
-		if ((m->v[i].data != NULL ? add_buf(za, name.data,
-		    m->v[i].data, m->v[i].size, ZIP_CM_STORE, mt) :
-		    add_entry(za, name.data, pkg_file_source(za, m->v[i].path,
-		    m->v[i].size, files), ZIP_CM_STORE, mt)) == -1)
-			goto zerr;
-	}
-	rc = 0;
-	goto out;
-zerr:
-	zip_fail(zip_get_error(za), path, d);
-out:
 	buf_fini(&name);
-	return rc;
 }
 
 /* The folder of path, for its fsync. */
@@ -487,43 +467,6 @@ fail:
 	return -1;
 }
 
-/* Progress of zip_close(), told to cfg->on_write as bytes of total. */
-struct written {
-	const struct config	*cfg;
-	size_t			 total;
-};
-
-static void
-writing(zip_t *za, double done, void *arg)
-{
-	const struct written	*w = arg;
-
-	w->cfg->on_write(w->cfg->progress_arg, (size_t)(done * w->total),
-	    w->total);
-}
-
-/* The bytes the entries of za hold before compression. */
-static size_t
-entry_bytes(zip_t *za)
-{
-	zip_stat_t	 st;
-	zip_int64_t	 i, n = zip_get_num_entries(za, 0);
-	size_t		 total = 0;
-
-	for (i = 0; i < n; i++)
-		if (zip_stat_index(za, (zip_uint64_t)i, 0, &st) == 0 &&
-		    (st.valid & ZIP_STAT_SIZE))
-			total += (size_t)st.size;
-	return total;
-}
-
-/* libzip asks between chunks of zip_close() whether to stop. */
-static int
-cancelled(zip_t *za, void *arg)
-{
-	return cleanup_signal() != 0;
-}
-
 int
 package_write(const struct book *b, const struct config *cfg,
     const char *path, struct diag *d, size_t *size)
@@ -531,14 +474,13 @@ package_write(const struct book *b, const struct config *cfg,
 	struct pkg	 p;
 	struct buf	 container = BUF_INIT, opf = BUF_INIT,
 			 nav = BUF_INIT, ncx = BUF_INIT, tmpname = BUF_INIT,
-			 css = BUF_INIT, files = BUF_INIT;
+			 css = BUF_INIT;
+	struct entries	 zl = { NULL, 0, 0 };
 	struct stat	 st;
-	struct written	 w;
 	xmlDocPtr	 doc;
-	zip_error_t	 ze;
-	zip_t		*za = NULL;
 	char		*tmp = NULL;
-	int		 fd = -1, werr = 0, rc = -1;
+	size_t		 lent;
+	int		 fd = -1, rc = -1;
 
 	memset(&p, 0, sizeof(p));
 	p.book = b;
@@ -562,7 +504,7 @@ package_write(const struct book *b, const struct config *cfg,
 	}
 	cleanup_track(tmp);
 
-	p.now = build_time(d);
+	p.now = build_time(d, &p.fixed_time);
 	if (plan(&p, d) == -1 || pkg_pages(&p, d) == -1 ||
 	    (cfg != NULL && pkg_fonts_load(&p, d) == -1))
 		goto out;
@@ -578,37 +520,18 @@ package_write(const struct book *b, const struct config *cfg,
 	template_serialize(doc, &container);
 	xmlFreeDoc(doc);
 
-	zip_error_init(&ze);
-	if ((za = pkg_sink_open(fd, &werr, &ze)) == NULL) {
-		zip_fail(&ze, path, d);
-		zip_error_fini(&ze);
+	list(&p, &container, &opf, &nav, &ncx, &css, &zl);
+	if (pkg_zip_write(zl.v, zl.n, fd, pkg_reuse_open(cfg, path), cfg,
+	    path, d, &lent) == -1)
 		goto out;
-	}
-	zip_error_fini(&ze);
-	if (fill(za, &p, &container, &opf, &nav, &ncx, &css, &files, path,
-	    d) == -1)
-		goto out;
-	zip_register_cancel_callback_with_state(za, cancelled, NULL, NULL);
-	if (cfg != NULL && cfg->on_write != NULL) {
-		w.cfg = cfg;
-		w.total = entry_bytes(za);
-		zip_register_progress_callback_with_state(za, 0.01, writing,
-		    NULL, &w);
-	}
-	if (zip_close(za) == -1) {
-		if (cleanup_signal() == 0 && werr != 0)
-			diag_error(d, path, 0, 0, "cannot write: %s",
-			    strerror(werr));
-		else if (cleanup_signal() == 0)
-			zip_fail(zip_get_error(za), path, d);
-		goto out;
-	}
-	za = NULL;
+	if (cfg != NULL && cfg->verbose && !cfg->quiet && lent > 0)
+		diag_note(d, NULL, 0, 0, "%zu of %zu entries kept from the "
+		    "previous book", lent, zl.n);
 	rc = commit(fd, tmp, path, size, d);
 	fd = -1;
+	if (rc == 0)
+		pkg_reuse_record(cfg, path);
 out:
-	if (za != NULL)
-		zip_discard(za);
 	if (fd != -1)
 		close(fd);
 	if (rc == -1 && tmp != NULL)
@@ -620,7 +543,7 @@ out:
 	buf_fini(&nav);
 	buf_fini(&ncx);
 	buf_fini(&css);
-	buf_fini(&files);
+	list_fini(&zl);
 	pkg_fini(&p);
 	return rc;
 }

@@ -88,6 +88,7 @@ struct pkg {
 	char			*title;		/* cleaned, never empty */
 	char			*identifier;	/* dc:identifier, dtb:uid */
 	time_t			 now;		/* SOURCE_DATE_EPOCH or now */
+	int			 fixed_time;	/* now is SOURCE_DATE_EPOCH */
 	char			 modified[32];	/* CCYY-MM-DDThh:mm:ssZ */
 	const struct resource	*cover;		/* or NULL */
 	int			 cover_drawn;	/* by sheaf: text only */
@@ -173,11 +174,14 @@ int	 pkg_pages(struct pkg *, struct diag *);
  * A zip archive that zip_close() writes to fd (package_sink.c), from
  * its start, with no temporary file of libzip's and no copy in
  * memory. When a write fails, *werr gets its errno. NULL with *ze set
- * when libzip cannot start the archive.
+ * when libzip cannot start the archive. With old, a file descriptor
+ * of the previous book (-1: none), the archive opens as that book,
+ * whose first bytes zip_close() may keep; the sink closes old.
  */
 struct zip;
 struct zip_error;
-struct zip	*pkg_sink_open(int fd, int *werr, struct zip_error *ze);
+struct zip	*pkg_sink_open(int fd, int old, int *werr,
+		    struct zip_error *ze);
 
 /*
  * package_spool.c: a libzip source for a document already deflated in
@@ -197,5 +201,35 @@ struct zip_source *pkg_spool_source(struct zip *, const struct spool *,
  */
 struct zip_source *pkg_file_source(struct zip *, const char *path,
 	    size_t size, struct buf *data);
+
+/* One entry of the book's zip, in the order written. */
+struct pkg_entry {
+	char			*name;
+	const void		*data;	/* the bytes, or NULL: */
+	const char		*path;	/* ...the file's first size bytes, */
+	const struct spool	*spool;	/* ...or the deflated document */
+	const struct spool_ref	*ref;
+	size_t			 size;
+	int			 store;	/* stored, else deflated */
+	time_t			 mtime;
+};
+
+/*
+ * package_zip.c: write the n entries at v as the zip of fd, lending
+ * the leading ones of the previous book old (-1: none; closed) that
+ * come out the same; *lent gets their number. Returns 0, or -1 after
+ * an error about path to d.
+ */
+int	 pkg_zip_write(const struct pkg_entry *v, size_t n, int fd, int old,
+	    const struct config *, const char *path, struct diag *,
+	    size_t *lent);
+
+/*
+ * package_reuse.c: the previous book at path, open for reading, when
+ * it is the one this sheaf wrote last there, else -1; and, once the
+ * new book is in place, its record.
+ */
+int	 pkg_reuse_open(const struct config *, const char *path);
+void	 pkg_reuse_record(const struct config *, const char *path);
 
 #endif

@@ -12,12 +12,20 @@
  * entry costs a system call or two rather than a dozen. Every
  * SINK_SYNC bytes written, the kernel is asked to start writing them
  * to disk, so that the fsync(2) at the end has little left to wait for.
+ *
+ * Given the previous book as well, the sink is the archive libzip
+ * reads before it writes: libzip asks to keep the first bytes of that
+ * file, its entries sheaf lends to the new book (package_zip.c), and
+ * the sink copies them in the kernel, with copy_file_range(2), in a
+ * thread of its own while libzip writes the entries after them.
  */
 #define _GNU_SOURCE		/* sync_file_range(2) */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <zip.h>
@@ -30,6 +38,9 @@
 
 struct sink {
 	int		 fd;
+	int		 old;		/* the previous book, or -1 */
+	off_t		 old_size;
+	off_t		 rpos;		/* where libzip reads in it */
 	int		*werr;		/* errno of a failed write, for the caller */
 	zip_error_t	 error;
 	unsigned char	*buf;		/* the bytes of [base, base + len) */
@@ -38,6 +49,10 @@ struct sink {
 	off_t		 pos;		/* where the next write goes */
 	off_t		 size;		/* of the file, with what is held */
 	off_t		 synced;	/* written back from 0 to here */
+	pthread_t	 cloner;	/* copying the first clone_len bytes */
+	off_t		 clone_len;
+	int		 cloning;
+	int		 clone_err;
 };
 
 static zip_int64_t
@@ -46,6 +61,101 @@ fail(struct sink *s, int ze)
 	*s->werr = errno;
 	zip_error_set(&s->error, ze, errno);
 	return -1;
+}
+
+/* Reading the previous book: where it was is of no use. */
+static zip_int64_t
+rfail(struct sink *s, int ze)
+{
+	zip_error_set(&s->error, ze, errno);
+	return -1;
+}
+
+/*
+ * The first n bytes of the previous book into the new one, in the
+ * kernel when it can, then through a buffer of its own; then ask the
+ * kernel to write them back. Runs in a thread of its own while libzip
+ * writes the entries after them; its errno, or 0, in s->clone_err.
+ */
+static void *
+clone_run(void *arg)
+{
+	struct sink	*s = arg;
+	off_t		 in = 0, out = 0, n = s->clone_len;
+	ssize_t		 k;
+	size_t		 want;
+	void		*buf = NULL;
+
+	while (in < n) {
+		want = (size_t)(n - in < SINK_SYNC ? n - in : SINK_SYNC);
+		if ((k = copy_file_range(s->old, &in, s->fd, &out, want,
+		    0)) > 0)
+			continue;
+		if (k == 0) {
+			errno = EIO;	/* shorter than libzip read it */
+			goto fail;
+		}
+		if (errno == EINTR)
+			continue;
+		if (errno != EXDEV && errno != ENOSYS && errno != EINVAL &&
+		    errno != EOPNOTSUPP)
+			goto fail;
+		break;
+	}
+	if (in < n && (buf = malloc(SINK_BUF)) == NULL)
+		goto fail;
+	while (in < n) {
+		want = n - in < (off_t)SINK_BUF ? (size_t)(n - in) : SINK_BUF;
+		if (pread_all(s->old, buf, want, (uint64_t)in) == -1 ||
+		    pwrite_all(s->fd, buf, want, (uint64_t)in) == -1)
+			goto fail;
+		in += (off_t)want;
+	}
+	free(buf);
+#ifdef SYNC_FILE_RANGE_WRITE
+	/* Only a hint: an error shows at the fsync(2). */
+	sync_file_range(s->fd, 0, n, SYNC_FILE_RANGE_WRITE);
+#endif
+	s->clone_err = 0;
+	return NULL;
+fail:
+	s->clone_err = errno ? errno : EIO;
+	free(buf);
+	return NULL;
+}
+
+/* Start copying the first n bytes; libzip writes from n on. */
+static int
+clone_start(struct sink *s, off_t n)
+{
+	int	 e;
+
+	if (ftruncate(s->fd, 0) == -1)
+		return -1;
+	s->len = 0;
+	s->base = s->pos = s->size = s->synced = n;
+	s->clone_len = n;
+	if ((e = pthread_create(&s->cloner, NULL, clone_run, s)) != 0) {
+		errno = e;
+		return -1;
+	}
+	s->cloning = 1;
+	return 0;
+}
+
+/* Wait for the copy; -1 with errno set when it failed. */
+static int
+clone_wait(struct sink *s)
+{
+	if (!s->cloning)
+		return 0;
+	pthread_join(s->cloner, NULL);
+	s->cloning = 0;
+	if (s->clone_err != 0) {
+		errno = s->clone_err;
+		return -1;
+	}
+	return 0;
 }
 
 /* Write out the window; the next one starts where it ended. */
@@ -101,24 +211,66 @@ sink_cb(void *arg, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 {
 	struct sink		*s = arg;
 	zip_source_args_seek_t	*seek;
+	zip_stat_t		*st;
+	zip_int64_t		 r;
 	off_t			 at;
 
 	switch (cmd) {
 	case ZIP_SOURCE_SUPPORTS:
-		return ZIP_SOURCE_SUPPORTS_WRITABLE;
+		return ZIP_SOURCE_SUPPORTS_WRITABLE | (s->old == -1 ? 0 :
+		    ZIP_SOURCE_MAKE_COMMAND_BITMASK(
+		    ZIP_SOURCE_BEGIN_WRITE_CLONING));
 	case ZIP_SOURCE_STAT:
 	case ZIP_SOURCE_OPEN:
-		/* Nothing to read: libzip starts a new archive. */
-		zip_error_set(&s->error, ZIP_ER_READ, ENOENT);
-		return -1;
+		if (s->old == -1) {
+			/* Nothing to read: libzip starts a new archive. */
+			zip_error_set(&s->error, ZIP_ER_READ, ENOENT);
+			return -1;
+		}
+		if (cmd == ZIP_SOURCE_OPEN) {
+			s->rpos = 0;
+			return 0;
+		}
+		if ((st = ZIP_SOURCE_GET_ARGS(zip_stat_t, data, len,
+		    &s->error)) == NULL)
+			return -1;
+		zip_stat_init(st);
+		st->valid = ZIP_STAT_SIZE;
+		st->size = (zip_uint64_t)s->old_size;
+		return sizeof(*st);
 	case ZIP_SOURCE_READ:
-	case ZIP_SOURCE_CLOSE:
+		if (s->old == -1)
+			return 0;
+		if (len > (zip_uint64_t)(s->old_size - s->rpos))
+			len = (zip_uint64_t)(s->old_size - s->rpos);
+		if (len > 0 && pread_all(s->old, data, len, s->rpos) == -1)
+			return rfail(s, ZIP_ER_READ);
+		s->rpos += (off_t)len;
+		return (zip_int64_t)len;
 	case ZIP_SOURCE_SEEK:
+		if (s->old == -1)
+			return 0;
+		if ((r = zip_source_seek_compute_offset((zip_uint64_t)s->rpos,
+		    (zip_uint64_t)s->old_size, data, len, &s->error)) < 0)
+			return -1;
+		s->rpos = (off_t)r;
+		return 0;
 	case ZIP_SOURCE_TELL:
+		return (zip_int64_t)s->rpos;
+	case ZIP_SOURCE_CLOSE:
+		return 0;
+	case ZIP_SOURCE_BEGIN_WRITE_CLONING:
+		if (s->old == -1 || len > (zip_uint64_t)s->old_size) {
+			errno = EINVAL;
+			return fail(s, ZIP_ER_INVAL);
+		}
+		if (clone_start(s, (off_t)len) == -1)
+			return fail(s, ZIP_ER_WRITE);
 		return 0;
 	case ZIP_SOURCE_BEGIN_WRITE:
 	case ZIP_SOURCE_ROLLBACK_WRITE:
 	case ZIP_SOURCE_REMOVE:
+		clone_wait(s);
 		s->len = 0;
 		s->base = s->pos = s->size = s->synced = 0;
 		if (ftruncate(s->fd, 0) == -1 ||
@@ -147,12 +299,15 @@ sink_cb(void *arg, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 		return (zip_int64_t)s->pos;
 	case ZIP_SOURCE_COMMIT_WRITE:
 		/* Synced and renamed by package.c. */
-		if (flush(s) == -1)
+		if (clone_wait(s) == -1 || flush(s) == -1)
 			return fail(s, ZIP_ER_WRITE);
 		return 0;
 	case ZIP_SOURCE_ERROR:
 		return zip_error_to_data(&s->error, data, len);
 	case ZIP_SOURCE_FREE:
+		clone_wait(s);
+		if (s->old != -1)
+			close(s->old);
 		zip_error_fini(&s->error);
 		free(s->buf);
 		free(s);
@@ -164,26 +319,35 @@ sink_cb(void *arg, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 }
 
 zip_t *
-pkg_sink_open(int fd, int *werr, zip_error_t *ze)
+pkg_sink_open(int fd, int old, int *werr, zip_error_t *ze)
 {
 	struct sink	*s;
+	struct stat	 st;
 	zip_source_t	*src;
 	zip_t		*za;
 
+	if (old != -1 && fstat(old, &st) == -1) {
+		close(old);
+		old = -1;
+	}
 	s = xcalloc(1, sizeof(*s));
 	s->buf = xmalloc(SINK_BUF);
 	s->fd = fd;
+	s->old = old;
+	s->old_size = old != -1 ? st.st_size : 0;
 	s->werr = werr;
 	*werr = 0;
 	zip_error_init(&s->error);
 	if ((src = zip_source_function_create(sink_cb, s, ze)) == NULL) {
+		if (old != -1)
+			close(old);
 		zip_error_fini(&s->error);
 		free(s->buf);
 		free(s);
 		return NULL;
 	}
-	if ((za = zip_open_from_source(src, ZIP_CREATE | ZIP_TRUNCATE,
-	    ze)) == NULL)
+	if ((za = zip_open_from_source(src, old != -1 ? 0 :
+	    ZIP_CREATE | ZIP_TRUNCATE, ze)) == NULL)
 		zip_source_free(src);
 	return za;
 }

@@ -142,6 +142,13 @@ xstrndup(const char *s, size_t n)
 int
 read_file(const char *path, size_t max, struct buf *out)
 {
+	return read_file_stat(path, max, out, NULL);
+}
+
+int
+read_file_stat(const char *path, size_t max, struct buf *out,
+    struct stat *stp)
+{
 	struct stat	 st;
 	ssize_t		 r;
 	size_t		 start = out->len;
@@ -184,6 +191,8 @@ read_file(const char *path, size_t max, struct buf *out)
 	}
 	out->data[out->len] = '\0';
 	close(fd);
+	if (stp != NULL)
+		*stp = st;
 	return 0;
 fail:
 	saved = errno;

@@ -6,7 +6,9 @@
 # embeds (its bytes, or a symbolic link put in its way), the article a
 # link of it names (moved to another date), the options conversion
 # reads, and sheaf itself. A damaged entry is dropped, never used; an
-# unusable cache folder only makes every build cold.
+# unusable cache folder only makes every build cold. The previous book
+# lends its first entries (the images) when it is the one sheaf wrote
+# last at that path, and the book is still the same as a cold one.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 . tests/lib.sh
@@ -25,7 +27,7 @@ printf -- '---\ntitle: Lost\ndate: 2021-03-05\ncategories: 测试\n---\n\n![x](g
 # sb CACHE NAME [OPTIONS]: build the book $tmp/book.epub (the cache
 # is the book's) from $in with -v, then copy it to NAME.epub and its
 # messages to NAME.err, the run's times left out; the cache hits into
-# NAME.hits.
+# NAME.hits, the entries kept from the previous book into NAME.kept.
 sb() {
 	c=$1 name=$2
 	shift 2
@@ -38,9 +40,16 @@ sb() {
 	fi
 	cp "$tmp/book.epub" "$tmp/$name.epub"
 	grep -v -e 'note: stages:' -e 'articles from the cache' \
+	    -e 'entries kept from the previous book' \
 	    -e 'sheaf: wrote ' "$tmp/$name.raw" >"$tmp/$name.err"
 	sed -n 's/.*note: \([0-9]*\) of \([0-9]*\) articles from the cache/\1 \2/p' \
 	    "$tmp/$name.raw" >"$tmp/$name.hits"
+	kept=$(sed -n 's/.*note: \([0-9]*\) of [0-9]* entries kept from the previous book/\1/p' \
+	    "$tmp/$name.raw")
+	echo "${kept:-0}" >"$tmp/$name.kept"
+}
+kept() {	# kept NAME: how many entries the previous book lent
+	cat "$tmp/$1.kept"
 }
 # same NAME A B: A.epub and B.epub are the same bytes, with the same
 # messages.
@@ -64,8 +73,18 @@ hits warm "$((n - 1)) $n"
 same "warm" cold warm
 check "cache: the lost image is still reported" \
     'grep -q "gone.png" "$tmp/warm.err"'
-check "cache: one pack for the book, no temporary file" \
-    '[ "$(ls -A "$tmp/c/articles" | grep -v "^\.pruned$")" = "$(ls "$tmp/c/articles" | grep "^[0-9a-f]\{32\}\.pack$")" ]'
+check "cache: one pack and one record for the book, no temporary file" \
+    '[ "$(ls -A "$tmp/c/articles" | grep -v "^\.pruned$")" = "$(ls "$tmp/c/articles" | grep "^[0-9a-f]\{32\}\.\(pack\|book\)$")" ] &&
+    [ "$(ls "$tmp/c/articles" | grep -c "\.book$")" = 1 ]'
+# The cold build had no previous book; the warm one lends the images
+# and sheaf's constant files, mimetype first.
+check "cache: a cold build keeps nothing" '[ "$(kept cold)" = 0 ]'
+images=$(unzip -Z1 "$tmp/warm.epub" | grep -c "^EPUB/images/[0-9a-f]\{32\}\.")
+check "cache: the warm book kept the images of the cold one ($(kept warm) of $images + 2)" \
+    '[ "$(kept warm)" -ge $((images + 2)) ]'
+check "cache: mimetype, container, then the images" \
+    'unzip -Z1 "$tmp/warm.epub" | sed -n "1p;2p;3,$((images + 2))s,^EPUB/images/[0-9a-f]\{32\}\..*,image,p" |
+    tr "\n" " " | grep -qx "mimetype META-INF/container.xml \(image \)\{$images\}"'
 # Another book: a pack of its own, the first book's left as it is.
 $sheaf build -v --offline --cache-dir "$tmp/c" "$in" -o "$tmp/other.epub" \
     2>"$tmp/other.raw"
@@ -159,8 +178,38 @@ $tmp/sheaf2 build -v --offline --cache-dir "$tmp/cd" "$in" \
     -o "$tmp/book.epub" 2>"$tmp/sheaf2.raw"
 check "cache: another sheaf converts again" \
     'grep -q "note: 0 of $n articles from the cache" "$tmp/sheaf2.raw"'
+check "cache: another sheaf lends nothing from the book" \
+    '! grep -q "entries kept" "$tmp/sheaf2.raw"'
 check "cache: another sheaf, same book" \
     'cmp -s "$tmp/base.epub" "$tmp/book.epub"'
+
+# The previous book lends only when it is the one sheaf wrote there:
+# not after it was touched, replaced or its record lost, nor one
+# another sheaf wrote.
+sb "$tmp/cd" after-other
+check "cache: the other sheaf's book lends nothing" \
+    '[ "$(kept after-other)" = 0 ]'
+sb "$tmp/cd" lend
+check "cache: the book lends ($(kept lend))" '[ "$(kept lend)" -gt 2 ]'
+touch "$tmp/book.epub"
+sb "$tmp/cd" touched
+check "cache: a touched book lends nothing" '[ "$(kept touched)" = 0 ]'
+same "touched book" base touched
+cp "$tmp/book.epub" "$tmp/copy.epub" && mv "$tmp/copy.epub" "$tmp/book.epub"
+sb "$tmp/cd" replaced
+check "cache: a replaced book lends nothing" '[ "$(kept replaced)" = 0 ]'
+same "replaced book" base replaced
+rm "$tmp"/cd/articles/*.book
+sb "$tmp/cd" norecord
+check "cache: without its record the book lends nothing" \
+    '[ "$(kept norecord)" = 0 ]'
+sb "$tmp/cd" lend-again
+check "cache: then it lends again" '[ "$(kept lend-again)" -gt 2 ]'
+same "lent again" base lend-again
+# A book of other entries from the same path: it lends what leads.
+sb "$tmp/cd" grey --grayscale
+sb "$tmp/cold-grey" grey-cold --grayscale
+same "grayscale after colour" grey-cold grey
 
 # A cache folder that cannot be used: the build goes on, cold.
 : >"$tmp/file"
@@ -170,6 +219,22 @@ if $sheaf build -q --offline --cache-dir "$tmp/file" "$in" \
 fi
 check "cache: unusable folder, same book" \
     'cmp -s "$tmp/base.epub" "$tmp/nocache.epub"'
+
+# Without SOURCE_DATE_EPOCH: sheaf's constant files carry the start
+# of zip time and an image embedded from its file the file's time, so
+# that a build later still lends them.
+touch -d '2020-05-06 07:08:10 UTC' "$in/source/images/logo.png"
+(unset SOURCE_DATE_EPOCH
+$sheaf build -q --offline --cache-dir "$tmp/ct" "$in" -o "$tmp/t.epub" \
+    2>/dev/null && sleep 2 &&
+    $sheaf build -v --offline --cache-dir "$tmp/ct" "$in" -o "$tmp/t.epub" \
+    2>"$tmp/t.raw")
+check "cache: mimetype at the start of zip time" \
+    'unzip -Z -T "$tmp/t.epub" | grep -q " 19800101\.000000 mimetype$"'
+check "cache: an image at its file's time" \
+    'unzip -Z -T "$tmp/t.epub" | grep -q " 20200506\.070810 EPUB/images/[0-9a-f]\{32\}\.png$"'
+check "cache: a later build lends" \
+    'grep -q "note: [1-9][0-9]* of [0-9]* entries kept from the previous book" "$tmp/t.raw"'
 
 echo "cache: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -4,7 +4,9 @@
 # write, fsync, close or rename fail with ENOSPC, EIO or EACCES on the
 # temporary book. Each build must stop with exit 1 and the one message
 # "sheaf: BOOK: error: cannot write: REASON", the existing book
-# byte-identical and no temporary file left. Then a read-only output
+# byte-identical and no temporary file left. The same when the
+# existing book is the one sheaf wrote there and lends its first
+# entries, copied with copy_file_range. Then a read-only output
 # folder: made with chmod, or, as root (who writes anyway), with the
 # shim failing mkstemp with EACCES and EROFS.
 set -u
@@ -20,8 +22,9 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 
 off="--offline --cache-dir $t/cache"	# mktemp -d: no spaces in $t
 mkdir "$t/in" "$t/out"
-printf -- '---\ntitle: "A & B"\ndate: 2021-03-04\n---\n\nText, *emphasis*.\n' \
+printf -- '---\ntitle: "A & B"\ndate: 2021-03-04\n---\n\nText, *emphasis*.\n\n![Logo](logo.png)\n' \
     >"$t/in/a.md"
+cp tests/fixtures/sites/hexo/source/images/logo.png "$t/in/logo.png"
 # Text that does not compress, so that the book takes several writes.
 python3 -c '
 import random
@@ -42,10 +45,11 @@ reason() {
 	esac
 }
 
-# fault CALL ERRNO [N]: the N-th CALL on the temporary book fails.
-fault() {
-	what="$1 $2${3:+ #$3}"
-	cp "$t/old.epub" "$t/out/book.epub"
+# inject WHAT GOOD CALL ERRNO [N]: build with the N-th CALL on the
+# temporary book failing; the book must stay the bytes of GOOD.
+inject() {
+	what=$1 good=$2
+	shift 2
 	rm -f "$t/log"
 	SHEAF_IOFAULT="$1:$2${3:+:$3}" SHEAF_IOFAULT_PATH="$t/out/book.epub.*" \
 	    SHEAF_IOFAULT_LOG="$t/log" LD_PRELOAD="$shim" \
@@ -58,10 +62,16 @@ fault() {
 	printf 'sheaf: %s: error: cannot write: %s\n' "$t/out/book.epub" \
 	    "$(reason "$2")" | cmp -s - "$t/err" ||
 		{ bad "$what: other messages:"; cat "$t/err"; }
-	cmp -s "$t/old.epub" "$t/out/book.epub" ||
+	cmp -s "$good" "$t/out/book.epub" ||
 		bad "$what: the old book changed"
 	[ "$(ls -A "$t/out")" = book.epub ] ||
 		bad "$what: left $(ls -A "$t/out" | tr '\n' ' ')"
+}
+
+# fault CALL ERRNO [N]: over a book copied there.
+fault() {
+	cp "$t/old.epub" "$t/out/book.epub"
+	inject "$1 $2${3:+ #$3}" "$t/old.epub" "$@"
 }
 
 # The shim loaded but asked for nothing: a whole book, several writes.
@@ -81,6 +91,24 @@ for call in mkstemp write fsync close rename; do
 done
 fault write ENOSPC 3		# the disk fills mid-book
 grep -q '^write #3:' "$t/log" || bad "write #3: not the third write"
+
+# lend CALL ERRNO: over the book sheaf wrote there, which the build
+# lends entries from.
+lend() {
+	rm -f "$t/out/book.epub"
+	"$sheaf" build -q $off "$t/in" -o "$t/out/book.epub" 2>"$t/err" &&
+	    "$sheaf" build -v $off "$t/in" -o "$t/out/book.epub" 2>"$t/err" &&
+	    grep -q "entries kept from the previous book" "$t/err" ||
+		{ bad "lend: $1 $2: nothing lent"; cat "$t/err"; return; }
+	cp "$t/out/book.epub" "$t/good.epub"
+	inject "lend: $1 $2" "$t/good.epub" "$@"
+}
+for e in ENOSPC EIO; do
+	lend copy_file_range $e
+	lend write $e
+	lend fsync $e
+	lend rename $e
+done
 
 # A read-only output folder.
 if [ "$(id -u)" = 0 ]; then

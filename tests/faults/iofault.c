@@ -8,7 +8,8 @@
  *					matches this fnmatch(3) pattern
  *	SHEAF_IOFAULT_LOG=FILE		append a line per failure made
  *
- * CALL is open (for writing), mkstemp, write, fsync, close or rename;
+ * CALL is open (for writing), mkstemp, write, copy_file_range (by
+ * its output), fsync, close or rename;
  * ERRNO is ENOSPC, EIO, EACCES, EFBIG or EROFS. Calls on descriptors
  * are matched by the path /proc/self/fd gives; rename by either path.
  * A failed close still closes the descriptor, as close(2) does.
@@ -159,6 +160,19 @@ write(int fd, const void *p, size_t n)
 	if (fd > 2 && want("write") && fails("write", fd_matches(fd)))
 		return -1;
 	return real(fd, p, n);
+}
+
+ssize_t
+copy_file_range(int in, off_t *inoff, int out, off_t *outoff, size_t n,
+    unsigned flags)
+{
+	ssize_t	(*real)(int, off_t *, int, off_t *, size_t, unsigned) =
+		    next("copy_file_range");
+
+	if (want("copy_file_range") &&
+	    fails("copy_file_range", fd_matches(out)))
+		return -1;
+	return real(in, inoff, out, outoff, n, flags);
 }
 
 int
