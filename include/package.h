@@ -10,16 +10,29 @@
 struct book;
 struct config;
 struct diag;
+struct pkg_ahead;
+
+/*
+ * Start copying the book sheaf wrote last at path, when it is still
+ * there, into the temporary book of the next one (package_reuse.c),
+ * while the build goes on; NULL when there is none. package_write()
+ * takes the copy over; a build that stops before cancels it, which
+ * removes the temporary book (NULL: nothing to do).
+ */
+struct pkg_ahead *pkg_ahead_start(const struct config *, const char *path);
+void	pkg_ahead_cancel(struct pkg_ahead *);
 
 /*
  * Write the converted book to path. The zip is written to a temporary
- * file beside path, synced, and renamed over path only when complete:
- * on failure (-1, errors in d) an existing file at path is untouched
- * and no temporary file is left. On success returns 0 and sets *size
- * to the book's size in bytes.
+ * file beside path (ahead's, when not NULL: taken over), synced, and
+ * renamed over path only when complete: on failure (-1, errors in d)
+ * an existing file at path is untouched and no temporary file is
+ * left. On success returns 0 and sets *size to the book's size in
+ * bytes.
  */
 int	package_write(const struct book *, const struct config *,
-	    const char *path, struct diag *, size_t *size);
+	    const char *path, struct pkg_ahead *ahead, struct diag *,
+	    size_t *size);
 
 /* Non-zero when name is a theme sheaf has: default, serif, sans, plain. */
 int	package_theme_known(const char *name);

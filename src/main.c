@@ -620,6 +620,7 @@ run_book(const struct config *given, const char *output, struct opts *o)
 	double		 t[3];		/* ends of collect, convert, fetch */
 	struct buf	 out = BUF_INIT;
 	struct fetch_stats fst;
+	struct pkg_ahead *ahead = NULL;
 	size_t		 size = 0;
 	int		 rc = 1;
 
@@ -630,6 +631,8 @@ run_book(const struct config *given, const char *output, struct opts *o)
 	d.verbose = cfg->verbose;
 	if (!o->list && check_output(output, &d) == -1)
 		goto out;
+	if (!o->list)
+		ahead = pkg_ahead_start(cfg, output);
 	if ((book = collect_run(cfg, &d)) == NULL)
 		goto out;
 	t[0] = seconds_since(&t0);
@@ -678,8 +681,12 @@ run_book(const struct config *given, const char *output, struct opts *o)
 		goto out;
 	t[2] = seconds_since(&t0);
 	flush_diag(&d);
-	if (package_write(book, cfg, output, &d, &size) == -1)
+	rc = package_write(book, cfg, output, ahead, &d, &size);
+	ahead = NULL;
+	if (rc == -1) {
+		rc = 1;
 		goto out;
+	}
 	main_progress_end();
 	if (cfg->verbose && !cfg->quiet)
 		diag_note(&d, NULL, 0, 0, "stages: collect %.2f s, convert "
@@ -698,6 +705,7 @@ run_book(const struct config *given, const char *output, struct opts *o)
 		rc = d.nerr > 0;
 	}
 out:
+	pkg_ahead_cancel(ahead);
 	main_progress_end();
 	flush_diag(&d);
 	if (rc != 0 && cleanup_signal() != 0) {

@@ -469,7 +469,7 @@ fail:
 
 int
 package_write(const struct book *b, const struct config *cfg,
-    const char *path, struct diag *d, size_t *size)
+    const char *path, struct pkg_ahead *ahead, struct diag *d, size_t *size)
 {
 	struct pkg	 p;
 	struct buf	 container = BUF_INIT, opf = BUF_INIT,
@@ -480,13 +480,17 @@ package_write(const struct book *b, const struct config *cfg,
 	xmlDocPtr	 doc;
 	char		*tmp = NULL;
 	size_t		 lent;
-	int		 fd = -1, rc = -1;
+	int		 fd = -1, old = -1, rc = -1;
 
 	memset(&p, 0, sizeof(p));
 	p.book = b;
 	p.cfg = cfg;
 	*size = 0;
 
+	if (ahead != NULL) {
+		pkg_ahead_take(ahead, &tmp, &fd, &old);
+		goto made;
+	}
 	/* Fail early, before any work, when path cannot be written. */
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 		diag_error(d, path, 0, 0, "cannot write: %s",
@@ -503,7 +507,8 @@ package_write(const struct book *b, const struct config *cfg,
 		goto out;
 	}
 	cleanup_track(tmp);
-
+	old = pkg_reuse_open(cfg, path);
+made:
 	p.now = build_time(d, &p.fixed_time);
 	if (plan(&p, d) == -1 || pkg_pages(&p, d) == -1 ||
 	    (cfg != NULL && pkg_fonts_load(&p, d) == -1))
@@ -521,8 +526,10 @@ package_write(const struct book *b, const struct config *cfg,
 	xmlFreeDoc(doc);
 
 	list(&p, &container, &opf, &nav, &ncx, &css, &zl);
-	if (pkg_zip_write(zl.v, zl.n, fd, pkg_reuse_open(cfg, path), cfg,
-	    path, d, &lent) == -1)
+	rc = pkg_zip_write(zl.v, zl.n, fd, old, ahead, cfg, path, d, &lent);
+	old = -1;	/* closed, ahead waited for */
+	ahead = NULL;
+	if (rc == -1)
 		goto out;
 	if (cfg != NULL && cfg->verbose && !cfg->quiet && lent > 0)
 		diag_note(d, NULL, 0, 0, "%zu of %zu entries kept from the "
@@ -532,6 +539,10 @@ package_write(const struct book *b, const struct config *cfg,
 	if (rc == 0)
 		pkg_reuse_record(cfg, path);
 out:
+	if (ahead != NULL)
+		pkg_ahead_wait(ahead, 1);
+	if (old != -1)
+		close(old);
 	if (fd != -1)
 		close(fd);
 	if (rc == -1 && tmp != NULL)

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <time.h>
 
 #include <libxml/tree.h>
@@ -20,6 +21,7 @@ struct book;
 struct chapter;
 struct config;
 struct diag;
+struct pkg_ahead;
 struct resource;
 
 #define PKG_NS_EPUB	"http://www.idpf.org/2007/ops"
@@ -176,12 +178,14 @@ int	 pkg_pages(struct pkg *, struct diag *);
  * memory. When a write fails, *werr gets its errno. NULL with *ze set
  * when libzip cannot start the archive. With old, a file descriptor
  * of the previous book (-1: none), the archive opens as that book,
- * whose first bytes zip_close() may keep; the sink closes old.
+ * whose first bytes zip_close() may keep; the sink closes old. With
+ * ahead (package_reuse.c), copying old into fd, the sink waits for
+ * the copy before it writes and keeps what it needs of it.
  */
 struct zip;
 struct zip_error;
-struct zip	*pkg_sink_open(int fd, int old, int *werr,
-		    struct zip_error *ze);
+struct zip	*pkg_sink_open(int fd, int old, struct pkg_ahead *,
+		    int *werr, struct zip_error *ze);
 
 /*
  * package_spool.c: a libzip source for a document already deflated in
@@ -217,12 +221,12 @@ struct pkg_entry {
 /*
  * package_zip.c: write the n entries at v as the zip of fd, lending
  * the leading ones of the previous book old (-1: none; closed) that
- * come out the same; *lent gets their number. Returns 0, or -1 after
- * an error about path to d.
+ * come out the same, copied ahead or not (ahead: taken over); *lent
+ * gets their number. Returns 0, or -1 after an error about path to d.
  */
 int	 pkg_zip_write(const struct pkg_entry *v, size_t n, int fd, int old,
-	    const struct config *, const char *path, struct diag *,
-	    size_t *lent);
+	    struct pkg_ahead *, const struct config *, const char *path,
+	    struct diag *, size_t *lent);
 
 /*
  * package_reuse.c: the previous book at path, open for reading, when
@@ -231,5 +235,17 @@ int	 pkg_zip_write(const struct pkg_entry *v, size_t n, int fd, int old,
  */
 int	 pkg_reuse_open(const struct config *, const char *path);
 void	 pkg_reuse_record(const struct config *, const char *path);
+
+/*
+ * The copy made ahead (package.h), for the packager: pkg_ahead_take()
+ * hands over the temporary book's name (tracked by cleanup.c; the
+ * caller frees it) and descriptor and the previous book's, while the
+ * copy goes on; pkg_ahead_wait() waits for it to end (asking it to
+ * stop first when stop is set), frees h and returns how many of the
+ * previous book's first bytes the temporary book holds. Whatever was
+ * not taken is closed and removed.
+ */
+void	 pkg_ahead_take(struct pkg_ahead *, char **tmp, int *fd, int *old);
+off_t	 pkg_ahead_wait(struct pkg_ahead *, int stop);
 
 #endif

@@ -1,28 +1,55 @@
 /*
  * Which previous book may lend its entries to the next build
- * (package_zip.c). After each build a record beside the article cache,
+ * (package_zip.c), and the copy of it made ahead. After each build a
+ * record beside the article cache,
  * CACHE/articles/<hash of the book's path>.book, holds the build id
  * (cache_build_id()) and the book file's device, inode, size and
  * times. The next build of the same book opens the file at the same
  * path only when all of them are the same: a book changed, touched or
  * replaced since, or written by another sheaf, zlib or libzip, lends
  * nothing. Without a cache folder nothing is recorded or lent.
+ *
+ * Such a book is copied into the temporary book as soon as the build
+ * starts, in a thread, with copy_file_range(2), while collect and
+ * convert run: the disk writes it back meanwhile, and its pages are
+ * dropped from the page cache as they are copied, so that neither the
+ * fsync(2) nor the rename that frees the old file waits for them. The
+ * packager keeps of the copy the entries it lends and writes over the
+ * rest; a build that fails removes it.
  */
+#define _GNU_SOURCE		/* copy_file_range(2), sync_file_range(2) */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "buf.h"
 #include "cache_dir.h"
+#include "cleanup.h"
 #include "config.h"
+#include "package.h"
 #include "xalloc.h"
 #include "package_int.h"
 
 #define RECORD_MAX	512
+#define AHEAD_CHUNK	((size_t)8 << 20)
+
+struct pkg_ahead {
+	char		*tmp;		/* the temporary book, until taken */
+	int		 fd;
+	int		 old;		/* the previous book, until taken */
+	int		 to, from;	/* the same two, for the thread */
+	off_t		 size;		/* ...its size */
+	off_t		 done;		/* copied, once the thread ended */
+	int		 stop;		/* asked to stop (atomic) */
+	int		 running;
+	pthread_t	 tid;
+};
 
 /* The record of the book at path into out; -1 without a cache folder. */
 static int
@@ -105,4 +132,106 @@ out:
 	buf_fini(&rec);
 	buf_fini(&tmp);
 	buf_fini(&line);
+}
+
+/*
+ * Copy the previous book, chunk by chunk, until done or asked to
+ * stop; at the lowest priority, so that it takes the time the build's
+ * own threads leave. The last chunk, where libzip reads the book's
+ * directory, stays in the page cache.
+ */
+static void *
+ahead_run(void *arg)
+{
+	struct pkg_ahead	*h = arg;
+	off_t			 in = 0, out = 0, at;
+	ssize_t			 k;
+	size_t			 want;
+
+	setpriority(PRIO_PROCESS, (id_t)gettid(), 19);
+	while (in < h->size && !__atomic_load_n(&h->stop, __ATOMIC_RELAXED) &&
+	    cleanup_signal() == 0) {
+		at = in;
+		want = h->size - in < (off_t)AHEAD_CHUNK ?
+		    (size_t)(h->size - in) : AHEAD_CHUNK;
+		if ((k = copy_file_range(h->from, &in, h->to, &out, want,
+		    0)) <= 0) {
+			if (k == -1 && errno == EINTR)
+				continue;
+			break;	/* the packager copies what is missing */
+		}
+#ifdef SYNC_FILE_RANGE_WRITE
+		sync_file_range(h->to, at, k, SYNC_FILE_RANGE_WRITE);
+#endif
+		if (in < h->size)
+			posix_fadvise(h->from, at, k, POSIX_FADV_DONTNEED);
+	}
+	h->done = in;
+	return NULL;
+}
+
+struct pkg_ahead *
+pkg_ahead_start(const struct config *cfg, const char *path)
+{
+	struct pkg_ahead	*h;
+	struct buf		 tmp = BUF_INIT;
+	struct stat		 st;
+	int			 old, fd;
+
+	if ((old = pkg_reuse_open(cfg, path)) == -1)
+		return NULL;
+	buf_printf(&tmp, "%s.XXXXXX", path);
+	if (fstat(old, &st) == -1 || (fd = mkstemp(tmp.data)) == -1) {
+		close(old);
+		buf_fini(&tmp);
+		return NULL;
+	}
+	cleanup_track(tmp.data);
+	h = xcalloc(1, sizeof(*h));
+	h->tmp = buf_detach(&tmp);
+	h->fd = h->to = fd;
+	h->old = h->from = old;
+	h->size = st.st_size;
+	h->running = pthread_create(&h->tid, NULL, ahead_run, h) == 0;
+	return h;
+}
+
+void
+pkg_ahead_take(struct pkg_ahead *h, char **tmp, int *fd, int *old)
+{
+	*tmp = h->tmp;
+	*fd = h->fd;
+	*old = h->old;
+	h->tmp = NULL;
+	h->fd = h->old = -1;
+}
+
+off_t
+pkg_ahead_wait(struct pkg_ahead *h, int stop)
+{
+	off_t	 copied;
+
+	if (stop)
+		__atomic_store_n(&h->stop, 1, __ATOMIC_RELAXED);
+	if (h->running)
+		pthread_join(h->tid, NULL);
+	copied = h->done;
+	if (h->fd != -1)
+		close(h->fd);
+	if (h->old != -1)
+		close(h->old);
+	if (h->tmp != NULL) {
+		unlink(h->tmp);
+		cleanup_forget();
+		free(h->tmp);
+	}
+	free(h);
+	return copied;
+}
+
+void
+pkg_ahead_cancel(struct pkg_ahead *h)
+{
+	if (h != NULL)
+		pkg_ahead_wait(h, 1);
 }

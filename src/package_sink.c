@@ -41,6 +41,7 @@ struct sink {
 	int		 old;		/* the previous book, or -1 */
 	off_t		 old_size;
 	off_t		 rpos;		/* where libzip reads in it */
+	struct pkg_ahead *ahead;	/* copying old into fd, or NULL */
 	int		*werr;		/* errno of a failed write, for the caller */
 	zip_error_t	 error;
 	unsigned char	*buf;		/* the bytes of [base, base + len) */
@@ -158,6 +159,19 @@ clone_wait(struct sink *s)
 	return 0;
 }
 
+/* The end of the copy made ahead, which then writes no more; 0: none. */
+static off_t
+wait_ahead(struct sink *s, int stop)
+{
+	off_t	 copied = 0;
+
+	if (s->ahead != NULL) {
+		copied = pkg_ahead_wait(s->ahead, stop);
+		s->ahead = NULL;
+	}
+	return copied;
+}
+
 /* Write out the window; the next one starts where it ended. */
 static int
 flush(struct sink *s)
@@ -264,12 +278,21 @@ sink_cb(void *arg, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 			errno = EINVAL;
 			return fail(s, ZIP_ER_INVAL);
 		}
+		if ((off_t)len <= wait_ahead(s, 0)) {
+			/* Copied ahead (package_reuse.c): keep as much. */
+			if (ftruncate(s->fd, (off_t)len) == -1)
+				return fail(s, ZIP_ER_WRITE);
+			s->len = 0;
+			s->base = s->pos = s->size = s->synced = (off_t)len;
+			return 0;
+		}
 		if (clone_start(s, (off_t)len) == -1)
 			return fail(s, ZIP_ER_WRITE);
 		return 0;
 	case ZIP_SOURCE_BEGIN_WRITE:
 	case ZIP_SOURCE_ROLLBACK_WRITE:
 	case ZIP_SOURCE_REMOVE:
+		wait_ahead(s, 1);
 		clone_wait(s);
 		s->len = 0;
 		s->base = s->pos = s->size = s->synced = 0;
@@ -305,6 +328,7 @@ sink_cb(void *arg, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 	case ZIP_SOURCE_ERROR:
 		return zip_error_to_data(&s->error, data, len);
 	case ZIP_SOURCE_FREE:
+		wait_ahead(s, 1);
 		clone_wait(s);
 		if (s->old != -1)
 			close(s->old);
@@ -319,7 +343,8 @@ sink_cb(void *arg, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 }
 
 zip_t *
-pkg_sink_open(int fd, int old, int *werr, zip_error_t *ze)
+pkg_sink_open(int fd, int old, struct pkg_ahead *ahead, int *werr,
+    zip_error_t *ze)
 {
 	struct sink	*s;
 	struct stat	 st;
@@ -327,6 +352,9 @@ pkg_sink_open(int fd, int old, int *werr, zip_error_t *ze)
 	zip_t		*za;
 
 	if (old != -1 && fstat(old, &st) == -1) {
+		if (ahead != NULL)
+			pkg_ahead_wait(ahead, 1);
+		ahead = NULL;
 		close(old);
 		old = -1;
 	}
@@ -335,10 +363,12 @@ pkg_sink_open(int fd, int old, int *werr, zip_error_t *ze)
 	s->fd = fd;
 	s->old = old;
 	s->old_size = old != -1 ? st.st_size : 0;
+	s->ahead = ahead;
 	s->werr = werr;
 	*werr = 0;
 	zip_error_init(&s->error);
 	if ((src = zip_source_function_create(sink_cb, s, ze)) == NULL) {
+		wait_ahead(s, 1);
 		if (old != -1)
 			close(old);
 		zip_error_fini(&s->error);

@@ -175,8 +175,8 @@ cancelled(zip_t *za, void *arg)
 
 int
 pkg_zip_write(const struct pkg_entry *v, size_t n, int fd, int old,
-    const struct config *cfg, const char *path, struct diag *d,
-    size_t *lent)
+    struct pkg_ahead *ahead, const struct config *cfg, const char *path,
+    struct diag *d, size_t *lent)
 {
 	struct buf	 files = BUF_INIT;
 	struct written	 w;
@@ -188,7 +188,8 @@ pkg_zip_write(const struct pkg_entry *v, size_t n, int fd, int old,
 	*lent = 0;
 	zip_error_init(&ze);
 	/* A previous book libzip cannot read is not lent from. */
-	if (old != -1 && (za = pkg_sink_open(fd, old, &werr, &ze)) != NULL &&
+	if ((old != -1 || ahead != NULL) &&
+	    (za = pkg_sink_open(fd, old, ahead, &werr, &ze)) != NULL &&
 	    (k = lend(za, v, n)) == (size_t)-1) {
 		zip_fail(zip_get_error(za), path, d);
 		goto out;
@@ -197,7 +198,7 @@ pkg_zip_write(const struct pkg_entry *v, size_t n, int fd, int old,
 		zip_error_fini(&ze);
 		zip_error_init(&ze);
 		k = 0;
-		if ((za = pkg_sink_open(fd, -1, &werr, &ze)) == NULL) {
+		if ((za = pkg_sink_open(fd, -1, NULL, &werr, &ze)) == NULL) {
 			zip_fail(&ze, path, d);
 			goto out;
 		}

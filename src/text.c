@@ -179,29 +179,51 @@ script_init(void)
 const char *
 text_guess_lang(const char *s, size_t n)
 {
-	const char	*p = s, *end = s + n;
-	size_t		 han = 0, kana = 0, hira = 0, hangul = 0, latin = 0;
-	size_t		 simp = 0, trad = 0;
-	long		 cp;
-	unsigned	 f;
+	const unsigned char	*p = (const unsigned char *)s;
+	const unsigned char	*end = p + n;
+	const char		*q;
+	size_t			 count[128] = { 0 };	/* by flags */
+	size_t			 han = 0, kana = 0, hira = 0, hangul = 0;
+	size_t			 latin = 0, simp = 0, trad = 0;
+	long			 cp;
+	unsigned		 f;
 
 	pthread_once(&script_once, script_init);
 	while (p < end) {
-		if ((unsigned char)*p < 0x80)	/* ASCII: most bytes */
-			cp = (unsigned char)*p++;
-		else if ((cp = utf8_next(&p, end)) < 0)
+		if (*p < 0x80) {	/* ASCII: most bytes */
+			count[script[*p++]]++;
+			continue;
+		}
+		/* Three bytes, as CJK is: decoded here, the rest below. */
+		if ((*p & 0xf0) == 0xe0 && end - p > 2 &&
+		    (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80) {
+			cp = (long)(*p & 0x0f) << 12 | (long)(p[1] & 0x3f) << 6 |
+			    (p[2] & 0x3f);
+			if (cp >= 0x800 && (cp < 0xd800 || cp > 0xdfff)) {
+				count[script[cp]]++;
+				p += 3;
+				continue;
+			}
+		}
+		q = (const char *)p;
+		cp = utf8_next(&q, (const char *)end);
+		p = (const unsigned char *)q;
+		if (cp < 0)
 			continue;
 		if (cp < BMP)
 			f = script[cp];
 		else	/* Han extensions B to G */
 			f = cp >= 0x20000 && cp <= 0x3134f ? S_HAN : 0;
-		latin += f & S_LATIN;
-		kana += (f & S_KANA) != 0;
-		hira += (f & S_HIRA) != 0;
-		hangul += (f & S_HANGUL) != 0;
-		han += (f & S_HAN) != 0;
-		simp += (f & S_SIMP) != 0;
-		trad += (f & S_TRAD) != 0;
+		count[f]++;
+	}
+	for (f = 1; f < 128; f++) {
+		latin += f & S_LATIN ? count[f] : 0;
+		kana += f & S_KANA ? count[f] : 0;
+		hira += f & S_HIRA ? count[f] : 0;
+		hangul += f & S_HANGUL ? count[f] : 0;
+		han += f & S_HAN ? count[f] : 0;
+		simp += f & S_SIMP ? count[f] : 0;
+		trad += f & S_TRAD ? count[f] : 0;
 	}
 	/* CJK text counts per character, Latin per letter: a word is ~5. */
 	if (han + kana + hangul == 0 || (han + kana + hangul) * 3 < latin / 5)

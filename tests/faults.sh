@@ -92,8 +92,8 @@ done
 fault write ENOSPC 3		# the disk fills mid-book
 grep -q '^write #3:' "$t/log" || bad "write #3: not the third write"
 
-# lend CALL ERRNO: over the book sheaf wrote there, which the build
-# lends entries from.
+# lend CALL ERRNO [N]: over the book sheaf wrote there, which the
+# build copies ahead and lends entries from.
 lend() {
 	rm -f "$t/out/book.epub"
 	"$sheaf" build -q $off "$t/in" -o "$t/out/book.epub" 2>"$t/err" &&
@@ -101,14 +101,26 @@ lend() {
 	    grep -q "entries kept from the previous book" "$t/err" ||
 		{ bad "lend: $1 $2: nothing lent"; cat "$t/err"; return; }
 	cp "$t/out/book.epub" "$t/good.epub"
-	inject "lend: $1 $2" "$t/good.epub" "$@"
+	inject "lend: $1 $2${3:+ #$3}" "$t/good.epub" "$@"
 }
 for e in ENOSPC EIO; do
-	lend copy_file_range $e
+	lend copy_file_range $e 0	# ahead, then in the packager
 	lend write $e
 	lend fsync $e
 	lend rename $e
 done
+# The copy made ahead failing alone: the packager makes it again.
+cp "$t/good.epub" "$t/out/book.epub"
+"$sheaf" build -q $off "$t/in" -o "$t/out/book.epub" 2>"$t/err"
+cp "$t/out/book.epub" "$t/good.epub"
+rm -f "$t/log"
+SHEAF_IOFAULT=copy_file_range:EIO:1 SHEAF_IOFAULT_PATH="$t/out/book.epub.*" \
+    SHEAF_IOFAULT_LOG="$t/log" LD_PRELOAD="$shim" \
+    "$sheaf" build -q $off "$t/in" -o "$t/out/book.epub" 2>"$t/err" &&
+    [ -s "$t/log" ] && cmp -s "$t/good.epub" "$t/out/book.epub" &&
+    [ "$(ls -A "$t/out")" = book.epub ] ||
+	{ bad "lend: a failed copy ahead is not made again"; cat "$t/err"; }
+pass=$((pass + 1))
 
 # A read-only output folder.
 if [ "$(id -u)" = 0 ]; then
