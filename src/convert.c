@@ -337,40 +337,56 @@ lexical(struct buf *out, const char *rel)
 }
 
 /*
+ * A folder that the last lookup of this thread found to be a real
+ * path, no symbolic link in it: the images of a blog mostly share one.
+ */
+static _Thread_local char	 checked[PATH_MAX];
+
+/*
  * realpath(3) of path, an absolute path without "." or ".." that
  * starts inside the resolved folder base: the part it shares with
- * base is resolved already, so only the names after it are looked at,
- * one lstat(2) each, rather than a readlink(2) per name of the whole
- * path. Falls back to realpath(3) at a symbolic link. NULL when a
- * name is missing.
+ * base (or with the folder checked last) is resolved already, so only
+ * the names after it are looked at, one lstat(2) each, rather than a
+ * readlink(2) per name of the whole path. Falls back to realpath(3)
+ * at a symbolic link. NULL when a name is missing. *st gets the
+ * lstat(2) of the last name, and *have 1, when no link was met.
  */
 static char *
-resolve_under(const char *base, const char *path)
+resolve_under(const char *base, const char *path, struct stat *st,
+    int *have)
 {
 	struct buf	 part = BUF_INIT;
-	struct stat	 st;
-	const char	*p = path, *e;
-	size_t		 n = 0;
+	const char	*p = path, *e, *slash;
+	size_t		 n = 0, m = strlen(checked);
 	char		*real = NULL;
 
+	*have = 0;
 	/* The names path shares with base. */
 	while (path[n] != '\0' && path[n] == base[n])
 		n++;
 	if (!(base[n] == '\0' && (path[n] == '/' || path[n] == '\0')))
 		while (n > 0 && path[n] != '/')
 			n--;
+	if (m > n && strncmp(path, checked, m) == 0 && path[m] == '/')
+		n = m;
 	buf_put(&part, path, n);
 	for (p = path + n; *p == '/'; p = e) {
 		e = p + 1 + strcspn(p + 1, "/");
 		buf_put(&part, p, (size_t)(e - p));
-		if (lstat(part.data, &st) == -1)
+		if (lstat(part.data, st) == -1)
 			goto out;
-		if (S_ISLNK(st.st_mode)) {
+		if (S_ISLNK(st->st_mode)) {
 			real = xrealpath(path);
 			goto out;
 		}
 	}
 	real = xstrdup(path);
+	*have = p > path + n;
+	if ((slash = strrchr(path, '/')) != NULL && slash > path &&
+	    (size_t)(slash - path) < sizeof(checked)) {
+		memcpy(checked, path, (size_t)(slash - path));
+		checked[slash - path] = '\0';
+	}
 out:
 	buf_fini(&part);
 	return real;
@@ -393,7 +409,7 @@ conv_local_image(struct conv *c, const char *src, int *outside,
 	const char	*base, *dot;
 	char		*root, *dir, *real = NULL;
 	size_t		 n;
-	int		 i;
+	int		 i, have = 0;
 
 	*outside = 0;
 	n = strcspn(src, "?#");
@@ -423,7 +439,7 @@ conv_local_image(struct conv *c, const char *src, int *outside,
 		}
 		lexical(&path, name.data);
 		if (!under(path.data, root) || ((real = resolve_under(dir,
-		    path.data)) != NULL && !under(real, root))) {
+		    path.data, st, &have)) != NULL && !under(real, root))) {
 			*outside = 1;
 			free(real);
 			real = NULL;
@@ -431,7 +447,8 @@ conv_local_image(struct conv *c, const char *src, int *outside,
 		}
 	}
 	/* Never read a FIFO or a device, whatever its name. */
-	if (real != NULL && (stat(real, st) == -1 || !S_ISREG(st->st_mode))) {
+	if (real != NULL && ((!have && stat(real, st) == -1) ||
+	    !S_ISREG(st->st_mode))) {
 		free(real);
 		real = NULL;
 		*outside = 2;
