@@ -1,6 +1,7 @@
 /*
- * Stopping early without leaving anything behind. A build writes one
- * temporary file, the book in progress, tracked here. SIGINT, SIGTERM
+ * Stopping early without leaving anything behind. A build writes its
+ * temporary files, the book in progress and the pack of its articles,
+ * tracked here. SIGINT, SIGTERM
  * and SIGHUP only set a flag that the stages poll between articles
  * and that cancels zip_close(); a second signal, two seconds without
  * stopping, or running out of memory remove the tracked file at once
@@ -15,9 +16,9 @@ void	 cleanup_init(void);
 /* The signal received (the first of them), or 0. */
 int	 cleanup_signal(void);
 
-/* Remove path if sheaf stops early; forget it again. One at a time. */
+/* Remove path if sheaf stops early; forget it again. Two at a time. */
 void	 cleanup_track(const char *path);
-void	 cleanup_forget(void);
+void	 cleanup_forget(const char *path);
 
 /* Remove the tracked file and _exit(status): safe in a handler. */
 void	 cleanup_exit(int status) __attribute__((noreturn));

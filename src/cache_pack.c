@@ -247,7 +247,7 @@ cache_pack_close(struct cache_pack *p, int commit)
 	ok = commit && !p->failed && finish(p) == 0;
 	if (close(p->out) == -1 || !ok || rename(p->tmp, p->path) == -1)
 		unlink(p->tmp);
-	cleanup_forget();
+	cleanup_forget(p->tmp);
 	if (p->fd != -1)
 		close(p->fd);
 	pthread_mutex_destroy(&p->lock);

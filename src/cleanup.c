@@ -1,6 +1,7 @@
 /*
  * Stopping early without leaving anything behind: the signal flag and
- * the one temporary file a build may be writing. Everything the
+ * the temporary files a build may be writing (the book, and the pack
+ * of its articles while the book is copied ahead). Everything the
  * handler touches is a static array or a sig_atomic_t, and it calls
  * only unlink() and _exit(), both async-signal-safe.
  */
@@ -11,9 +12,11 @@
 
 #include "cleanup.h"
 
+#define SLOTS	2
+
 static volatile sig_atomic_t	 caught;	/* the first signal */
-static volatile sig_atomic_t	 tracked;	/* path holds a file */
-static char			 path[PATH_MAX];
+static volatile sig_atomic_t	 tracked[SLOTS];	/* path[i] is a file */
+static char			 path[SLOTS][PATH_MAX];
 
 /*
  * The first signal asks the stages to stop at their next check, and
@@ -60,25 +63,37 @@ cleanup_signal(void)
 void
 cleanup_track(const char *p)
 {
-	size_t	 n = strlen(p);
+	size_t	 i, n = strlen(p);
 
-	tracked = 0;
-	if (n >= sizeof(path))
+	if (n >= sizeof(path[0]))
 		return;
-	memcpy(path, p, n + 1);
-	tracked = 1;
+	for (i = 0; i < SLOTS; i++)
+		if (!tracked[i]) {
+			memcpy(path[i], p, n + 1);
+			tracked[i] = 1;
+			return;
+		}
 }
 
 void
-cleanup_forget(void)
+cleanup_forget(const char *p)
 {
-	tracked = 0;
+	size_t	 i;
+
+	for (i = 0; i < SLOTS; i++)
+		if (tracked[i] && strcmp(path[i], p) == 0) {
+			tracked[i] = 0;
+			return;
+		}
 }
 
 void
 cleanup_exit(int status)
 {
-	if (tracked)
-		(void)unlink(path);
+	size_t	 i;
+
+	for (i = 0; i < SLOTS; i++)
+		if (tracked[i])
+			(void)unlink(path[i]);
 	_exit(status);
 }

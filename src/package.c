@@ -547,7 +547,8 @@ out:
 		close(fd);
 	if (rc == -1 && tmp != NULL)
 		unlink(tmp);
-	cleanup_forget();
+	if (tmp != NULL)
+		cleanup_forget(tmp);
 	free(tmp);
 	buf_fini(&container);
 	buf_fini(&opf);

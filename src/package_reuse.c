@@ -222,7 +222,7 @@ pkg_ahead_wait(struct pkg_ahead *h, int stop)
 		close(h->old);
 	if (h->tmp != NULL) {
 		unlink(h->tmp);
-		cleanup_forget();
+		cleanup_forget(h->tmp);
 		free(h->tmp);
 	}
 	free(h);

@@ -13,16 +13,39 @@ bad() { fail=$((fail + 1)); echo "FAIL: signals: $*"; }
 
 mkdir "$t/in"
 i=0
-while [ $i -lt 1500 ]; do
-	cp seeds/000_2386ec0c31876145.md "$t/in/a$i.md"
+while [ $i -lt 1500 ]; do	# a title and body of its own: no duplicate
+	{ sed "s/^title: '\(.*\)'/title: '\1 $i'/" \
+	    seeds/000_2386ec0c31876145.md; printf '\nCopy %d.\n' $i; } \
+	    >"$t/in/a$i.md"
 	i=$((i + 1))
 done
 export XDG_CACHE_HOME="$t/xdg"	# and --offline: no traffic leaves
 "$sheaf" build -q --offline seeds -o "$t/good.epub" 2>/dev/null || { bad "no good book"; exit 1; }
 
+# outcome WHAT RC WANT GOOD BOOK: a build stopped (exit WANT) left
+# BOOK the bytes of GOOD; one the signal came too late for (exit 0)
+# wrote a whole book; nothing else is right. Neither leaves a
+# temporary book.
+outcome() {
+	if [ "$2" -eq "$3" ]; then
+		stopped=$((stopped + 1))
+		cmp -s "$4" "$5" || bad "$1: the old book changed"
+	elif [ "$2" -eq 0 ]; then
+		unzip -tq "$5" >/dev/null 2>&1 || bad "$1: exit 0, broken book"
+	else
+		bad "$1: exit $2"
+		cat "$t/err"
+	fi
+	ls "$5".* >/dev/null 2>&1 && bad "$1: temporary book left"
+	rm -f "$5".*
+	pass=$((pass + 1))
+}
+
 for sig in INT TERM HUP; do
 	for delay in 0.05 0.2 0.5 0.9 1.4; do
 		cp "$t/good.epub" "$t/out.epub"
+		# Cold: from the cache of articles, the build is too quick.
+		rm -rf "$t/xdg/sheaf/articles"
 		"$sheaf" build -q --offline "$t/in" -o "$t/out.epub" \
 		    2>"$t/err" &
 		pid=$!
@@ -31,30 +54,38 @@ for sig in INT TERM HUP; do
 		wait $pid
 		rc=$?
 		case $sig in INT) want=130 ;; TERM) want=143 ;; HUP) want=129 ;; esac
-		if [ $rc -eq $want ]; then
-			stopped=$((stopped + 1))
-			cmp -s "$t/good.epub" "$t/out.epub" ||
-				bad "$sig after ${delay}s: the old book changed"
-			# The first signal may come before sheaf has set
-			# its handlers, on a loaded machine: the default
-			# action leaves nothing behind either.
-			grep -q "^sheaf: interrupted" "$t/err" ||
-			    [ $delay = 0.05 ] ||
-				bad "$sig after ${delay}s: no message"
-		elif [ $rc -eq 0 ]; then
-			unzip -tq "$t/out.epub" >/dev/null 2>&1 ||
-				bad "$sig after ${delay}s: exit 0, broken book"
-		else
-			bad "$sig after ${delay}s: exit $rc"
-			cat "$t/err"
-		fi
-		ls "$t" | grep -q 'out\.epub\.' &&
-			bad "$sig after ${delay}s: temporary file left"
-		rm -f "$t"/out.epub.*
-		pass=$((pass + 1))
+		# The first signal may come before sheaf has set its
+		# handlers, on a loaded machine: the default action
+		# leaves nothing behind either.
+		[ $rc -ne $want ] || [ $delay = 0.05 ] ||
+		    grep -q "^sheaf: interrupted" "$t/err" ||
+			bad "$sig after ${delay}s: no message"
+		outcome "$sig after ${delay}s" $rc $want "$t/good.epub" \
+		    "$t/out.epub"
 	done
 done
 [ $stopped -ge 3 ] || bad "only $stopped builds were stopped: too fast to test?"
+
+# Over a book sheaf wrote there, which the build copies ahead while
+# its pack of articles is written too; each signal sent twice, the
+# second stopping at once: neither temporary file may stay.
+"$sheaf" build -q --offline "$t/in" -o "$t/lend.epub" 2>/dev/null ||
+	bad "no book to lend from"
+for delay in 0.1 0.3 0.6 1.0 1.5; do
+	cp "$t/lend.epub" "$t/lend-good.epub"
+	"$sheaf" build -q --offline "$t/in" -o "$t/lend.epub" 2>"$t/err" &
+	pid=$!
+	sleep $delay
+	kill -s INT $pid 2>/dev/null
+	sleep 0.02
+	kill -s INT $pid 2>/dev/null
+	wait $pid
+	outcome "INT twice after ${delay}s, lending" $? 130 \
+	    "$t/lend-good.epub" "$t/lend.epub"
+	ls -A "$t/xdg/sheaf/articles" | grep -q '^\.tmp-' &&
+		bad "INT twice after ${delay}s: temporary pack left"
+	rm -f "$t"/xdg/sheaf/articles/.tmp-*
+done
 
 # The same at random moments of a build fetching images from a slow
 # local server (tests/imgserver.py on 127.0.0.1): six images come at
