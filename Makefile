@@ -96,9 +96,12 @@ build/config.mk: scripts/deps.sh
 build/sheaf: $(MAIN_OBJS) $(LIB_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(MAIN_OBJS) $(LIB_OBJS) $(LDLIBS)
 
+# Each object also depends on the headers it includes (build/obj/*.d).
 build/obj/%.o: src/%.c
 	@mkdir -p build/obj
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+-include $(wildcard build/obj/*.d)
 
 build/obj/assets.o: build/assets.c
 	@mkdir -p build/obj

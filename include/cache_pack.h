@@ -17,6 +17,7 @@
 #define SHEAF_CACHE_PACK_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct buf;
 struct cache_pack;
@@ -36,8 +37,14 @@ struct cache_pack *cache_pack_open(const char *dir, const char *name);
 int		 cache_pack_get(struct cache_pack *, const char *key,
 		    struct buf *out);
 
-/* Add an entry under key to the successor. */
-void		 cache_pack_put(struct cache_pack *, const char *key,
+/* The successor's file, open for reading and writing; -1: none. */
+int		 cache_pack_fd(const struct cache_pack *);
+
+/*
+ * Add an entry under key to the successor. Returns where its bytes
+ * lie in the successor's file, or -1 when they could not be written.
+ */
+int64_t		 cache_pack_put(struct cache_pack *, const char *key,
 		    const void *, size_t);
 
 /*

@@ -24,6 +24,7 @@ struct spool_ref {
 	unsigned char	 sum[16];	/* its name-based UUID (SHA-1) under
 					   the namespace of package_opf.c */
 	int		 used;		/* 1 once the document is in */
+	int		 other;		/* in the file of spool_adopt() */
 };
 
 /* Deflate level of every text entry: see the README's performance notes. */
@@ -64,7 +65,19 @@ int		 spool_store(struct spool *, const unsigned char *z,
 int		 spool_get(const struct spool *, const struct spool_ref *,
 		    struct buf *out);
 
-/* The spool's file, for reading with pread(2); owned by the spool. */
-int		 spool_fd(const struct spool *);
+/*
+ * The file a document lies in, for reading with pread(2); owned by
+ * the spool.
+ */
+int		 spool_fd(const struct spool *, const struct spool_ref *);
+
+/*
+ * Take fd, a file documents deflated as the spool holds them lie in
+ * too (the pack of converted articles, which keeps them for the next
+ * build): a document there needs no copy in the spool, its ref has
+ * other set. The spool closes fd. Returns 0, or -1 when the spool has
+ * such a file already (fd is closed then).
+ */
+int		 spool_adopt(struct spool *, int fd);
 
 #endif

@@ -162,7 +162,7 @@ cache_pack_open(const char *dir, const char *name)
 	return p;
 }
 
-void
+int64_t
 cache_pack_put(struct cache_pack *p, const char *key, const void *data,
     size_t n)
 {
@@ -172,7 +172,7 @@ cache_pack_put(struct cache_pack *p, const char *key, const void *data,
 	uint32_t	 c;
 
 	if (n == 0 || n > UINT32_MAX - 8)
-		return;
+		return -1;
 	c = crc(data, n);
 	pthread_mutex_lock(&p->lock);
 	at = p->end;
@@ -191,8 +191,17 @@ cache_pack_put(struct cache_pack *p, const char *key, const void *data,
 	le32_put(head, (uint32_t)n);
 	le32_put(head + 4, c);
 	if (pwrite_all(p->out, head, 8, at) == -1 ||
-	    pwrite_all(p->out, data, n, at + 8) == -1)
+	    pwrite_all(p->out, data, n, at + 8) == -1) {
 		p->failed = 1;
+		return -1;
+	}
+	return (int64_t)(at + 8);
+}
+
+int
+cache_pack_fd(const struct cache_pack *p)
+{
+	return p->out;
 }
 
 int

@@ -52,6 +52,7 @@ struct conv_cache {
 	struct cache_pack *pack;
 	char		 build[33];	/* hash of sheaf's executable */
 	size_t		 hits;
+	int		 adopted;	/* the spool reads the successor */
 	pthread_mutex_t	 lock;
 };
 
@@ -301,6 +302,7 @@ conv_cache_open(const struct book *b, const struct config *cfg)
 	struct conv_cache	*cc;
 	struct buf		 dir = BUF_INIT, name = BUF_INIT;
 	const char		*why;
+	int			 fd;
 
 	if (b->spool == NULL || cfg == NULL || cfg->output == NULL ||
 	    cache_dir(cfg->cache_dir, "articles", &dir, &why) == -1) {
@@ -315,8 +317,11 @@ conv_cache_open(const struct book *b, const struct config *cfg)
 	    (cc->pack = cache_pack_open(dir.data, name.data)) == NULL) {
 		free(cc);
 		cc = NULL;
-	} else
+	} else {
 		pthread_mutex_init(&cc->lock, NULL);
+		if ((fd = dup(cache_pack_fd(cc->pack))) != -1)
+			cc->adopted = spool_adopt(b->spool, fd) == 0;
+	}
 	buf_fini(&dir);
 	buf_fini(&name);
 	return cc;
@@ -506,6 +511,7 @@ conv_cache_get(struct conv_cache *cc, struct book *b, struct article *a,
 	uint32_t	 i, n;
 	char		*url;
 	size_t		 counts[4];
+	int64_t		 at;
 	int		 hit = 0;
 
 	key_of(cc, b, a, cfg, key);
@@ -543,17 +549,28 @@ conv_cache_get(struct conv_cache *cc, struct book *b, struct article *a,
 		} else
 			r.bad = 1;
 	if (r.bad || !replay(&r, b, a, cfg, env, m) || r.bad ||
-	    (size_t)(r.end - r.p) != ref.comp_size ||
-	    spool_store(b->spool, r.p, &ref) == -1) {
+	    (size_t)(r.end - r.p) != ref.comp_size) {
 		diag_fini(&msgs);
 		goto out;
 	}
+	/*
+	 * Kept for the next build (an entry whose trail failed is not):
+	 * the book reads the document there, not from a copy in the spool.
+	 */
+	if (cc->adopted && (at = cache_pack_put(cc->pack, key, raw.data,
+	    raw.len)) != -1) {
+		ref.off = at + (r.p - (const unsigned char *)raw.data);
+		ref.other = 1;
+		ref.used = 1;
+	} else if (spool_store(b->spool, r.p, &ref) == -1) {
+		diag_fini(&msgs);
+		goto out;
+	} else if (!cc->adopted)
+		cache_pack_put(cc->pack, key, raw.data, raw.len);
 	/* A hit: the messages and counts are the article's now. */
 	for (i = 0; i < msgs.n; i++)
 		diag_copy(d, &msgs.msgs[i]);
 	diag_fini(&msgs);
-	/* Kept for the next build; an entry whose trail failed is not. */
-	cache_pack_put(cc->pack, key, raw.data, raw.len);
 	a->xref = ref;
 	a->nimages = counts[0];
 	a->nremote = counts[1];

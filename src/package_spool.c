@@ -89,7 +89,7 @@ pkg_spool_source(zip_t *za, const struct spool *sp,
 	if (sp == NULL || !ref->used)
 		return NULL;
 	s = xcalloc(1, sizeof(*s));
-	s->fd = spool_fd(sp);
+	s->fd = spool_fd(sp, ref);
 	s->ref = *ref;
 	zip_error_init(&s->err);
 	if ((src = zip_source_function(za, spooled_cb, s)) == NULL) {

@@ -24,6 +24,7 @@ static const unsigned char spool_ns[16] = {
 
 struct spool {
 	int		 fd;
+	int		 other;		/* spool_adopt()'s, or -1 */
 	int64_t		 end;
 	pthread_mutex_t	 lock;
 };
@@ -47,6 +48,7 @@ spool_new(void)
 	buf_fini(&name);
 	s = xcalloc(1, sizeof(*s));
 	s->fd = fd;
+	s->other = -1;
 	pthread_mutex_init(&s->lock, NULL);
 	return s;
 }
@@ -57,14 +59,27 @@ spool_free(struct spool *s)
 	if (s == NULL)
 		return;
 	close(s->fd);
+	if (s->other != -1)
+		close(s->other);
 	pthread_mutex_destroy(&s->lock);
 	free(s);
 }
 
 int
-spool_fd(const struct spool *s)
+spool_fd(const struct spool *s, const struct spool_ref *ref)
 {
-	return s->fd;
+	return ref->other ? s->other : s->fd;
+}
+
+int
+spool_adopt(struct spool *s, int fd)
+{
+	if (s->other != -1) {
+		close(fd);
+		return -1;
+	}
+	s->other = fd;
+	return 0;
 }
 
 /* Raw deflate (no zlib header), as a zip entry holds it. */
@@ -118,6 +133,7 @@ spool_store(struct spool *s, const unsigned char *z, struct spool_ref *ref)
 	int64_t		 off;
 
 	ref->used = 0;
+	ref->other = 0;
 	pthread_mutex_lock(&s->lock);
 	off = s->end;
 	s->end += (int64_t)ref->comp_size;
@@ -155,7 +171,8 @@ spool_get(const struct spool *s, const struct spool_ref *ref,
 		return -1;
 	}
 	in = xmalloc(ref->comp_size ? ref->comp_size : 1);
-	if (pread_all(s->fd, in, ref->comp_size, (uint64_t)ref->off) == -1) {
+	if (pread_all(spool_fd(s, ref), in, ref->comp_size,
+	    (uint64_t)ref->off) == -1) {
 		free(in);
 		return -1;
 	}
