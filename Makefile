@@ -35,6 +35,7 @@ COMMON_OBJS  = $(BASE_OBJS) build/obj/book.o build/obj/media.o \
 	       build/obj/media_image.o build/obj/media_jpeg.o \
 	       build/obj/media_svg.o build/obj/template.o build/obj/spool.o \
 	       build/obj/assets.o build/obj/cache_dir.o build/obj/cache_pack.o \
+	       build/obj/cache_codec.o \
 	       build/obj/fetch_url.o
 COLLECT_OBJS = build/obj/collect.o build/obj/collect_article.o \
 	       build/obj/collect_date.o build/obj/collect_dump.o \

@@ -34,6 +34,7 @@
 
 #include "book.h"
 #include "buf.h"
+#include "cache_codec.h"
 #include "cache_dir.h"
 #include "cache_pack.h"
 #include "config.h"
@@ -46,7 +47,6 @@
 #define ENTRY_MAGIC	"sheaf-article 2\n"
 #define CACHE_KEEP	30		/* days an unused entry is kept */
 #define DAY		(24 * 60 * 60)
-#define NONE		0xffffffffu	/* the length of a NULL string */
 
 struct conv_cache {
 	struct cache_pack *pack;
@@ -137,70 +137,6 @@ conv_trail_fini(struct conv_trail *t)
 
 /*** Writing and reading entries ***/
 
-static void
-put_str(struct buf *b, const char *s)
-{
-	size_t	 n;
-
-	if (s == NULL) {
-		buf_put_le32(b, NONE);
-		return;
-	}
-	n = strlen(s);
-	buf_put_le32(b, (uint32_t)n);
-	buf_put(b, s, n);
-}
-
-/* A reader over an entry; any read past its end sets bad. */
-struct rd {
-	const unsigned char	*p, *end;
-	int			 bad;
-};
-
-static uint32_t
-get_u32(struct rd *r)
-{
-	uint32_t	 v;
-
-	if (r->end - r->p < 4) {
-		r->bad = 1;
-		r->p = r->end;
-		return 0;
-	}
-	v = le32_get(r->p);
-	r->p += 4;
-	return v;
-}
-
-static uint64_t
-get_u64(struct rd *r)
-{
-	uint64_t	 lo = get_u32(r);
-
-	return lo | (uint64_t)get_u32(r) << 32;
-}
-
-/* A string of the entry, copied (NULL for none or on damage). */
-static char *
-get_str(struct rd *r)
-{
-	uint32_t	 n = get_u32(r);
-	char		*s;
-
-	if (n == NONE || r->bad)
-		return NULL;
-	if ((size_t)(r->end - r->p) < n || memchr(r->p, '\0', n) != NULL) {
-		r->bad = 1;
-		r->p = r->end;
-		return NULL;
-	}
-	s = xmalloc((size_t)n + 1);
-	memcpy(s, r->p, n);
-	s[n] = '\0';
-	r->p += n;
-	return s;
-}
-
 /*** The key ***/
 
 static void
@@ -210,7 +146,7 @@ key_list(struct buf *k, char *const *v, size_t n)
 
 	buf_put_le64(k, n);
 	for (i = 0; i < n; i++)
-		put_str(k, v[i]);
+		cache_put_str(k, v[i]);
 }
 
 /*
@@ -226,9 +162,9 @@ key_of(const struct conv_cache *cc, const struct book *b,
 
 	buf_grow(&k, a->body_len + 1024);
 	BUF_PUTSL(&k, ENTRY_MAGIC);
-	put_str(&k, cc->build);
-	put_str(&k, b->language);
-	put_str(&k, b->site_url);
+	cache_put_str(&k, cc->build);
+	cache_put_str(&k, b->language);
+	cache_put_str(&k, b->site_url);
 	buf_put_le64(&k, (uint64_t)b->tz_offset);
 	buf_put_le64(&k, (uint64_t)cfg->tz_offset);
 	buf_put_le64(&k, (uint64_t)cfg->vertical);
@@ -238,12 +174,12 @@ key_of(const struct conv_cache *cc, const struct book *b,
 	buf_put_le64(&k, (uint64_t)b->media->grayscale);
 	buf_put_le64(&k, (uint64_t)b->media->unwrap);
 
-	put_str(&k, a->path);
-	put_str(&k, a->dir);
-	put_str(&k, a->root);
-	put_str(&k, a->site);
+	cache_put_str(&k, a->path);
+	cache_put_str(&k, a->dir);
+	cache_put_str(&k, a->root);
+	cache_put_str(&k, a->site);
 	buf_put_le64(&k, (uint64_t)a->body_line);
-	put_str(&k, a->title);
+	cache_put_str(&k, a->title);
 	buf_put_le64(&k, (uint64_t)a->has_date);
 	buf_put_le64(&k, (uint64_t)a->date);
 	buf_put_le64(&k, (uint64_t)a->has_updated);
@@ -252,12 +188,12 @@ key_of(const struct conv_cache *cc, const struct book *b,
 	for (i = 0; i < a->ncats; i++)
 		key_list(&k, a->cats[i].v, a->cats[i].n);
 	key_list(&k, a->tags.v, a->tags.n);
-	put_str(&k, a->author);
-	put_str(&k, a->cover);
-	put_str(&k, a->lang);
-	put_str(&k, a->description);
-	put_str(&k, a->slug);
-	put_str(&k, a->permalink);
+	cache_put_str(&k, a->author);
+	cache_put_str(&k, a->cover);
+	cache_put_str(&k, a->lang);
+	cache_put_str(&k, a->description);
+	cache_put_str(&k, a->slug);
+	cache_put_str(&k, a->permalink);
 	buf_put_le64(&k, (uint64_t)a->kind);
 	buf_put_le64(&k, a->body_len);
 	if (a->body_len > 0)
@@ -420,12 +356,12 @@ replay_link(const struct conv *c, const struct conv_look *l)
 
 /* Read and replay the trail at r; 1 when it holds, 0 when not. */
 static int
-replay(struct rd *r, struct book *b, struct article *a,
+replay(struct cache_rd *r, struct book *b, struct article *a,
     const struct config *cfg, const struct conv_env *env, struct media *m)
 {
 	struct conv		 c;
 	struct conv_look	 l;
-	uint32_t		 i, n = get_u32(r);
+	uint32_t		 i, n = cache_get_u32(r);
 	int			 holds = !r->bad;
 
 	memset(&c, 0, sizeof(c));
@@ -438,18 +374,18 @@ replay(struct rd *r, struct book *b, struct article *a,
 	}
 	for (i = 0; i < n && holds; i++) {
 		memset(&l, 0, sizeof(l));
-		l.kind = (enum conv_look_kind)get_u32(r);
-		l.ref = get_str(r);
-		l.answer = get_str(r);
+		l.kind = (enum conv_look_kind)cache_get_u32(r);
+		l.ref = cache_get_str(r);
+		l.answer = cache_get_str(r);
 		if (l.kind != LOOK_LINK) {
 			size_t	 k;
 
 			for (k = 0; k < 7; k++)
-				l.st[k] = get_u64(r);
-			l.id = get_str(r);
-			l.href = get_str(r);
-			l.type = get_str(r);
-			l.as_is = (int)get_u32(r);
+				l.st[k] = cache_get_u64(r);
+			l.id = cache_get_str(r);
+			l.href = cache_get_str(r);
+			l.type = cache_get_str(r);
+			l.as_is = (int)cache_get_u32(r);
 		}
 		if (r->bad || l.ref == NULL || (l.kind != LOOK_LINK &&
 		    (l.id == NULL || l.href == NULL || l.type == NULL)))
@@ -473,32 +409,6 @@ replay(struct rd *r, struct book *b, struct article *a,
 
 /*** Get and put ***/
 
-/* The messages of the entry into d; 0, or -1 when damaged. */
-static int
-get_msgs(struct rd *r, struct diag *d)
-{
-	struct diag_msg	 m;
-	uint32_t	 i, n = get_u32(r), level;
-
-	for (i = 0; i < n && !r->bad; i++) {
-		level = get_u32(r);
-		m.kind = get_str(r);
-		m.file = get_str(r);
-		m.line = (int)get_u32(r);
-		m.col = (int)get_u32(r);
-		m.text = get_str(r);
-		m.level = (enum diag_level)level;
-		if (m.text == NULL || level > DIAG_ERROR)
-			r->bad = 1;
-		else
-			diag_copy(d, &m);
-		free(m.kind);
-		free(m.file);
-		free(m.text);
-	}
-	return r->bad ? -1 : 0;
-}
-
 int
 conv_cache_get(struct conv_cache *cc, struct book *b, struct article *a,
     const struct config *cfg, const struct conv_env *env, struct media *m,
@@ -507,7 +417,7 @@ conv_cache_get(struct conv_cache *cc, struct book *b, struct article *a,
 	struct buf	 raw = BUF_INIT;
 	struct diag	 msgs;
 	struct spool_ref ref;
-	struct rd	 r;
+	struct cache_rd	 r;
 	uint32_t	 i, n;
 	char		*url;
 	size_t		 counts[4];
@@ -526,24 +436,24 @@ conv_cache_get(struct conv_cache *cc, struct book *b, struct article *a,
 		goto out;
 	r.p += sizeof(ENTRY_MAGIC) - 1;
 	for (i = 0; i < 4; i++)
-		counts[i] = (size_t)get_u64(&r);
+		counts[i] = (size_t)cache_get_u64(&r);
 	memset(&ref, 0, sizeof(ref));
-	ref.size = (size_t)get_u64(&r);
-	ref.comp_size = (size_t)get_u64(&r);
-	ref.crc = get_u32(&r);
+	ref.size = (size_t)cache_get_u64(&r);
+	ref.comp_size = (size_t)cache_get_u64(&r);
+	ref.crc = cache_get_u32(&r);
 	if (r.end - r.p < 16)
 		goto out;
 	memcpy(ref.sum, r.p, 16);
 	r.p += 16;
 	diag_init(&msgs);
 	msgs.verbose = 1;
-	if (get_msgs(&r, &msgs) == -1) {
+	if (cache_get_msgs(&r, &msgs) == -1) {
 		diag_fini(&msgs);
 		goto out;
 	}
-	n = get_u32(&r);
+	n = cache_get_u32(&r);
 	for (i = 0; i < n && !r.bad; i++)
-		if ((url = get_str(&r)) != NULL) {
+		if ((url = cache_get_str(&r)) != NULL) {
 			media_want(m, url);
 			free(url);
 		} else
@@ -591,7 +501,6 @@ conv_cache_put(struct conv_cache *cc, const char key[33],
     const struct conv_trail *t, const unsigned char *z)
 {
 	struct buf		 e = BUF_INIT;
-	const struct diag_msg	*g;
 	const struct conv_look	*l;
 	size_t			 i, k;
 
@@ -606,32 +515,23 @@ conv_cache_put(struct conv_cache *cc, const char key[33],
 	buf_put_le64(&e, a->xref.comp_size);
 	buf_put_le32(&e, a->xref.crc);
 	buf_put(&e, a->xref.sum, 16);
-	buf_put_le32(&e, (uint32_t)d->n);
-	for (i = 0; i < d->n; i++) {
-		g = &d->msgs[i];
-		buf_put_le32(&e, (uint32_t)g->level);
-		put_str(&e, g->kind);
-		put_str(&e, g->file);
-		buf_put_le32(&e, (uint32_t)g->line);
-		buf_put_le32(&e, (uint32_t)g->col);
-		put_str(&e, g->text);
-	}
+	cache_put_msgs(&e, d);
 	buf_put_le32(&e, (uint32_t)m->rn);
 	for (i = 0; i < m->rn; i++)
-		put_str(&e, m->rv[i].url);
+		cache_put_str(&e, m->rv[i].url);
 	buf_put_le32(&e, (uint32_t)t->n);
 	for (i = 0; i < t->n; i++) {
 		l = &t->v[i];
 		buf_put_le32(&e, (uint32_t)l->kind);
-		put_str(&e, l->ref);
-		put_str(&e, l->answer);
+		cache_put_str(&e, l->ref);
+		cache_put_str(&e, l->answer);
 		if (l->kind == LOOK_LINK)
 			continue;
 		for (k = 0; k < 7; k++)
 			buf_put_le64(&e, l->st[k]);
-		put_str(&e, l->id);
-		put_str(&e, l->href);
-		put_str(&e, l->type);
+		cache_put_str(&e, l->id);
+		cache_put_str(&e, l->href);
+		cache_put_str(&e, l->type);
 		buf_put_le32(&e, (uint32_t)l->as_is);
 	}
 	buf_put(&e, z, a->xref.comp_size);
