@@ -52,8 +52,14 @@ struct article {
 	char		*description;
 	char		*slug;		/* the name in its address, or NULL */
 	char		*permalink;	/* its address on the site, or NULL */
-	char		*body;		/* the body bytes, NUL-terminated */
+	char		*body;		/* the body bytes, NUL-terminated, or
+					   NULL until book_article_body()
+					   when body_lazy is set */
 	size_t		 body_len;
+	size_t		 body_off;	/* where it starts in the file */
+	unsigned char	 body_sum[16];	/* the hash of its bytes */
+	uint64_t	 body_key;	/* its length and ends, for dedup */
+	int		 body_lazy;	/* taken from the cache of loads */
 	enum body_kind	 kind;
 
 	/* Set by convert: the document, in memory or, deflated, in the
@@ -113,11 +119,23 @@ struct book {
 
 	struct media	 *media;	/* images, filled by convert */
 	struct spool	 *spool;	/* converted documents, or NULL */
+	size_t		  load_hits;	/* files not read again (collect) */
 };
 
 struct book	*book_new(void);
 void		 book_free(struct book *);
 void		 article_free(struct article *);
+
+/* The hash of an article's body bytes into sum (book_body_sum()). */
+void		 book_body_sum(const char *p, size_t n, unsigned char sum[16]);
+
+/*
+ * Read the body of an article loaded from the cache (body_lazy) from
+ * its file, the bytes body_off and body_len say; nothing to do when
+ * it has its body. Returns 0, or -1 with errno set: ESTALE when the
+ * bytes are not those the cache knew (the file changed since).
+ */
+int		 book_article_body(struct article *);
 
 /*
  * Does chapter i of b get a number and a page of its own? It does

@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 
+struct article;
 struct buf;
 struct diag;
 
@@ -27,5 +28,15 @@ uint64_t cache_get_u64(struct cache_rd *);
 char	*cache_get_str(struct cache_rd *);
 /* The messages into d; 0, or -1 when damaged. */
 int	 cache_get_msgs(struct cache_rd *, struct diag *d);
+
+/*
+ * The fields collect gives an article, but its path, folders and body
+ * bytes: the body by its place, length, key and hash sum (a's own,
+ * unless it has none yet).
+ */
+void	 cache_put_article(struct buf *, const struct article *a,
+	    const unsigned char sum[16]);
+/* Into a (from xcalloc): every field cache_put_article() wrote. */
+void	 cache_get_article(struct cache_rd *, struct article *a);
 
 #endif

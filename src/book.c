@@ -2,12 +2,15 @@
  * The data model's constructors and destructors: one owner for
  * everything below a book.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "book.h"
+#include "buf.h"
 #include "media.h"
+#include "uuid5.h"
 #include "xalloc.h"
 
 struct book *
@@ -75,6 +78,49 @@ article_free(struct article *a)
 	free(a->xhtml);
 	free(a->remote_ids);
 	free(a);
+}
+
+/* The namespace of body hashes (a UUID v5 of the bytes under it). */
+static const unsigned char body_ns[16] = {
+	0x8c, 0x1e, 0x53, 0x0f, 0x2a, 0x6d, 0x4b, 0x97,
+	0xa4, 0x35, 0x71, 0xd9, 0x0e, 0xb2, 0x64, 0xc8
+};
+
+void
+book_body_sum(const char *p, size_t n, unsigned char sum[16])
+{
+	uuid5_make(sum, body_ns, p, n);
+}
+
+int
+book_article_body(struct article *a)
+{
+	struct buf	 b = BUF_INIT;
+	unsigned char	 sum[16];
+
+	if (!a->body_lazy || a->body != NULL)
+		return 0;
+	if (read_file(a->path, a->body_off + a->body_len + 1, &b) == -1) {
+		if (errno == EFBIG)
+			errno = ESTALE;
+		goto fail;
+	}
+	if (b.len != a->body_off + a->body_len) {
+		errno = ESTALE;
+		goto fail;
+	}
+	book_body_sum(b.data + a->body_off, a->body_len, sum);
+	if (memcmp(sum, a->body_sum, sizeof(sum)) != 0) {
+		errno = ESTALE;
+		goto fail;
+	}
+	a->body = xstrndup(b.data + a->body_off, a->body_len);
+	a->body_lazy = 0;
+	buf_fini(&b);
+	return 0;
+fail:
+	buf_fini(&b);
+	return -1;
 }
 
 void

@@ -64,6 +64,7 @@ struct walk {
 	struct diag		 walkd;		/* the walk's own messages */
 	struct collect_load	*loads;		/* files found, to load */
 	size_t			 nloads, loadcap;
+	size_t			 load_hits;	/* from the cache */
 	struct article		**items;	/* in discovery order */
 	size_t			 nitems, itemcap;
 	struct skips		 skipped;
@@ -225,11 +226,14 @@ take_file(struct walk *w, const char *path, char *real, const char *root,
 static void
 load_files(struct walk *w, struct diag *d)
 {
+	struct collect_cache	*cache = collect_cache_open(w->cfg);
 	struct collect_load	*ld;
 	struct article		*a;
 	size_t			 i, k, from = 0;
 
-	collect_load_all(w->loads, w->nloads, w->cfg, d);
+	collect_load_all(w->loads, w->nloads, w->cfg, d, cache);
+	/* Interrupted, the entries of files not reached would be lost. */
+	w->load_hits = collect_cache_close(cache, cleanup_signal() == 0);
 	for (i = 0; i < w->nloads; i++) {
 		ld = &w->loads[i];
 		for (; from < ld->mark && from < w->walkd.n; from++)
@@ -828,6 +832,7 @@ collect_run(const struct config *cfg, struct diag *d)
 	collect_dedup(w.items, &w.nitems, &w.skipped, d);
 
 	b = book_new();
+	b->load_hits = w.load_hits;
 	b->tz_offset = cfg->tz_offset;
 	/*
 	 * The language goes by the first articles in reading order, and

@@ -992,6 +992,9 @@ collect_article_parse(const char *path, const char *data, size_t n,
 	a->kind = kind_of(path);
 	a->body = xstrndup(s.body, s.bodylen);
 	a->body_len = s.bodylen;
+	a->body_off = (size_t)(s.body - data);
+	book_body_sum(s.body, s.bodylen, a->body_sum);
+	a->body_key = collect_body_key(s.body, s.bodylen);
 	a->body_line = s.body_line;
 	fields(&c, a);
 	if (c.failed)
@@ -1028,7 +1031,7 @@ out:
 
 int
 collect_article_load(const char *path, const struct config *cfg,
-    struct diag *d, struct article **out, const char **why)
+    struct diag *d, struct article **out, const char **why, struct stat *st)
 {
 	struct buf	 b = BUF_INIT;
 	size_t		 max = cfg->max_article ? cfg->max_article :
@@ -1037,7 +1040,7 @@ collect_article_load(const char *path, const struct config *cfg,
 
 	*out = NULL;
 	*why = NULL;
-	if (read_file(path, max, &b) == -1) {
+	if (read_file_stat(path, max, &b, st) == -1) {
 		if (errno == EFBIG)
 			diag_error(d, path, 0, 0, "file larger than %zu bytes",
 			    max);

@@ -193,9 +193,14 @@ int	 collect_article_parse(const char *path, const char *data,
 	    size_t n, const struct config *, struct diag *,
 	    struct article **out, const char **why);
 
-/* The same, reading the regular file at path first. */
+/*
+ * The same, reading the regular file at path first; its status into
+ * *st when st is not NULL and it could be read.
+ */
+struct stat;
 int	 collect_article_load(const char *path, const struct config *,
-	    struct diag *, struct article **out, const char **why);
+	    struct diag *, struct article **out, const char **why,
+	    struct stat *st);
 
 /*
  * collect_load.c: the article files the walk found, loaded with
@@ -216,13 +221,37 @@ struct collect_load {
 	struct diag	 d;
 };
 
+struct collect_cache;
 void	 collect_load_all(struct collect_load *, size_t n,
-	    const struct config *, const struct diag *like);
+	    const struct config *, const struct diag *like,
+	    struct collect_cache *);
+
+/*
+ * collect_cache.c: the cache of loads (NULL: none, for a list or
+ * without a cache folder). collect_cache_get() fills ld from it (0)
+ * or returns -1: load the file, then collect_cache_put() the result
+ * with the file's status as read. Both are safe in loader threads.
+ * Closing keeps the entries used this time (commit) and returns how
+ * many loads came from the cache.
+ */
+struct collect_cache *collect_cache_open(const struct config *);
+int	 collect_cache_get(struct collect_cache *, struct collect_load *ld,
+	    const struct config *);
+void	 collect_cache_put(struct collect_cache *,
+	    const struct collect_load *ld, const struct config *,
+	    const struct stat *st);
+size_t	 collect_cache_close(struct collect_cache *, int commit);
 
 /*
  * Guess the language of an article from its title and the start of
  * its body, markup left out. A static tag, or NULL.
  */
 const char *collect_guess_lang(const struct article *);
+
+/*
+ * collect_select.c: the key the search for repeated bodies sorts by:
+ * the body's length and its bytes at both ends.
+ */
+uint64_t collect_body_key(const char *body, size_t n);
 
 #endif

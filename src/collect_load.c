@@ -7,6 +7,7 @@
  */
 #include <pthread.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cleanup.h"
@@ -23,6 +24,7 @@ struct loader {
 	size_t			 n;
 	size_t			 next;
 	const struct config	*cfg;
+	struct collect_cache	*cache;
 	pthread_mutex_t		 lock;
 };
 
@@ -32,6 +34,7 @@ loader(void *arg)
 	struct loader		*l = arg;
 	struct collect_load	*ld;
 	struct config		 c;
+	struct stat		 st;
 	size_t			 i;
 
 	for (;;) {
@@ -44,15 +47,19 @@ loader(void *arg)
 		/* The zone of the site the file was found in. */
 		c = *l->cfg;
 		c.tz_offset = ld->tz_offset;
+		if (collect_cache_get(l->cache, ld, &c) == 0)
+			continue;
 		ld->rc = collect_article_load(ld->path, &c, &ld->d, &ld->a,
-		    &ld->why);
+		    &ld->why, &st);
+		if (ld->rc >= 0)
+			collect_cache_put(l->cache, ld, &c, &st);
 	}
 	return NULL;
 }
 
 void
 collect_load_all(struct collect_load *v, size_t n, const struct config *cfg,
-    const struct diag *like)
+    const struct diag *like, struct collect_cache *cache)
 {
 	struct loader	 l;
 	pthread_t	*tids;
@@ -62,13 +69,15 @@ collect_load_all(struct collect_load *v, size_t n, const struct config *cfg,
 	for (i = 0; i < n; i++) {
 		diag_init(&v[i].d);
 		v[i].d.strict = like->strict;
-		v[i].d.verbose = like->verbose;
+		/* Notes are kept for the cache; the walk's sink drops them. */
+		v[i].d.verbose = like->verbose || cache != NULL;
 		v[i].rc = -2;
 	}
 	l.v = v;
 	l.n = n;
 	l.next = 0;
 	l.cfg = cfg;
+	l.cache = cache;
 	pthread_mutex_init(&l.lock, NULL);
 	if (t == 0)
 		t = (ncpu = sysconf(_SC_NPROCESSORS_ONLN)) > 0 ?

@@ -318,26 +318,23 @@ fnv(uint64_t h, const void *p, size_t n)
 	return h;
 }
 
-/*
- * A cheap key of a body: its length and the bytes at both ends. Equal
- * bodies have equal keys; same_body() decides among the rest.
- */
-static uint64_t
-body_key(const struct article *a)
+uint64_t
+collect_body_key(const char *body, size_t n)
 {
-	size_t		 n = a->body_len;
 	uint64_t	 h = fnv(FNV_BASIS, &n, sizeof(n));
 
 	if (n <= 2 * BODY_EDGE)
-		return fnv(h, a->body, n);
-	h = fnv(h, a->body, BODY_EDGE);
-	return fnv(h, a->body + n - BODY_EDGE, BODY_EDGE);
+		return fnv(h, body, n);
+	h = fnv(h, body, BODY_EDGE);
+	return fnv(h, body + n - BODY_EDGE, BODY_EDGE);
 }
 
+/* Bodies read from the cache of loads are read from their files now. */
 static int
-same_body(const struct article *a, const struct article *b)
+same_body(struct article *a, struct article *b)
 {
 	return a->body_len == b->body_len && a->body_len > 0 &&
+	    book_article_body(a) == 0 && book_article_body(b) == 0 &&
 	    memcmp(a->body, b->body, a->body_len) == 0;
 }
 
@@ -418,7 +415,7 @@ find_dups(struct article **v, size_t n, int by_body, char *gone,
 			continue;
 		k[m].a = v[i];
 		k[m].idx = i;
-		k[m].h = by_body ? body_key(v[i]) : fnv(fnv(FNV_BASIS,
+		k[m].h = by_body ? v[i]->body_key : fnv(fnv(FNV_BASIS,
 		    v[i]->title, strlen(v[i]->title) + 1), &v[i]->date,
 		    sizeof(v[i]->date));
 		m++;

@@ -139,16 +139,6 @@ conv_trail_fini(struct conv_trail *t)
 
 /*** The key ***/
 
-static void
-key_list(struct buf *k, char *const *v, size_t n)
-{
-	size_t	 i;
-
-	buf_put_le64(k, n);
-	for (i = 0; i < n; i++)
-		cache_put_str(k, v[i]);
-}
-
 /*
  * Everything conversion reads: the article, the book's language,
  * site and zone, the options and the image limits.
@@ -157,10 +147,10 @@ static void
 key_of(const struct conv_cache *cc, const struct book *b,
     const struct article *a, const struct config *cfg, char key[33])
 {
+	static const unsigned char zero[16];
 	struct buf	 k = BUF_INIT;
-	size_t		 i;
+	unsigned char	 sum[16];
 
-	buf_grow(&k, a->body_len + 1024);
 	BUF_PUTSL(&k, ENTRY_MAGIC);
 	cache_put_str(&k, cc->build);
 	cache_put_str(&k, b->language);
@@ -178,26 +168,14 @@ key_of(const struct conv_cache *cc, const struct book *b,
 	cache_put_str(&k, a->dir);
 	cache_put_str(&k, a->root);
 	cache_put_str(&k, a->site);
-	buf_put_le64(&k, (uint64_t)a->body_line);
-	cache_put_str(&k, a->title);
-	buf_put_le64(&k, (uint64_t)a->has_date);
-	buf_put_le64(&k, (uint64_t)a->date);
-	buf_put_le64(&k, (uint64_t)a->has_updated);
-	buf_put_le64(&k, (uint64_t)a->updated);
-	buf_put_le64(&k, a->ncats);
-	for (i = 0; i < a->ncats; i++)
-		key_list(&k, a->cats[i].v, a->cats[i].n);
-	key_list(&k, a->tags.v, a->tags.n);
-	cache_put_str(&k, a->author);
-	cache_put_str(&k, a->cover);
-	cache_put_str(&k, a->lang);
-	cache_put_str(&k, a->description);
-	cache_put_str(&k, a->slug);
-	cache_put_str(&k, a->permalink);
-	buf_put_le64(&k, (uint64_t)a->kind);
-	buf_put_le64(&k, a->body_len);
-	if (a->body_len > 0)
-		buf_put(&k, a->body, a->body_len);
+	/* The body by its hash: one read from the cache has no bytes. */
+	if (memcmp(a->body_sum, zero, sizeof(zero)) != 0)
+		cache_put_article(&k, a, a->body_sum);
+	else {
+		book_body_sum(a->body != NULL ? a->body : "", a->body_len,
+		    sum);
+		cache_put_article(&k, a, sum);
+	}
 	media_hash(k.data, k.len, key);
 	buf_fini(&k);
 }
@@ -205,12 +183,16 @@ key_of(const struct conv_cache *cc, const struct book *b,
 /*** Opening the cache ***/
 
 /* The hash of the running executable, or -1 when it cannot be read. */
-/* A book's pack or the record of its zip (package_reuse.c). */
+/*
+ * A book's pack, the pack of its loads (collect_cache.c) or the record
+ * of its zip (package_reuse.c).
+ */
 static int
 is_pack(const char *name)
 {
 	return strlen(name) == 37 && strspn(name, "0123456789abcdef") == 32 &&
 	    (strcmp(name + 32, ".pack") == 0 ||
+	    strcmp(name + 32, ".load") == 0 ||
 	    strcmp(name + 32, ".book") == 0);
 }
 

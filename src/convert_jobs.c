@@ -7,6 +7,7 @@
  * the remote image list, the book's bytes and the messages are the
  * same whatever the number of threads or their timing.
  */
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +96,17 @@ convert_one(struct jobs *job, size_t i)
 		diag_init(&s->d);
 		s->d.verbose = 1;
 	}
+	/* An article loaded from the cache reads its body now. */
+	if (book_article_body(a) == -1) {
+		if (errno == ESTALE)
+			diag_error(&s->d, a->path, 0, 0, "changed while the "
+			    "book was made: build it again");
+		else
+			diag_error(&s->d, a->path, 0, 0, "cannot read: %s",
+			    strerror(errno));
+		s->rc = -1;
+		goto done;
+	}
 	s->rc = conv_article_env(&local, a, job->cfg, &s->d, &env);
 	/* Should the spool fail (a full disk), the document stays here. */
 	if (s->rc == 0 && b->spool != NULL &&
@@ -113,6 +125,7 @@ done:
 	free(a->body);
 	a->body = NULL;
 	a->body_len = 0;
+	a->body_lazy = 0;
 	s->done = 1;
 	if (job->cfg->on_article != NULL)	/* progress; any thread */
 		job->cfg->on_article(job->cfg->progress_arg);
@@ -316,8 +329,9 @@ convert_book(struct book *b, const struct config *cfg, struct diag *d)
 		diag_fini(&job.slots[i].d);
 	}
 	if (job.cache != NULL && cfg->verbose && !cfg->quiet)
-		diag_note(d, NULL, 0, 0, "%zu of %zu articles from the cache",
-		    conv_cache_hits(job.cache), b->narticles);
+		diag_note(d, NULL, 0, 0, "%zu of %zu articles from the cache, "
+		    "%zu files not read again", conv_cache_hits(job.cache),
+		    b->narticles, b->load_hits);
 	/* Interrupted, the entries of articles not reached would be lost. */
 	conv_cache_close(job.cache, cleanup_signal() == 0 && all_done);
 	free(job.real_dirs);

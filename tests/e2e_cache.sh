@@ -6,7 +6,8 @@
 # embeds (its bytes, or a symbolic link put in its way), the article a
 # link of it names (moved to another date), the options conversion
 # reads, and sheaf itself. A damaged entry is dropped, never used; an
-# unusable cache folder only makes every build cold. The previous book
+# unusable cache folder only makes every build cold. A file unchanged
+# is not read again, its body read only when needed. The previous book
 # lends its first entries (the images) when it is the one sheaf wrote
 # last at that path, and the book is still the same as a cold one.
 set -u
@@ -42,8 +43,10 @@ sb() {
 	grep -v -e 'note: stages:' -e 'articles from the cache' \
 	    -e 'entries kept from the previous book' \
 	    -e 'sheaf: wrote ' "$tmp/$name.raw" >"$tmp/$name.err"
-	sed -n 's/.*note: \([0-9]*\) of \([0-9]*\) articles from the cache/\1 \2/p' \
+	sed -n 's/.*note: \([0-9]*\) of \([0-9]*\) articles from the cache.*/\1 \2/p' \
 	    "$tmp/$name.raw" >"$tmp/$name.hits"
+	sed -n 's/.*note: .* articles from the cache, \([0-9]*\) files not read again/\1/p' \
+	    "$tmp/$name.raw" >"$tmp/$name.loads"
 	kept=$(sed -n 's/.*note: \([0-9]*\) of [0-9]* entries kept from the previous book/\1/p' \
 	    "$tmp/$name.raw")
 	echo "${kept:-0}" >"$tmp/$name.kept"
@@ -73,9 +76,14 @@ hits warm "$((n - 1)) $n"
 same "warm" cold warm
 check "cache: the lost image is still reported" \
     'grep -q "gone.png" "$tmp/warm.err"'
-check "cache: one pack and one record for the book, no temporary file" \
-    '[ "$(ls -A "$tmp/c/articles" | grep -v "^\.pruned$")" = "$(ls "$tmp/c/articles" | grep "^[0-9a-f]\{32\}\.\(pack\|book\)$")" ] &&
-    [ "$(ls "$tmp/c/articles" | grep -c "\.book$")" = 1 ]'
+check "cache: a pack, a pack of loads and a record for the book, no temporary file" \
+    '[ "$(ls -A "$tmp/c/articles" | grep -v "^\.pruned$")" = "$(ls "$tmp/c/articles" | grep "^[0-9a-f]\{32\}\.\(pack\|load\|book\)$")" ] &&
+    [ "$(ls "$tmp/c/articles" | grep -c "\.book$")" = 1 ] &&
+    [ "$(ls "$tmp/c/articles" | grep -c "\.load$")" = 1 ]'
+# Every file is loaded from the cache: not read, not parsed.
+files=$(cat "$tmp/warm.loads")
+check "cache: a cold build reads every file" '[ "$(cat "$tmp/cold.loads")" = 0 ]'
+check "cache: a warm build reads none ($files)" '[ "$files" -ge "$n" ]'
 # The cold build had no previous book; the warm one lends the images
 # and sheaf's constant files, mimetype first.
 check "cache: a cold build keeps nothing" '[ "$(kept cold)" = 0 ]'
@@ -108,8 +116,27 @@ post=$p/2021-03-04-links.md
 echo '再加一句。' >>"$post"
 sb "$tmp/c" edit
 hits edit "$((n - 2)) $n"
+check "cache: the changed file is read again" \
+    '[ "$(cat "$tmp/edit.loads")" = $((files - 1)) ]'
 sb "$tmp/cold2" edit-cold
 same "one article changed" edit-cold edit
+
+# Two articles with one text: a warm build reads both bodies from
+# their files to find the repeat, and says so as a cold one does.
+printf -- '---\ntitle: One\ndate: 2021-04-01\n---\n\nThe same words.\n' >"$p/twin-a.md"
+printf -- '---\ntitle: Two\ndate: 2021-04-02\n---\n\nThe same words.\n' >"$p/twin-b.md"
+sb "$tmp/c" twins
+sb "$tmp/c" twins-warm
+sb "$tmp/cold-twins" twins-cold
+same "repeated text" twins-cold twins-warm
+check "cache: the repeat is found warm" 'grep -q "twin-b.md: warning: same article as .*twin-a.md (same text)" "$tmp/twins-warm.err"'
+rm "$p/twin-a.md" "$p/twin-b.md"
+# A file touched, its bytes the same: read again, the same book.
+touch "$post"
+sb "$tmp/c" touched-post
+check "cache: a touched file is read again" \
+    '[ "$(cat "$tmp/touched-post.loads")" = $((files - 1)) ]'
+same "touched file" edit-cold touched-post
 
 # An image changed in place (same name, other bytes): its article only.
 cp tests/fixtures/sites/hugo/static/image/photo.jpg \
