@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <zlib.h>
@@ -162,6 +163,35 @@ cache_pack_open(const char *dir, const char *name)
 	return p;
 }
 
+/*
+ * The frame head and the n bytes at data, written at at with one
+ * pwritev(2); what a short write left, piece by piece. 0, or -1.
+ */
+static int
+put_framed(int fd, unsigned char head[8], const void *data, size_t n,
+    uint64_t at)
+{
+	struct iovec	 iov[2];
+	ssize_t		 w;
+	size_t		 done;
+
+	iov[0].iov_base = head;
+	iov[0].iov_len = 8;
+	iov[1].iov_base = (void *)(uintptr_t)data;
+	iov[1].iov_len = n;
+	while ((w = pwritev(fd, iov, 2, (off_t)at)) == -1 && errno == EINTR)
+		continue;
+	if (w == -1)
+		return -1;
+	if ((done = (size_t)w) == 8 + n)
+		return 0;
+	if (done < 8 && pwrite_all(fd, head + done, 8 - done, at + done) == -1)
+		return -1;
+	done = done < 8 ? 0 : done - 8;
+	return pwrite_all(fd, (const char *)data + done, n - done,
+	    at + 8 + done);
+}
+
 int64_t
 cache_pack_put(struct cache_pack *p, const char *key, const void *data,
     size_t n)
@@ -190,8 +220,7 @@ cache_pack_put(struct cache_pack *p, const char *key, const void *data,
 	/* Each entry is framed too: its length and CRC before it. */
 	le32_put(head, (uint32_t)n);
 	le32_put(head + 4, c);
-	if (pwrite_all(p->out, head, 8, at) == -1 ||
-	    pwrite_all(p->out, data, n, at + 8) == -1) {
+	if (put_framed(p->out, head, data, n, at) == -1) {
 		p->failed = 1;
 		return -1;
 	}

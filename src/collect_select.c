@@ -304,7 +304,8 @@ struct dupkey {
 
 /* A repeat found: gone is a duplicate of kept; h orders the report. */
 struct dup {
-	const struct article	*kept, *gone;
+	struct article		*kept;
+	const struct article	*gone;
 	uint64_t		 h;
 };
 
@@ -329,12 +330,22 @@ collect_body_key(const char *body, size_t n)
 	return fnv(h, body + n - BODY_EDGE, BODY_EDGE);
 }
 
-/* Bodies read from the cache of loads are read from their files now. */
+/*
+ * The same body: the same length and hash, which an article loaded
+ * from the cache has without its bytes; bytes compared only when one
+ * has no hash.
+ */
 static int
 same_body(struct article *a, struct article *b)
 {
-	return a->body_len == b->body_len && a->body_len > 0 &&
-	    book_article_body(a) == 0 && book_article_body(b) == 0 &&
+	static const unsigned char	 zero[16];
+
+	if (a->body_len != b->body_len || a->body_len == 0)
+		return 0;
+	if (memcmp(a->body_sum, zero, 16) != 0 &&
+	    memcmp(b->body_sum, zero, 16) != 0)
+		return memcmp(a->body_sum, b->body_sum, 16) == 0;
+	return book_article_body(a) == 0 && book_article_body(b) == 0 &&
 	    memcmp(a->body, b->body, a->body_len) == 0;
 }
 
@@ -382,7 +393,8 @@ report_dups(struct dup *v, size_t n, int by_body, struct skips *s,
 	size_t		 i;
 
 	for (i = 0; by_body && i < n; i++)
-		v[i].h = fnv(FNV_BASIS, v[i].kept->body, v[i].kept->body_len);
+		v[i].h = book_article_body(v[i].kept) == 0 ? fnv(FNV_BASIS,
+		    v[i].kept->body, v[i].kept->body_len) : 0;
 	if (n > 1)
 		qsort(v, n, sizeof(*v), cmp_dup);
 	for (i = 0; i < n; i++) {
