@@ -2,11 +2,11 @@
  * A pack: many small cache entries in one file, each under a key of 32
  * hex digits, so that a build reads and writes one file rather than
  * one per entry (making thousands of small files costs more than the
- * work they save). A pack is read where it is and replaced whole: a
- * build opens the last pack of its kind and starts its successor,
- * puts into it again each entry it uses and adds the new ones; when the
- * build is done the successor takes the pack's place, so entries no
- * longer used are gone with it.
+ * work they save). A build opens the last pack of its kind, keeps the
+ * entries it uses and adds new ones; when it is done, the pack holds
+ * those only: entries no longer used are gone. The pack is added to in
+ * place while one build holds it (flock(2)) and written anew, a
+ * successor replacing it, when mostly dead or held by another build.
  *
  * The file: a magic line, the entries (each checked by its CRC-32),
  * then an index of keys, places, lengths and CRCs, then a trailer with
@@ -23,26 +23,33 @@ struct buf;
 struct cache_pack;
 
 /*
- * Open dir/name (which may not exist yet) and start its successor, a
- * temporary file in dir tracked for removal if sheaf stops early.
- * NULL when no successor can be made.
+ * Open dir/name (which may not exist yet): in place, or with its
+ * successor, a temporary file in dir tracked for removal if sheaf
+ * stops early. NULL when no successor can be made.
  */
 struct cache_pack *cache_pack_open(const char *dir, const char *name);
 
 /*
  * The entry under key (32 hex digits) into out (replacing its
  * contents). Returns 0, or -1 when there is none or it is damaged.
- * An entry goes to the successor only when put again.
+ * An entry stays for the next build only when kept or put again.
  */
 int		 cache_pack_get(struct cache_pack *, const char *key,
 		    struct buf *out);
 
-/* The successor's file, open for reading and writing; -1: none. */
+/*
+ * Keep the entry under key, just read with cache_pack_get(), for the
+ * next build without writing it again: where its bytes lie in the file
+ * of cache_pack_fd(). -1 when it cannot (a successor): put it then.
+ */
+int64_t		 cache_pack_keep(struct cache_pack *, const char *key);
+
+/* The file entries are written to, open for reading and writing. */
 int		 cache_pack_fd(const struct cache_pack *);
 
 /*
- * Add an entry under key to the successor. Returns where its bytes
- * lie in the successor's file, or -1 when they could not be written.
+ * Add an entry under key. Returns where its bytes lie in the file of
+ * cache_pack_fd(), or -1 when they could not be written.
  */
 int64_t		 cache_pack_put(struct cache_pack *, const char *key,
 		    const void *, size_t);

@@ -1,16 +1,26 @@
 /*
  * Packs of cache entries (see include/cache_pack.h). The pack read is
  * looked up through an in-memory table of its index and read with
- * pread(2) entry by entry, so it is never in memory whole; the
- * successor is written with pwrite(2) at places reserved under a lock,
- * its index kept in memory until it is closed.
+ * pread(2) entry by entry, so it is never in memory whole; entries are
+ * written with pwrite(2) at places reserved under a lock, the new
+ * index kept in memory until the pack is closed.
+ *
+ * A pack that opens whole, under an exclusive flock(2), is added to in
+ * place: its entries kept stay where they are, new ones go after its
+ * end, and closing writes the new index and trailer after them (or,
+ * not committed, cuts the file back to what it was). Once the bytes no
+ * longer indexed outweigh the others, closing writes a successor with
+ * only the live entries instead. A pack another build holds, or none,
+ * gets a successor from the start, which replaces it when closed.
  */
+#define _GNU_SOURCE		/* copy_file_range(2) */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -42,9 +52,12 @@ struct cache_pack {
 	size_t		 n;
 
 	char		*path;		/* dir/name */
-	char		*tmp;		/* the successor */
-	int		 out;
+	char		*dir;
+	char		*tmp;		/* the successor, or NULL: in place */
+	int		 out;		/* the successor, or fd in place */
 	uint64_t	 end;
+	uint64_t	 size;		/* of the pack read, in place */
+	uint64_t	 live;		/* bytes of the entries indexed */
 	struct slot	*nv;		/* the successor's index */
 	size_t		 nn, ncap;
 	int		 failed;	/* a write failed: never commit */
@@ -133,34 +146,93 @@ load_index(struct cache_pack *p)
 	return 0;
 }
 
-struct cache_pack *
-cache_pack_open(const char *dir, const char *name)
+/* Start the successor: a temporary file in p->dir. 0, or -1. */
+static int
+successor(struct cache_pack *p)
 {
-	struct cache_pack	*p = xcalloc(1, sizeof(*p));
-	struct buf		 b = BUF_INIT;
+	struct buf	 b = BUF_INIT;
 
-	buf_printf(&b, "%s/%s", dir, name);
-	p->path = buf_detach(&b);
-	buf_printf(&b, "%s/.tmp-XXXXXX", dir);
+	buf_printf(&b, "%s/.tmp-XXXXXX", p->dir);
 	if ((p->out = mkstemp(b.data)) == -1) {
 		buf_fini(&b);
-		free(p->path);
-		free(p);
-		return NULL;
+		return -1;
 	}
 	p->tmp = buf_detach(&b);
 	cleanup_track(p->tmp);
 	p->end = sizeof(PACK_MAGIC) - 1;
 	if (pwrite_all(p->out, PACK_MAGIC, p->end, 0) == -1)
 		p->failed = 1;
+	return 0;
+}
+
+struct cache_pack *
+cache_pack_open(const char *dir, const char *name)
+{
+	struct cache_pack	*p = xcalloc(1, sizeof(*p));
+	struct buf		 b = BUF_INIT;
+	struct stat		 st;
+
+	buf_printf(&b, "%s/%s", dir, name);
+	p->path = buf_detach(&b);
+	p->dir = xstrdup(dir);
 	pthread_mutex_init(&p->lock, NULL);
-	if ((p->fd = open(p->path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) != -1 &&
-	    load_index(p) == -1) {
+	p->fd = open(p->path, O_RDWR | O_CLOEXEC | O_NOFOLLOW);
+	if (p->fd != -1 && flock(p->fd, LOCK_EX | LOCK_NB) == 0 &&
+	    load_index(p) == 0 && fstat(p->fd, &st) == 0) {
+		/* Whole and ours alone: added to in place. */
+		p->out = p->fd;
+		p->end = p->size = (uint64_t)st.st_size;
+		return p;
+	}
+	if (p->fd != -1 && flock(p->fd, LOCK_SH | LOCK_NB) == -1) {
+		/* Another build has it: read nothing from it. */
+		close(p->fd);
+		p->fd = -1;
+	}
+	free(p->v);
+	p->v = NULL;
+	p->cap = p->n = 0;
+	if (p->fd != -1 && load_index(p) == -1) {
 		free(p->v);
 		p->v = NULL;
 		p->cap = p->n = 0;
 	}
+	if (successor(p) == -1) {
+		if (p->fd != -1)
+			close(p->fd);
+		pthread_mutex_destroy(&p->lock);
+		free(p->v);
+		free(p->path);
+		free(p->dir);
+		free(p);
+		return NULL;
+	}
 	return p;
+}
+
+/* Add slot s to the new index; under the lock. */
+static void
+index_add(struct cache_pack *p, const struct slot *s)
+{
+	if (p->nn == p->ncap) {
+		p->ncap = p->ncap ? p->ncap * 2 : 256;
+		p->nv = xreallocarray(p->nv, p->ncap, sizeof(*p->nv));
+	}
+	p->nv[p->nn++] = *s;
+	p->live += 8 + s->len;
+}
+
+int64_t
+cache_pack_keep(struct cache_pack *p, const char *key)
+{
+	const struct slot	*s;
+
+	if (p->tmp != NULL || (s = find(p, key)) == NULL)
+		return -1;
+	pthread_mutex_lock(&p->lock);
+	index_add(p, s);
+	pthread_mutex_unlock(&p->lock);
+	return (int64_t)s->off;
 }
 
 /*
@@ -197,25 +269,21 @@ cache_pack_put(struct cache_pack *p, const char *key, const void *data,
     size_t n)
 {
 	unsigned char	 head[8];
-	struct slot	*s;
+	struct slot	 ns;
 	uint64_t	 at;
 	uint32_t	 c;
 
 	if (n == 0 || n > UINT32_MAX - 8)
 		return -1;
 	c = crc(data, n);
+	memcpy(ns.key, key, KEY_LEN);
+	ns.len = (uint32_t)n;
+	ns.crc = c;
 	pthread_mutex_lock(&p->lock);
 	at = p->end;
 	p->end += 8 + n;
-	if (p->nn == p->ncap) {
-		p->ncap = p->ncap ? p->ncap * 2 : 256;
-		p->nv = xreallocarray(p->nv, p->ncap, sizeof(*p->nv));
-	}
-	s = &p->nv[p->nn++];
-	memcpy(s->key, key, KEY_LEN);
-	s->off = at + 8;
-	s->len = (uint32_t)n;
-	s->crc = c;
+	ns.off = at + 8;
+	index_add(p, &ns);
 	pthread_mutex_unlock(&p->lock);
 	/* Each entry is framed too: its length and CRC before it. */
 	le32_put(head, (uint32_t)n);
@@ -275,6 +343,70 @@ finish(struct cache_pack *p)
 	return rc;
 }
 
+/*
+ * Copy the entries of the new index from the pack in place into a
+ * successor, then finish it. 0, or -1.
+ */
+static int
+compact(struct cache_pack *p)
+{
+	struct slot	*v = p->nv;
+	uint64_t	 at;
+	size_t		 i;
+	loff_t		 in, out;
+	ssize_t		 k;
+	size_t		 left;
+
+	if (successor(p) == -1)
+		return -1;
+	for (i = 0; i < p->nn && !p->failed; i++) {
+		at = p->end;
+		in = (loff_t)(v[i].off - 8);
+		out = (loff_t)at;
+		for (left = 8 + (size_t)v[i].len; left > 0; left -= (size_t)k)
+			if ((k = copy_file_range(p->fd, &in, p->out, &out,
+			    left, 0)) <= 0) {
+				p->failed = 1;
+				break;
+			}
+		v[i].off = at + 8;
+		p->end += 8 + v[i].len;
+	}
+	return p->failed ? -1 : finish(p);
+}
+
+/*
+ * Close a pack added to in place: its new index and trailer after the
+ * new entries, or, with more bytes dead than live, a successor with the
+ * live entries only. Not committed (the build stopped), the pack is
+ * cut back to what it was. Committed, its bytes are never cut: the
+ * book may read documents there (spool_adopt()); a pack whose index
+ * could not be written reads as empty next time.
+ */
+static void
+close_in_place(struct cache_pack *p, int commit)
+{
+	int	 fd = p->fd, ok = 0;
+
+	if (!commit)
+		(void)!ftruncate(fd, (off_t)p->size);
+	else if (!p->failed && p->end - p->live > p->live) {
+		if (compact(p) == 0) {
+			ok = close(p->out) == 0 && rename(p->tmp, p->path) == 0;
+			p->out = -1;
+		}
+		if (!ok && p->tmp != NULL) {
+			if (p->out != -1)
+				close(p->out);
+			unlink(p->tmp);
+		}
+		if (p->tmp != NULL)
+			cleanup_forget(p->tmp);
+	} else if (!p->failed)
+		finish(p);
+	close(fd);
+}
+
 void
 cache_pack_close(struct cache_pack *p, int commit)
 {
@@ -282,16 +414,21 @@ cache_pack_close(struct cache_pack *p, int commit)
 
 	if (p == NULL)
 		return;
-	ok = commit && !p->failed && finish(p) == 0;
-	if (close(p->out) == -1 || !ok || rename(p->tmp, p->path) == -1)
-		unlink(p->tmp);
-	cleanup_forget(p->tmp);
-	if (p->fd != -1)
-		close(p->fd);
+	if (p->out == p->fd)
+		close_in_place(p, commit);
+	else {
+		ok = commit && !p->failed && finish(p) == 0;
+		if (close(p->out) == -1 || !ok || rename(p->tmp, p->path) == -1)
+			unlink(p->tmp);
+		cleanup_forget(p->tmp);
+		if (p->fd != -1)
+			close(p->fd);
+	}
 	pthread_mutex_destroy(&p->lock);
 	free(p->v);
 	free(p->nv);
 	free(p->path);
+	free(p->dir);
 	free(p->tmp);
 	free(p);
 }

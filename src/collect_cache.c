@@ -179,7 +179,8 @@ collect_cache_get(struct collect_cache *cc, struct collect_load *ld,
 	ld->rc = (int)rc;
 	ld->a = a;
 	ld->why = rc == 1 ? "draft" : NULL;
-	cache_pack_put(cc->pack, key, raw.data, raw.len);
+	if (cache_pack_keep(cc->pack, key) == -1)
+		cache_pack_put(cc->pack, key, raw.data, raw.len);
 	__atomic_fetch_add(&cc->hits, 1, __ATOMIC_RELAXED);
 	hit = 1;
 out:

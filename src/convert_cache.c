@@ -52,7 +52,7 @@ struct conv_cache {
 	struct cache_pack *pack;
 	char		 build[33];	/* hash of sheaf's executable */
 	size_t		 hits;
-	int		 adopted;	/* the spool reads the successor */
+	int		 adopted;	/* the spool reads the pack's file */
 	pthread_mutex_t	 lock;
 };
 
@@ -449,16 +449,16 @@ conv_cache_get(struct conv_cache *cc, struct book *b, struct article *a,
 	 * Kept for the next build (an entry whose trail failed is not):
 	 * the book reads the document there, not from a copy in the spool.
 	 */
-	if (cc->adopted && (at = cache_pack_put(cc->pack, key, raw.data,
-	    raw.len)) != -1) {
+	if ((at = cache_pack_keep(cc->pack, key)) == -1)
+		at = cache_pack_put(cc->pack, key, raw.data, raw.len);
+	if (cc->adopted && at != -1) {
 		ref.off = at + (r.p - (const unsigned char *)raw.data);
 		ref.other = 1;
 		ref.used = 1;
 	} else if (spool_store(b->spool, r.p, &ref) == -1) {
 		diag_fini(&msgs);
 		goto out;
-	} else if (!cc->adopted)
-		cache_pack_put(cc->pack, key, raw.data, raw.len);
+	}
 	/* A hit: the messages and counts are the article's now. */
 	for (i = 0; i < msgs.n; i++)
 		diag_copy(d, &msgs.msgs[i]);
