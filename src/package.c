@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -467,6 +468,60 @@ fail:
 	return -1;
 }
 
+/*
+ * The pages (cover, title, chapters), the navigation document and the
+ * NCX are made in a thread while the calling one makes the package
+ * document, as long as all of them together: their messages go to d
+ * in that order, up to the first that failed. Returns 0, or -1.
+ */
+struct making {
+	struct pkg	*p;
+	struct buf	*nav, *ncx;
+	struct diag	 d;
+	int		 rc;
+};
+
+static void *
+make_pages(void *arg)
+{
+	struct making	*m = arg;
+
+	m->rc = pkg_pages(m->p, &m->d) == -1 || pkg_nav(m->p, m->nav,
+	    &m->d) == -1 || pkg_ncx(m->p, m->ncx, &m->d) == -1 ? -1 : 0;
+	return NULL;
+}
+
+static int
+documents(struct pkg *p, struct buf *nav, struct buf *ncx, struct buf *opf,
+    struct diag *d)
+{
+	struct making	 m;
+	struct diag	 od;
+	pthread_t	 tid;
+	size_t		 i;
+	int		 threaded, rc;
+
+	m.p = p;
+	m.nav = nav;
+	m.ncx = ncx;
+	diag_init(&m.d);
+	diag_init(&od);
+	m.d.strict = od.strict = d->strict;
+	m.d.verbose = od.verbose = d->verbose;
+	if (!(threaded = pthread_create(&tid, NULL, make_pages, &m) == 0))
+		make_pages(&m);
+	rc = pkg_opf(p, opf, &od);
+	if (threaded)
+		pthread_join(tid, NULL);
+	for (i = 0; i < m.d.n; i++)
+		diag_copy(d, &m.d.msgs[i]);
+	for (i = 0; m.rc == 0 && i < od.n; i++)
+		diag_copy(d, &od.msgs[i]);
+	diag_fini(&m.d);
+	diag_fini(&od);
+	return m.rc == -1 || rc == -1 ? -1 : 0;
+}
+
 int
 package_write(const struct book *b, const struct config *cfg,
     const char *path, struct pkg_ahead *ahead, struct diag *d, size_t *size)
@@ -510,12 +565,12 @@ package_write(const struct book *b, const struct config *cfg,
 	old = pkg_reuse_open(cfg, path);
 made:
 	p.now = build_time(d, &p.fixed_time);
-	if (plan(&p, d) == -1 || pkg_pages(&p, d) == -1 ||
+	if (plan(&p, d) == -1 ||
 	    (cfg != NULL && pkg_fonts_load(&p, d) == -1))
 		goto out;
 	pkg_toc_build(&p);
-	if (pkg_nav(&p, &nav, d) == -1 || pkg_ncx(&p, &ncx, d) == -1 ||
-	    pkg_opf(&p, &opf, d) == -1 || pkg_css(cfg, &css, d) == -1)
+	if (documents(&p, &nav, &ncx, &opf, d) == -1 ||
+	    pkg_css(cfg, &css, d) == -1)
 		goto out;
 	pkg_fonts_css(&p, &css);
 	if ((doc = template_load("container.xml", NULL, 0)) == NULL) {
