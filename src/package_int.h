@@ -246,6 +246,13 @@ void	 pkg_reuse_record(const struct config *, const char *path);
  * not taken is closed and removed.
  */
 void	 pkg_ahead_take(struct pkg_ahead *, char **tmp, int *fd, int *old);
+
+/*
+ * Copy the n bytes at off of the file from into to, at the same place:
+ * in the kernel (copy_file_range(2)) when it can, else through a
+ * buffer. Returns 0, or -1 with errno set.
+ */
+int	 pkg_copy(int from, int to, off_t off, size_t n);
 off_t	 pkg_ahead_wait(struct pkg_ahead *, int stop);
 
 #endif

@@ -38,6 +38,7 @@
 
 #define RECORD_MAX	512
 #define AHEAD_CHUNK	((size_t)8 << 20)
+#define AHEAD_BUF	((size_t)256 << 10)
 
 struct pkg_ahead {
 	char		*tmp;		/* the temporary book, until taken */
@@ -134,6 +135,45 @@ out:
 	buf_fini(&line);
 }
 
+int
+pkg_copy(int from, int to, off_t off, size_t n)
+{
+	off_t	 in = off, out = off, end = off + (off_t)n;
+	ssize_t	 k;
+	size_t	 want;
+	void	*buf;
+
+	while (in < end) {
+		if ((k = copy_file_range(from, &in, to, &out,
+		    (size_t)(end - in), 0)) > 0)
+			continue;
+		if (k == 0) {
+			errno = EIO;	/* the file is shorter than it was */
+			return -1;
+		}
+		if (errno == EINTR)
+			continue;
+		if (errno != EXDEV && errno != ENOSYS && errno != EINVAL &&
+		    errno != EOPNOTSUPP)
+			return -1;
+		break;
+	}
+	if (in == end)
+		return 0;
+	buf = xmalloc(AHEAD_BUF);
+	for (; in < end; in += (off_t)want) {
+		want = end - in < (off_t)AHEAD_BUF ? (size_t)(end - in) :
+		    AHEAD_BUF;
+		if (pread_all(from, buf, want, (uint64_t)in) == -1 ||
+		    pwrite_all(to, buf, want, (uint64_t)in) == -1) {
+			free(buf);
+			return -1;
+		}
+	}
+	free(buf);
+	return 0;
+}
+
 /*
  * Copy the previous book, chunk by chunk, until done or asked to
  * stop; at the lowest priority, so that it takes the time the build's
@@ -144,27 +184,23 @@ static void *
 ahead_run(void *arg)
 {
 	struct pkg_ahead	*h = arg;
-	off_t			 in = 0, out = 0, at;
-	ssize_t			 k;
+	off_t			 in = 0;
 	size_t			 want;
 
 	setpriority(PRIO_PROCESS, (id_t)gettid(), 19);
 	while (in < h->size && !__atomic_load_n(&h->stop, __ATOMIC_RELAXED) &&
 	    cleanup_signal() == 0) {
-		at = in;
 		want = h->size - in < (off_t)AHEAD_CHUNK ?
 		    (size_t)(h->size - in) : AHEAD_CHUNK;
-		if ((k = copy_file_range(h->from, &in, h->to, &out, want,
-		    0)) <= 0) {
-			if (k == -1 && errno == EINTR)
-				continue;
+		if (pkg_copy(h->from, h->to, in, want) == -1)
 			break;	/* the packager copies what is missing */
-		}
 #ifdef SYNC_FILE_RANGE_WRITE
-		sync_file_range(h->to, at, k, SYNC_FILE_RANGE_WRITE);
+		sync_file_range(h->to, in, (off_t)want, SYNC_FILE_RANGE_WRITE);
 #endif
-		if (in < h->size)
-			posix_fadvise(h->from, at, k, POSIX_FADV_DONTNEED);
+		if (in + (off_t)want < h->size)
+			posix_fadvise(h->from, in, (off_t)want,
+			    POSIX_FADV_DONTNEED);
+		in += (off_t)want;
 	}
 	h->done = in;
 	return NULL;

@@ -15,14 +15,13 @@
  *
  * Given the previous book as well, the sink is the archive libzip
  * reads before it writes: libzip asks to keep the first bytes of that
- * file, its entries sheaf lends to the new book (package_zip.c), and
- * the sink copies them in the kernel, with copy_file_range(2), in a
- * thread of its own while libzip writes the entries after them.
+ * file, its entries sheaf lends to the new book (package_zip.c): most
+ * of them copied ahead while the build ran (package_reuse.c), the rest
+ * copied then, in the kernel with copy_file_range(2) where it can.
  */
 #define _GNU_SOURCE		/* sync_file_range(2) */
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -42,6 +41,7 @@ struct sink {
 	off_t		 old_size;
 	off_t		 rpos;		/* where libzip reads in it */
 	struct pkg_ahead *ahead;	/* copying old into fd, or NULL */
+	int		 copy_err;	/* errno of a failed copy of old */
 	int		*werr;		/* errno of a failed write, for the caller */
 	zip_error_t	 error;
 	unsigned char	*buf;		/* the bytes of [base, base + len) */
@@ -50,10 +50,6 @@ struct sink {
 	off_t		 pos;		/* where the next write goes */
 	off_t		 size;		/* of the file, with what is held */
 	off_t		 synced;	/* written back from 0 to here */
-	pthread_t	 cloner;	/* copying the first clone_len bytes */
-	off_t		 clone_len;
-	int		 cloning;
-	int		 clone_err;
 };
 
 static zip_int64_t
@@ -70,93 +66,6 @@ rfail(struct sink *s, int ze)
 {
 	zip_error_set(&s->error, ze, errno);
 	return -1;
-}
-
-/*
- * The first n bytes of the previous book into the new one, in the
- * kernel when it can, then through a buffer of its own; then ask the
- * kernel to write them back. Runs in a thread of its own while libzip
- * writes the entries after them; its errno, or 0, in s->clone_err.
- */
-static void *
-clone_run(void *arg)
-{
-	struct sink	*s = arg;
-	off_t		 in = 0, out = 0, n = s->clone_len;
-	ssize_t		 k;
-	size_t		 want;
-	void		*buf = NULL;
-
-	while (in < n) {
-		want = (size_t)(n - in < SINK_SYNC ? n - in : SINK_SYNC);
-		if ((k = copy_file_range(s->old, &in, s->fd, &out, want,
-		    0)) > 0)
-			continue;
-		if (k == 0) {
-			errno = EIO;	/* shorter than libzip read it */
-			goto fail;
-		}
-		if (errno == EINTR)
-			continue;
-		if (errno != EXDEV && errno != ENOSYS && errno != EINVAL &&
-		    errno != EOPNOTSUPP)
-			goto fail;
-		break;
-	}
-	if (in < n && (buf = malloc(SINK_BUF)) == NULL)
-		goto fail;
-	while (in < n) {
-		want = n - in < (off_t)SINK_BUF ? (size_t)(n - in) : SINK_BUF;
-		if (pread_all(s->old, buf, want, (uint64_t)in) == -1 ||
-		    pwrite_all(s->fd, buf, want, (uint64_t)in) == -1)
-			goto fail;
-		in += (off_t)want;
-	}
-	free(buf);
-#ifdef SYNC_FILE_RANGE_WRITE
-	/* Only a hint: an error shows at the fsync(2). */
-	sync_file_range(s->fd, 0, n, SYNC_FILE_RANGE_WRITE);
-#endif
-	s->clone_err = 0;
-	return NULL;
-fail:
-	s->clone_err = errno ? errno : EIO;
-	free(buf);
-	return NULL;
-}
-
-/* Start copying the first n bytes; libzip writes from n on. */
-static int
-clone_start(struct sink *s, off_t n)
-{
-	int	 e;
-
-	if (ftruncate(s->fd, 0) == -1)
-		return -1;
-	s->len = 0;
-	s->base = s->pos = s->size = s->synced = n;
-	s->clone_len = n;
-	if ((e = pthread_create(&s->cloner, NULL, clone_run, s)) != 0) {
-		errno = e;
-		return -1;
-	}
-	s->cloning = 1;
-	return 0;
-}
-
-/* Wait for the copy; -1 with errno set when it failed. */
-static int
-clone_wait(struct sink *s)
-{
-	if (!s->cloning)
-		return 0;
-	pthread_join(s->cloner, NULL);
-	s->cloning = 0;
-	if (s->clone_err != 0) {
-		errno = s->clone_err;
-		return -1;
-	}
-	return 0;
 }
 
 /* The end of the copy made ahead, which then writes no more; 0: none. */
@@ -278,22 +187,25 @@ sink_cb(void *arg, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 			errno = EINVAL;
 			return fail(s, ZIP_ER_INVAL);
 		}
-		if ((off_t)len <= wait_ahead(s, 0)) {
-			/* Copied ahead (package_reuse.c): keep as much. */
-			if (ftruncate(s->fd, (off_t)len) == -1)
-				return fail(s, ZIP_ER_WRITE);
-			s->len = 0;
-			s->base = s->pos = s->size = s->synced = (off_t)len;
-			return 0;
-		}
-		if (clone_start(s, (off_t)len) == -1)
-			return fail(s, ZIP_ER_WRITE);
+		/* Copied ahead (package_reuse.c), the rest copied now. */
+		if ((at = wait_ahead(s, 0)) > (off_t)len)
+			at = (off_t)len;
+		/* A failed copy fails the commit, as a failed write does. */
+		if (ftruncate(s->fd, at) == -1 || pkg_copy(s->old, s->fd, at,
+		    (size_t)((off_t)len - at)) == -1)
+			s->copy_err = errno;
+#ifdef SYNC_FILE_RANGE_WRITE
+		if (at < (off_t)len)
+			sync_file_range(s->fd, at, (off_t)len - at,
+			    SYNC_FILE_RANGE_WRITE);
+#endif
+		s->len = 0;
+		s->base = s->pos = s->size = s->synced = (off_t)len;
 		return 0;
 	case ZIP_SOURCE_BEGIN_WRITE:
 	case ZIP_SOURCE_ROLLBACK_WRITE:
 	case ZIP_SOURCE_REMOVE:
 		wait_ahead(s, 1);
-		clone_wait(s);
 		s->len = 0;
 		s->base = s->pos = s->size = s->synced = 0;
 		if (ftruncate(s->fd, 0) == -1 ||
@@ -322,14 +234,15 @@ sink_cb(void *arg, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 		return (zip_int64_t)s->pos;
 	case ZIP_SOURCE_COMMIT_WRITE:
 		/* Synced and renamed by package.c. */
-		if (clone_wait(s) == -1 || flush(s) == -1)
+		if (s->copy_err != 0)
+			errno = s->copy_err;
+		if (s->copy_err != 0 || flush(s) == -1)
 			return fail(s, ZIP_ER_WRITE);
 		return 0;
 	case ZIP_SOURCE_ERROR:
 		return zip_error_to_data(&s->error, data, len);
 	case ZIP_SOURCE_FREE:
 		wait_ahead(s, 1);
-		clone_wait(s);
 		if (s->old != -1)
 			close(s->old);
 		zip_error_fini(&s->error);

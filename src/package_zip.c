@@ -114,9 +114,9 @@ same(zip_t *za, zip_uint64_t i, const struct pkg_entry *e)
 	    (ZIP_STAT_NAME | ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE |
 	    ZIP_STAT_CRC | ZIP_STAT_MTIME | ZIP_STAT_COMP_METHOD) ||
 	    strcmp(st.name, e->name) != 0 || st.size != e->size ||
+	    /* The zip keeps times to two seconds. */
 	    st.mtime != zip_time(e->mtime - e->mtime % 2))
 		return 0;
-	/* The zip keeps times to two seconds. */
 	method = e->ref != NULL || !e->store ? ZIP_CM_DEFLATE : ZIP_CM_STORE;
 	if (st.comp_method != method)
 		return 0;
