@@ -3,191 +3,26 @@
  * zip itself (size, mimetype first and stored, names inside), find
  * the package document through META-INF/container.xml, then hand the
  * package to check_opf.c and the documents to check_doc.c,
- * check_image.c and check_nav.c. Shared helpers for those files too.
+ * check_image.c and check_nav.c, and run the cross-checks once all
+ * is read. Findings and entries go through check_book.c, XML through
+ * check_xml.c, like every other check*.c file.
  */
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include <libxml/parser.h>
 #include <zip.h>
 
 #include "buf.h"
 #include "check.h"
 #include "diag.h"
-#include "xalloc.h"
 #include "check_int.h"
 
 #define MB		(1024UL * 1024UL)
 #define KINDLE_MAIL	(50 * MB)	/* Send-to-Kindle by e-mail */
 #define BOOK_MAX	(200 * MB)	/* Send-to-Kindle app and web */
-#define ENTRY_MAX	(256 * MB)	/* what sheaf reads of one entry */
 
 static const char mimetype[] = "application/epub+zip";
-
-void
-chk_report(struct chk *c, enum diag_level level, const char *name,
-    int line, const char *rule, const char *fmt, ...)
-{
-	struct buf	 file = BUF_INIT, text = BUF_INIT;
-	va_list		 ap;
-	int		 n;
-
-	buf_puts(&file, c->path);
-	if (name != NULL)
-		buf_printf(&file, "/%s", name);
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n > 0) {
-		buf_grow(&text, (size_t)n);
-		va_start(ap, fmt);
-		vsnprintf(text.data, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-		text.len = (size_t)n;
-	}
-	if (level == DIAG_ERROR)
-		diag_error(c->d, file.data, line, 0, "%s [%s]", text.data, rule);
-	else
-		diag_warn(c->d, file.data, line, 0, "%s [%s]", text.data, rule);
-	buf_fini(&file);
-	buf_fini(&text);
-}
-
-int
-chk_exists(struct chk *c, const char *name)
-{
-	return zip_name_locate(c->za, name, 0) >= 0;
-}
-
-/* The bytes of entry name, or -1 when it is missing or unreadable. */
-int
-chk_read(struct chk *c, const char *name, struct buf *out)
-{
-	zip_stat_t	 st;
-	zip_file_t	*f;
-	zip_int64_t	 r;
-	char		 tmp[65536];
-
-	if (zip_stat(c->za, name, 0, &st) == -1)
-		return -1;
-	if ((st.valid & ZIP_STAT_SIZE) && st.size > ENTRY_MAX) {
-		chk_report(c, DIAG_ERROR, name, 0, "entry-size",
-		    "entry too large to check (%llu bytes)",
-		    (unsigned long long)st.size);
-		return -1;
-	}
-	if ((f = zip_fopen(c->za, name, 0)) == NULL)
-		goto bad;
-	while ((r = zip_fread(f, tmp, sizeof(tmp))) > 0 &&
-	    out->len <= ENTRY_MAX)
-		buf_put(out, tmp, (size_t)r);
-	zip_fclose(f);
-	if (r < 0)
-		goto bad;
-	return 0;
-bad:
-	chk_report(c, DIAG_ERROR, name, 0, "PKG-004", "cannot read: %s",
-	    zip_error_strerror(zip_get_error(c->za)));
-	return -1;
-}
-
-static void
-xml_error(void *arg, xmlErrorPtr e)
-{
-	struct chk	*c = arg;
-	struct buf	 msg = BUF_INIT;
-
-	/* "--" in comments has its own message, from chk_comments(). */
-	if (e == NULL || e->level < XML_ERR_ERROR ||
-	    e->code == XML_ERR_HYPHEN_IN_COMMENT || c->parse_errors++ > 0)
-		return;
-	buf_puts(&msg, e->message != NULL ? e->message : "not well-formed");
-	while (msg.len > 0 && msg.data[msg.len - 1] == '\n')
-		msg.data[--msg.len] = '\0';
-	chk_report(c, DIAG_ERROR, c->parsing, e->line, "RSC-016",
-	    "not well-formed XML: %s", msg.data);
-	buf_fini(&msg);
-}
-
-/*
- * Read and parse entry name as XML, never from the network and with
- * no entity expansion; the first parse error is reported. The caller
- * frees the tree; bytes (may be NULL) gets the raw entry.
- */
-xmlDocPtr
-chk_parse(struct chk *c, const char *name, struct buf *bytes)
-{
-	struct buf	 local = BUF_INIT, *b = bytes ? bytes : &local;
-	xmlDocPtr	 doc = NULL;
-
-	if (chk_read(c, name, b) == -1)
-		goto out;
-	c->parsing = name;
-	c->parse_errors = 0;
-	xmlSetStructuredErrorFunc(c, xml_error);
-	doc = xread_xml(b->data, b->len, name, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOWARNING);
-	xmlSetStructuredErrorFunc(NULL, NULL);
-	if (doc != NULL && c->parse_errors > 0) {
-		xmlFreeDoc(doc);
-		doc = NULL;
-	}
-out:
-	buf_fini(&local);
-	return doc;
-}
-
-/* An attribute's value (for the caller to free), or NULL. */
-char *
-chk_attr(xmlNodePtr n, const char *name)
-{
-	xmlChar	*v = xmlGetProp(n, (const xmlChar *)name);
-	char	*s;
-
-	if (v == NULL)
-		return NULL;
-	s = xstrdup((const char *)v);
-	xmlFree(v);
-	return s;
-}
-
-int
-chk_is(xmlNodePtr n, const char *name)
-{
-	return n != NULL && n->type == XML_ELEMENT_NODE &&
-	    strcmp((const char *)n->name, name) == 0;
-}
-
-/* The element after n in document order below top, without recursion. */
-xmlNodePtr
-chk_next(xmlNodePtr n, xmlNodePtr top)
-{
-	xmlNodePtr	 c;
-
-	for (c = n->children; c != NULL; c = c->next)
-		if (c->type == XML_ELEMENT_NODE)
-			return c;
-	for (; n != NULL && n != top; n = n->parent)
-		for (c = n->next; c != NULL; c = c->next)
-			if (c->type == XML_ELEMENT_NODE)
-				return c;
-	return NULL;
-}
-
-struct chk_item *
-chk_item_by_name(struct chk *c, const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; i < c->nitems; i++)
-		if (c->items[i].name != NULL &&
-		    strcmp(c->items[i].name, name) == 0)
-			return &c->items[i];
-	return NULL;
-}
 
 /* mimetype: first, stored, the exact bytes, no extra field. */
 static void

@@ -54,17 +54,19 @@ struct chk {
 	int		 parse_errors;
 };
 
-/* check.c */
+/* check_book.c */
 void	chk_report(struct chk *, enum diag_level, const char *name,
 	    int line, const char *rule, const char *fmt, ...)
 	    __attribute__((format(printf, 6, 7)));
 int	chk_exists(struct chk *, const char *name);
 int	chk_read(struct chk *, const char *name, struct buf *out);
+struct chk_item *chk_item_by_name(struct chk *, const char *name);
+
+/* check_xml.c */
 xmlDocPtr chk_parse(struct chk *, const char *name, struct buf *bytes);
 char	*chk_attr(xmlNodePtr, const char *name);
 int	chk_is(xmlNodePtr, const char *name);
 xmlNodePtr chk_next(xmlNodePtr n, xmlNodePtr top);
-struct chk_item *chk_item_by_name(struct chk *, const char *name);
 
 /* check_url.c: URLs in documents. */
 enum chk_url {
