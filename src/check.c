@@ -33,7 +33,7 @@ check_mimetype(struct chk *c)
 	const char	*first = zip_get_name(c->za, 0, 0);
 
 	if (first == NULL || strcmp(first, "mimetype") != 0) {
-		chk_report(c, DIAG_ERROR, NULL, 0, "PKG-006",
+		check_report(c, DIAG_ERROR, NULL, 0, "PKG-006",
 		    "the first entry must be mimetype (it is %s)",
 		    first ? first : "missing");
 		return;
@@ -41,15 +41,15 @@ check_mimetype(struct chk *c)
 	if (zip_stat_index(c->za, 0, 0, &st) == 0 &&
 	    (st.valid & ZIP_STAT_COMP_METHOD) &&
 	    st.comp_method != ZIP_CM_STORE)
-		chk_report(c, DIAG_ERROR, "mimetype", 0, "PKG-007",
+		check_report(c, DIAG_ERROR, "mimetype", 0, "PKG-007",
 		    "mimetype must be stored, not compressed");
 	if (zip_file_extra_fields_count(c->za, 0, ZIP_FL_LOCAL) > 0)
-		chk_report(c, DIAG_ERROR, "mimetype", 0, "PKG-005",
+		check_report(c, DIAG_ERROR, "mimetype", 0, "PKG-005",
 		    "mimetype has an extra field in its local header");
-	if (chk_read(c, "mimetype", &b) == 0 &&
+	if (check_read(c, "mimetype", &b) == 0 &&
 	    (b.len != sizeof(mimetype) - 1 ||
 	    memcmp(b.data, mimetype, b.len) != 0))
-		chk_report(c, DIAG_ERROR, "mimetype", 0, "PKG-007",
+		check_report(c, DIAG_ERROR, "mimetype", 0, "PKG-007",
 		    "mimetype must hold exactly \"%s\"", mimetype);
 	buf_fini(&b);
 }
@@ -70,19 +70,19 @@ check_names(struct chk *c)
 			continue;
 		for (s = name; *s != '\0'; s++) {
 			if (*s >= 0x80) {
-				chk_report(c, DIAG_ERROR, NULL, 0, "PKG-012",
+				check_report(c, DIAG_ERROR, NULL, 0, "PKG-012",
 				    "non-ASCII character in the name %s",
 				    name);
 				break;
 			}
 			if (*s == ' ') {
-				chk_report(c, DIAG_ERROR, NULL, 0, "PKG-010",
+				check_report(c, DIAG_ERROR, NULL, 0, "PKG-010",
 				    "space in the name %s", name);
 				break;
 			}
 			if (*s < 0x20 || *s == 0x7f ||
 			    strchr("\"*:<>?\\|", *s) != NULL) {
-				chk_report(c, DIAG_ERROR, NULL, 0, "PKG-009",
+				check_report(c, DIAG_ERROR, NULL, 0, "PKG-009",
 				    "character '%c' not allowed in the name "
 				    "%s", *s >= 0x20 ? *s : '?', name);
 				break;
@@ -99,11 +99,11 @@ check_size(struct chk *c)
 	if (stat(c->path, &st) == -1)
 		return;
 	if ((unsigned long long)st.st_size > BOOK_MAX)
-		chk_report(c, DIAG_ERROR, NULL, 0, "book-size",
+		check_report(c, DIAG_ERROR, NULL, 0, "book-size",
 		    "%.1f MB: over the 200 MB Send-to-Kindle limit",
 		    st.st_size / (double)MB);
 	else if ((unsigned long long)st.st_size > KINDLE_MAIL)
-		chk_report(c, DIAG_WARNING, NULL, 0, "book-size",
+		check_report(c, DIAG_WARNING, NULL, 0, "book-size",
 		    "%.1f MB: over the 50 MB limit of Send-to-Kindle by "
 		    "e-mail", st.st_size / (double)MB);
 }
@@ -117,22 +117,22 @@ find_opf(struct chk *c)
 	xmlNodePtr		 n, root;
 	char			*opf = NULL;
 
-	if (!chk_exists(c, name)) {
-		chk_report(c, DIAG_ERROR, NULL, 0, "RSC-002",
+	if (!check_exists(c, name)) {
+		check_report(c, DIAG_ERROR, NULL, 0, "RSC-002",
 		    "%s is missing", name);
 		return NULL;
 	}
-	if ((doc = chk_parse(c, name, NULL)) == NULL)
+	if ((doc = check_parse(c, name, NULL)) == NULL)
 		return NULL;
 	root = xmlDocGetRootElement(doc);
-	for (n = root; n != NULL && opf == NULL; n = chk_next(n, root))
-		if (chk_is(n, "rootfile"))
-			opf = chk_attr(n, "full-path");
+	for (n = root; n != NULL && opf == NULL; n = check_next(n, root))
+		if (check_is(n, "rootfile"))
+			opf = check_attr(n, "full-path");
 	if (opf == NULL)
-		chk_report(c, DIAG_ERROR, name, 0, "RSC-003",
+		check_report(c, DIAG_ERROR, name, 0, "RSC-003",
 		    "no rootfile names the package document");
-	else if (!chk_exists(c, opf)) {
-		chk_report(c, DIAG_ERROR, name, 0, "OPF-002",
+	else if (!check_exists(c, opf)) {
+		check_report(c, DIAG_ERROR, name, 0, "OPF-002",
 		    "package document %s is missing", opf);
 		free(opf);
 		opf = NULL;
@@ -192,19 +192,19 @@ check_epub(const char *path, struct diag *d)
 	check_size(&c);
 	check_mimetype(&c);
 	check_names(&c);
-	if ((c.opf = find_opf(&c)) != NULL && chk_opf(&c) == 0) {
+	if ((c.opf = find_opf(&c)) != NULL && check_opf(&c) == 0) {
 		for (i = 0; i < c.nitems; i++) {
 			if (c.items[i].name == NULL)
 				continue;
 			if (strcmp(c.items[i].type,
 			    "application/xhtml+xml") == 0)
-				chk_doc(&c, &c.items[i]);
+				check_doc(&c, &c.items[i]);
 			else if (strncmp(c.items[i].type, "image/", 6) == 0)
-				chk_image(&c, &c.items[i]);
+				check_image(&c, &c.items[i]);
 		}
-		chk_nav(&c);
-		chk_links_verify(&c);
-		chk_opf_reach(&c);
+		check_nav(&c);
+		check_links_verify(&c);
+		check_opf_reach(&c);
 	}
 	zip_discard(c.za);
 	chk_fini(&c);

@@ -1,6 +1,6 @@
 /*
  * sheaf check, the book under check: findings are reported through
- * chk_report() with the book's path and the entry's name; entries are
+ * check_report() with the book's path and the entry's name; entries are
  * looked up and read from the open zip (at most ENTRY_MAX bytes) and
  * manifest items found by name, for the rest of the stage.
  */
@@ -18,7 +18,7 @@
 #define ENTRY_MAX	(256UL * 1024UL * 1024UL)
 
 void
-chk_report(struct chk *c, enum diag_level level, const char *name,
+check_report(struct chk *c, enum diag_level level, const char *name,
     int line, const char *rule, const char *fmt, ...)
 {
 	struct buf	 file = BUF_INIT, text = BUF_INIT;
@@ -47,14 +47,14 @@ chk_report(struct chk *c, enum diag_level level, const char *name,
 }
 
 int
-chk_exists(struct chk *c, const char *name)
+check_exists(struct chk *c, const char *name)
 {
 	return zip_name_locate(c->za, name, 0) >= 0;
 }
 
 /* The bytes of entry name, or -1 when it is missing or unreadable. */
 int
-chk_read(struct chk *c, const char *name, struct buf *out)
+check_read(struct chk *c, const char *name, struct buf *out)
 {
 	zip_stat_t	 st;
 	zip_file_t	*f;
@@ -64,7 +64,7 @@ chk_read(struct chk *c, const char *name, struct buf *out)
 	if (zip_stat(c->za, name, 0, &st) == -1)
 		return -1;
 	if ((st.valid & ZIP_STAT_SIZE) && st.size > ENTRY_MAX) {
-		chk_report(c, DIAG_ERROR, name, 0, "entry-size",
+		check_report(c, DIAG_ERROR, name, 0, "entry-size",
 		    "entry too large to check (%llu bytes)",
 		    (unsigned long long)st.size);
 		return -1;
@@ -79,13 +79,13 @@ chk_read(struct chk *c, const char *name, struct buf *out)
 		goto bad;
 	return 0;
 bad:
-	chk_report(c, DIAG_ERROR, name, 0, "PKG-004", "cannot read: %s",
+	check_report(c, DIAG_ERROR, name, 0, "PKG-004", "cannot read: %s",
 	    zip_error_strerror(zip_get_error(c->za)));
 	return -1;
 }
 
 struct chk_item *
-chk_item_by_name(struct chk *c, const char *name)
+check_item_by_name(struct chk *c, const char *name)
 {
 	size_t	 i;
 

@@ -55,18 +55,18 @@ struct chk {
 };
 
 /* check_book.c */
-void	chk_report(struct chk *, enum diag_level, const char *name,
+void	check_report(struct chk *, enum diag_level, const char *name,
 	    int line, const char *rule, const char *fmt, ...)
 	    __attribute__((format(printf, 6, 7)));
-int	chk_exists(struct chk *, const char *name);
-int	chk_read(struct chk *, const char *name, struct buf *out);
-struct chk_item *chk_item_by_name(struct chk *, const char *name);
+int	check_exists(struct chk *, const char *name);
+int	check_read(struct chk *, const char *name, struct buf *out);
+struct chk_item *check_item_by_name(struct chk *, const char *name);
 
 /* check_xml.c */
-xmlDocPtr chk_parse(struct chk *, const char *name, struct buf *bytes);
-char	*chk_attr(xmlNodePtr, const char *name);
-int	chk_is(xmlNodePtr, const char *name);
-xmlNodePtr chk_next(xmlNodePtr n, xmlNodePtr top);
+xmlDocPtr check_parse(struct chk *, const char *name, struct buf *bytes);
+char	*check_attr(xmlNodePtr, const char *name);
+int	check_is(xmlNodePtr, const char *name);
+xmlNodePtr check_next(xmlNodePtr n, xmlNodePtr top);
 
 /* check_url.c: URLs in documents. */
 enum chk_url {
@@ -76,47 +76,47 @@ enum chk_url {
 	URL_DATA,
 	URL_OTHER	/* mailto:, tel:, ... */
 };
-enum chk_url chk_url_kind(const char *);
+enum chk_url check_url_kind(const char *);
 /*
  * Resolve the relative URL href from the document base (a name inside
  * the zip) to a name; *frag gets the fragment or NULL. Both are for
  * the caller to free. Returns -1 (nothing allocated) when the URL
  * leaves the container.
  */
-int	chk_resolve(const char *base, const char *href, char **name,
+int	check_resolve(const char *base, const char *href, char **name,
 	    char **frag);
 /* Record a link from name:line to href, to check once all is read. */
-void	chk_link_add(struct chk *, const char *from, int line,
+void	check_link_add(struct chk *, const char *from, int line,
 	    const char *href);
-void	chk_links_verify(struct chk *);
+void	check_links_verify(struct chk *);
 /* A BCP 47 language tag, in form. */
-int	chk_lang_ok(const char *);
+int	check_lang_ok(const char *);
 
 /* check_opf.c: the package document, then reachability at the end. */
-int	chk_opf(struct chk *);
-void	chk_opf_reach(struct chk *);
+int	check_opf(struct chk *);
+void	check_opf_reach(struct chk *);
 
 /*
  * check_a11y.c: check one schema: meta against its vocabulary;
  * returns 1 when it is a schema:accessMode.
  */
-int	chk_a11y_meta(struct chk *, const char *property, const char *value,
+int	check_a11y_meta(struct chk *, const char *property, const char *value,
 	    int line);
 
 /* check_doc.c: one XHTML content document. */
-void	chk_doc(struct chk *, struct chk_item *);
-void	chk_comments(struct chk *, const char *name, const struct buf *);
+void	check_doc(struct chk *, struct chk_item *);
+void	check_comments(struct chk *, const char *name, const struct buf *);
 
 /* check_nav.c */
-void	chk_nav(struct chk *);
+void	check_nav(struct chk *);
 
 /* check_image.c */
-void	chk_image(struct chk *, const struct chk_item *);
+void	check_image(struct chk *, const struct chk_item *);
 /*
  * Width and height of a PNG, JPEG, GIF or WebP from its header.
  * Returns -1 when the bytes are none of those.
  */
-int	chk_image_size(const unsigned char *, size_t, unsigned long *w,
+int	check_image_size(const unsigned char *, size_t, unsigned long *w,
 	    unsigned long *h);
 
 #endif

@@ -18,14 +18,14 @@ xml_error(void *arg, xmlErrorPtr e)
 	struct chk	*c = arg;
 	struct buf	 msg = BUF_INIT;
 
-	/* "--" in comments has its own message, from chk_comments(). */
+	/* "--" in comments has its own message, from check_comments(). */
 	if (e == NULL || e->level < XML_ERR_ERROR ||
 	    e->code == XML_ERR_HYPHEN_IN_COMMENT || c->parse_errors++ > 0)
 		return;
 	buf_puts(&msg, e->message != NULL ? e->message : "not well-formed");
 	while (msg.len > 0 && msg.data[msg.len - 1] == '\n')
 		msg.data[--msg.len] = '\0';
-	chk_report(c, DIAG_ERROR, c->parsing, e->line, "RSC-016",
+	check_report(c, DIAG_ERROR, c->parsing, e->line, "RSC-016",
 	    "not well-formed XML: %s", msg.data);
 	buf_fini(&msg);
 }
@@ -36,12 +36,12 @@ xml_error(void *arg, xmlErrorPtr e)
  * frees the tree; bytes (may be NULL) gets the raw entry.
  */
 xmlDocPtr
-chk_parse(struct chk *c, const char *name, struct buf *bytes)
+check_parse(struct chk *c, const char *name, struct buf *bytes)
 {
 	struct buf	 local = BUF_INIT, *b = bytes ? bytes : &local;
 	xmlDocPtr	 doc = NULL;
 
-	if (chk_read(c, name, b) == -1)
+	if (check_read(c, name, b) == -1)
 		goto out;
 	c->parsing = name;
 	c->parse_errors = 0;
@@ -60,7 +60,7 @@ out:
 
 /* An attribute's value (for the caller to free), or NULL. */
 char *
-chk_attr(xmlNodePtr n, const char *name)
+check_attr(xmlNodePtr n, const char *name)
 {
 	xmlChar	*v = xmlGetProp(n, (const xmlChar *)name);
 	char	*s;
@@ -73,7 +73,7 @@ chk_attr(xmlNodePtr n, const char *name)
 }
 
 int
-chk_is(xmlNodePtr n, const char *name)
+check_is(xmlNodePtr n, const char *name)
 {
 	return n != NULL && n->type == XML_ELEMENT_NODE &&
 	    strcmp((const char *)n->name, name) == 0;
@@ -81,7 +81,7 @@ chk_is(xmlNodePtr n, const char *name)
 
 /* The element after n in document order below top, without recursion. */
 xmlNodePtr
-chk_next(xmlNodePtr n, xmlNodePtr top)
+check_next(xmlNodePtr n, xmlNodePtr top)
 {
 	xmlNodePtr	 c;
 
