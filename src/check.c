@@ -26,7 +26,7 @@ static const char mimetype[] = "application/epub+zip";
 
 /* mimetype: first, stored, the exact bytes, no extra field. */
 static void
-check_mimetype(struct chk *c)
+mimetype_entry(struct chk *c)
 {
 	zip_stat_t	 st;
 	struct buf	 b = BUF_INIT;
@@ -59,7 +59,7 @@ check_mimetype(struct chk *c)
  * forbids; Send-to-Kindle and older readers fail on the rest.
  */
 static void
-check_names(struct chk *c)
+entry_names(struct chk *c)
 {
 	zip_int64_t		 i, n = zip_get_num_entries(c->za, 0);
 	const unsigned char	*s, *name;
@@ -92,7 +92,7 @@ check_names(struct chk *c)
 }
 
 static void
-check_size(struct chk *c)
+book_size(struct chk *c)
 {
 	struct stat	 st;
 
@@ -189,9 +189,9 @@ check_epub(const char *path, struct diag *d)
 		zip_error_fini(&ze);
 		return -1;
 	}
-	check_size(&c);
-	check_mimetype(&c);
-	check_names(&c);
+	book_size(&c);
+	mimetype_entry(&c);
+	entry_names(&c);
 	if ((c.opf = find_opf(&c)) != NULL && check_opf(&c) == 0) {
 		for (i = 0; i < c.nitems; i++) {
 			if (c.items[i].name == NULL)
