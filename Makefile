@@ -60,10 +60,11 @@ PACKAGE_OBJS = build/obj/package.o build/obj/package_sink.o \
 	       build/obj/package_font.o build/obj/package_spool.o \
 	       build/obj/package_file.o build/obj/package_zip.o \
 	       build/obj/package_reuse.o
-CHECK_OBJS   = build/obj/check.o build/obj/check_url.o build/obj/check_opf.o \
-	       build/obj/check_doc.o build/obj/check_nav.o \
-	       build/obj/check_image.o build/obj/check_epubcheck.o \
-	       build/obj/check_a11y.o
+CHECK_OBJS   = build/obj/check.o build/obj/check_book.o \
+	       build/obj/check_xml.o build/obj/check_url.o \
+	       build/obj/check_opf.o build/obj/check_doc.o \
+	       build/obj/check_nav.o build/obj/check_image.o \
+	       build/obj/check_epubcheck.o build/obj/check_a11y.o
 MAIN_OBJS    = build/obj/main.o build/obj/main_check.o \
 	       build/obj/main_color.o build/obj/main_completion.o \
 	       build/obj/main_jobs.o build/obj/main_outdir.o \

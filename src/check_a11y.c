@@ -47,7 +47,7 @@ in(const char *const *v, const char *s, size_t n)
 }
 
 int
-chk_a11y_meta(struct chk *c, const char *property, const char *value,
+check_a11y_meta(struct chk *c, const char *property, const char *value,
     int line)
 {
 	const char *const	*vocab;
@@ -71,7 +71,8 @@ chk_a11y_meta(struct chk *c, const char *property, const char *value,
 		while (*p == ' ')
 			p++;
 		if (!in(vocab, p, (size_t)(q - p)))
-			chk_report(c, DIAG_WARNING, c->opf, line, "a11y-vocab",
+			check_report(c, DIAG_WARNING, c->opf, line,
+			    "a11y-vocab",
 			    "%s \"%s\" is not in its schema.org vocabulary",
 			    property, value);
 		if (*q == '\0' || !in(vocab, p, (size_t)(q - p)))

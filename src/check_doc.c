@@ -36,7 +36,7 @@ static const struct {
  * reject the whole document, Kindle among them.
  */
 void
-chk_comments(struct chk *c, const char *name, const struct buf *b)
+check_comments(struct chk *c, const char *name, const struct buf *b)
 {
 	const char	*p = b->data, *end = b->data + b->len, *q, *s;
 	int		 line = 1;
@@ -53,7 +53,7 @@ chk_comments(struct chk *c, const char *name, const struct buf *b)
 			if (s[0] == '-' && s[1] == '-')
 				break;
 		if (s + 1 < q || (q < end && q > p + 4 && q[-1] == '-'))
-			chk_report(c, DIAG_ERROR, name, line, "RSC-016",
+			check_report(c, DIAG_ERROR, name, line, "RSC-016",
 			    "\"--\" inside a comment");
 		for (; p < q; p++)
 			if (*p == '\n')
@@ -89,7 +89,7 @@ ids_finish(struct chk *c, struct chk_item *it, struct idline *v, size_t n)
 	for (i = 0; i < n; i++) {
 		it->ids[i] = v[i].id;
 		if (i > 0 && strcmp(v[i - 1].id, v[i].id) == 0)
-			chk_report(c, DIAG_ERROR, it->name, v[i].line,
+			check_report(c, DIAG_ERROR, it->name, v[i].line,
 			    "RSC-005", "duplicate id \"%s\"", v[i].id);
 	}
 }
@@ -101,9 +101,9 @@ inert_link(xmlNodePtr n)
 	char	*rel;
 	int	 inert;
 
-	if (!chk_is(n, "link"))
+	if (!check_is(n, "link"))
 		return 0;
-	rel = chk_attr(n, "rel");
+	rel = check_attr(n, "rel");
 	inert = rel == NULL || strstr(rel, "stylesheet") == NULL;
 	free(rel);
 	return inert;
@@ -121,33 +121,33 @@ url(struct chk *c, const struct chk_item *it, xmlNodePtr n,
 	char	*v;
 	int	 line = xmlGetLineNo(n);
 
-	if ((v = chk_attr(n, attr)) == NULL || (load && inert_link(n))) {
+	if ((v = check_attr(n, attr)) == NULL || (load && inert_link(n))) {
 		free(v);
 		return;
 	}
-	switch (chk_url_kind(v)) {
+	switch (check_url_kind(v)) {
 	case URL_REMOTE:
 		if (load)
-			chk_report(c, DIAG_ERROR, it->name, line, "RSC-006",
+			check_report(c, DIAG_ERROR, it->name, line, "RSC-006",
 			    "remote resource <%s %s=\"%s\">: offline readers "
 			    "and Send-to-Kindle cannot load it", n->name,
 			    attr, v);
 		break;
 	case URL_DATA:
 		if (!load)
-			chk_report(c, DIAG_ERROR, it->name, line, "RSC-029",
+			check_report(c, DIAG_ERROR, it->name, line, "RSC-029",
 			    "data: URL in a link");
 		break;
 	case URL_FILE:
-		chk_report(c, DIAG_ERROR, it->name, line, "RSC-030",
+		check_report(c, DIAG_ERROR, it->name, line, "RSC-030",
 		    "file: URL %s", v);
 		break;
 	case URL_RELATIVE:
 		if (strchr(v, '?') != NULL)
-			chk_report(c, DIAG_ERROR, it->name, line, "RSC-033",
+			check_report(c, DIAG_ERROR, it->name, line, "RSC-033",
 			    "query string in %s", v);
 		else
-			chk_link_add(c, it->name, line, v);
+			check_link_add(c, it->name, line, v);
 		break;
 	default:
 		break;
@@ -156,7 +156,7 @@ url(struct chk *c, const struct chk_item *it, xmlNodePtr n,
 }
 
 void
-chk_doc(struct chk *c, struct chk_item *it)
+check_doc(struct chk *c, struct chk_item *it)
 {
 	struct buf	 raw = BUF_INIT;
 	xmlDocPtr	 doc;
@@ -165,14 +165,14 @@ chk_doc(struct chk *c, struct chk_item *it)
 	char		*id;
 	size_t		 i, nids = 0, cap = 0;
 
-	doc = chk_parse(c, it->name, &raw);
-	chk_comments(c, it->name, &raw);
+	doc = check_parse(c, it->name, &raw);
+	check_comments(c, it->name, &raw);
 	buf_fini(&raw);
 	if (doc == NULL)
 		return;
 	root = xmlDocGetRootElement(doc);
-	for (n = root; n != NULL; n = chk_next(n, root)) {
-		if ((id = chk_attr(n, "id")) != NULL) {
+	for (n = root; n != NULL; n = check_next(n, root)) {
+		if ((id = check_attr(n, "id")) != NULL) {
 			if (nids == cap) {
 				cap = cap ? cap * 2 : 32;
 				ids = xreallocarray(ids, cap, sizeof(*ids));
@@ -180,10 +180,10 @@ chk_doc(struct chk *c, struct chk_item *it)
 			ids[nids].id = id;
 			ids[nids++].line = xmlGetLineNo(n);
 		}
-		if (chk_is(n, "a"))
+		if (check_is(n, "a"))
 			url(c, it, n, "href", 0);
 		for (i = 0; resources[i].elem != NULL; i++)
-			if (chk_is(n, resources[i].elem))
+			if (check_is(n, resources[i].elem))
 				url(c, it, n, resources[i].attr, 1);
 	}
 	ids_finish(c, it, ids, nids);

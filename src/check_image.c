@@ -74,7 +74,7 @@ jpeg_size(const unsigned char *b, size_t n, unsigned long *w,
 }
 
 int
-chk_image_size(const unsigned char *b, size_t n, unsigned long *w,
+check_image_size(const unsigned char *b, size_t n, unsigned long *w,
     unsigned long *h)
 {
 	if (n >= 24 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0 &&
@@ -116,7 +116,7 @@ chk_image_size(const unsigned char *b, size_t n, unsigned long *w,
 }
 
 void
-chk_image(struct chk *c, const struct chk_item *it)
+check_image(struct chk *c, const struct chk_item *it)
 {
 	zip_stat_t	 st;
 	zip_file_t	*f;
@@ -129,21 +129,21 @@ chk_image(struct chk *c, const struct chk_item *it)
 	if (zip_stat(c->za, it->name, 0, &st) == -1)
 		return;
 	if ((st.valid & ZIP_STAT_SIZE) && st.size > MAX_BYTES)
-		chk_report(c, DIAG_WARNING, it->name, 0, "image-bytes",
+		check_report(c, DIAG_WARNING, it->name, 0, "image-bytes",
 		    "%.1f MB: over 5 MB, too large for Kindle",
 		    st.size / (1024.0 * 1024.0));
 	if ((f = zip_fopen(c->za, it->name, 0)) == NULL)
 		return;
 	n = zip_fread(f, head, sizeof(head));
 	zip_fclose(f);
-	if (n <= 0 || chk_image_size(head, (size_t)n, &w, &h) == -1) {
-		chk_report(c, DIAG_ERROR, it->name, 0, "MED-004",
+	if (n <= 0 || check_image_size(head, (size_t)n, &w, &h) == -1) {
+		check_report(c, DIAG_ERROR, it->name, 0, "MED-004",
 		    "not a JPEG, PNG, GIF or WebP image sheaf can read, "
 		    "though listed as %s", it->type);
 		return;
 	}
 	if ((unsigned long long)w * h > MAX_PIXELS)
-		chk_report(c, DIAG_WARNING, it->name, 0, "image-pixels",
+		check_report(c, DIAG_WARNING, it->name, 0, "image-pixels",
 		    "%lux%lu is %.1f million pixels: Apple Books shows at "
 		    "most 5.6 million", w, h, (double)w * h / 1e6);
 }

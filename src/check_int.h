@@ -1,8 +1,9 @@
 /*
  * Declarations shared by the check*.c files only. check.c opens the
- * zip and walks the package; the other files each check one kind of
- * document and record what they need for the cross-checks that run
- * once every document has been read (links, nav against NCX).
+ * zip and runs the checks; check_book.c and check_xml.c serve them
+ * all; the other files each check one kind of document and record
+ * what they need for the cross-checks that run once every document
+ * has been read (links, nav against NCX).
  */
 #ifndef SHEAF_CHECK_INT_H
 #define SHEAF_CHECK_INT_H
@@ -54,19 +55,41 @@ struct chk {
 	int		 parse_errors;
 };
 
-/* check.c */
-void	chk_report(struct chk *, enum diag_level, const char *name,
+/* check_book.c: findings, and the entries of the book. */
+/*
+ * Add a finding to the sink, an error for DIAG_ERROR and a warning
+ * otherwise: file "PATH/name" (PATH when name is NULL), text fmt
+ * followed by " [rule]".
+ */
+void	check_report(struct chk *, enum diag_level, const char *name,
 	    int line, const char *rule, const char *fmt, ...)
 	    __attribute__((format(printf, 6, 7)));
-int	chk_exists(struct chk *, const char *name);
-int	chk_read(struct chk *, const char *name, struct buf *out);
-xmlDocPtr chk_parse(struct chk *, const char *name, struct buf *bytes);
-char	*chk_attr(xmlNodePtr, const char *name);
-int	chk_is(xmlNodePtr, const char *name);
-xmlNodePtr chk_next(xmlNodePtr n, xmlNodePtr top);
-struct chk_item *chk_item_by_name(struct chk *, const char *name);
+/* 1 when the zip holds an entry called name, else 0. */
+int	check_exists(struct chk *, const char *name);
+/*
+ * Append the bytes of entry name to out. Returns -1 when it is
+ * missing (no finding), too large or unreadable (a finding each).
+ */
+int	check_read(struct chk *, const char *name, struct buf *out);
+/* The manifest item whose name inside the zip is name, or NULL. */
+struct chk_item *check_item_by_name(struct chk *, const char *name);
 
-/* check_url.c: URLs in documents. */
+/* check_xml.c: XML entries parsed, and walks over their trees. */
+/*
+ * Read and parse entry name as XML, never from the network and with
+ * no entity expansion; the first error is reported (RSC-016). Returns
+ * the tree for the caller to free, or NULL; bytes (may be NULL) gets
+ * the raw entry.
+ */
+xmlDocPtr check_parse(struct chk *, const char *name, struct buf *bytes);
+/* The value of attribute name of n, for the caller to free, or NULL. */
+char	*check_attr(xmlNodePtr, const char *name);
+/* 1 when n is an element called name (n may be NULL), else 0. */
+int	check_is(xmlNodePtr, const char *name);
+/* The element after n in document order below top, or NULL. */
+xmlNodePtr check_next(xmlNodePtr n, xmlNodePtr top);
+
+/* check_url.c: URLs in documents, and the links between them. */
 enum chk_url {
 	URL_RELATIVE,
 	URL_REMOTE,	/* http:, https:, // */
@@ -74,47 +97,77 @@ enum chk_url {
 	URL_DATA,
 	URL_OTHER	/* mailto:, tel:, ... */
 };
-enum chk_url chk_url_kind(const char *);
+/* The kind of URL u, by its scheme (leading blanks skipped). */
+enum chk_url check_url_kind(const char *u);
 /*
  * Resolve the relative URL href from the document base (a name inside
  * the zip) to a name; *frag gets the fragment or NULL. Both are for
  * the caller to free. Returns -1 (nothing allocated) when the URL
  * leaves the container.
  */
-int	chk_resolve(const char *base, const char *href, char **name,
+int	check_resolve(const char *base, const char *href, char **name,
 	    char **frag);
-/* Record a link from name:line to href, to check once all is read. */
-void	chk_link_add(struct chk *, const char *from, int line,
+/*
+ * Record a link from from:line to href, to check once all is read;
+ * one that leaves the book is reported at once (RSC-026).
+ */
+void	check_link_add(struct chk *, const char *from, int line,
 	    const char *href);
-void	chk_links_verify(struct chk *);
-/* A BCP 47 language tag, in form. */
-int	chk_lang_ok(const char *);
+/*
+ * Report every recorded link whose file is missing (RSC-007) or
+ * whose fragment is no id of a document that was read (RSC-012).
+ */
+void	check_links_verify(struct chk *);
+/* 1 when s is a BCP 47 language tag in form, else 0. */
+int	check_lang_ok(const char *s);
 
 /* check_opf.c: the package document, then reachability at the end. */
-int	chk_opf(struct chk *);
-void	chk_opf_reach(struct chk *);
-
 /*
- * check_a11y.c: check one schema: meta against its vocabulary;
- * returns 1 when it is a schema:accessMode.
+ * Check the package document c->opf and fill c->items, c->identifier
+ * and c->nonlinear. Returns -1 when it cannot be parsed, is not a
+ * package or lacks metadata, manifest or spine (reported), else 0.
  */
-int	chk_a11y_meta(struct chk *, const char *property, const char *value,
+int	check_opf(struct chk *);
+/* Report spine items out of the reading order that no link reaches. */
+void	check_opf_reach(struct chk *);
+
+/* check_a11y.c: the schema.org accessibility metadata. */
+/*
+ * Check one schema: meta (at line of the package document) against
+ * its vocabulary; returns 1 when it is a schema:accessMode, else 0.
+ */
+int	check_a11y_meta(struct chk *, const char *property, const char *value,
 	    int line);
 
-/* check_doc.c: one XHTML content document. */
-void	chk_doc(struct chk *, struct chk_item *);
-void	chk_comments(struct chk *, const char *name, const struct buf *);
+/* check_doc.c: XHTML content documents. */
+/*
+ * Check the XHTML document of it (comments, duplicate ids, resources
+ * it may not load), record its links, and keep its ids sorted in
+ * it->ids with it->read set, for check_links_verify().
+ */
+void	check_doc(struct chk *, struct chk_item *);
+/* Report each "--" inside a comment of the raw entry name. */
+void	check_comments(struct chk *, const char *name, const struct buf *);
 
-/* check_nav.c */
-void	chk_nav(struct chk *);
+/* check_nav.c: the two tables of contents. */
+/*
+ * Check that a nav document exists, its toc against the NCX's navMap
+ * and the NCX's dtb:uid against the identifier; every target of
+ * either goes to the link list.
+ */
+void	check_nav(struct chk *);
 
-/* check_image.c */
-void	chk_image(struct chk *, const struct chk_item *);
+/* check_image.c: images, from their headers. */
+/*
+ * Report an image over 5 MB or 5.6 million pixels, or one whose
+ * header sheaf cannot read; SVG is not checked.
+ */
+void	check_image(struct chk *, const struct chk_item *);
 /*
  * Width and height of a PNG, JPEG, GIF or WebP from its header.
  * Returns -1 when the bytes are none of those.
  */
-int	chk_image_size(const unsigned char *, size_t, unsigned long *w,
+int	check_image_size(const unsigned char *, size_t, unsigned long *w,
 	    unsigned long *h);
 
 #endif

@@ -3,7 +3,7 @@
  * toc and the EPUB 2 NCX that Kindle and older readers use must list
  * the same targets in the same order, and the NCX must carry the
  * book's identifier. Every target goes to the link list, so a
- * missing file or id is reported by chk_links_verify().
+ * missing file or id is reported by check_links_verify().
  */
 #include <stdlib.h>
 #include <string.h>
@@ -35,8 +35,8 @@ add(struct chk *c, struct entries *e, const char *doc, int line,
 	char		*name, *frag;
 
 	if (record)
-		chk_link_add(c, doc, line, href);
-	if (chk_resolve(doc, href, &name, &frag) == -1)
+		check_link_add(c, doc, line, href);
+	if (check_resolve(doc, href, &name, &frag) == -1)
 		return;
 	buf_puts(&t, name);
 	if (frag != NULL)
@@ -80,11 +80,11 @@ nav_toc(struct chk *c, const char *name, struct entries *e)
 	xmlChar		*type;
 	char		*href;
 
-	if ((doc = chk_parse(c, name, NULL)) == NULL)
+	if ((doc = check_parse(c, name, NULL)) == NULL)
 		return;
 	root = xmlDocGetRootElement(doc);
-	for (n = root; n != NULL && toc == NULL; n = chk_next(n, root)) {
-		if (!chk_is(n, "nav"))
+	for (n = root; n != NULL && toc == NULL; n = check_next(n, root)) {
+		if (!check_is(n, "nav"))
 			continue;
 		type = xmlGetNsProp(n, (const xmlChar *)"type",
 		    (const xmlChar *)"http://www.idpf.org/2007/ops");
@@ -93,10 +93,11 @@ nav_toc(struct chk *c, const char *name, struct entries *e)
 		xmlFree(type);
 	}
 	if (toc == NULL)
-		chk_report(c, DIAG_ERROR, name, 0, "NAV-001",
+		check_report(c, DIAG_ERROR, name, 0, "NAV-001",
 		    "no nav element with epub:type=\"toc\"");
-	for (n = toc; n != NULL; n = chk_next(n, toc))
-		if (chk_is(n, "a") && (href = chk_attr(n, "href")) != NULL) {
+	for (n = toc; n != NULL; n = check_next(n, toc))
+		if (check_is(n, "a") &&
+		    (href = check_attr(n, "href")) != NULL) {
 			add(c, e, name, xmlGetLineNo(n), href, 0);
 			free(href);
 		}
@@ -110,35 +111,37 @@ ncx_map(struct chk *c, const char *name, struct entries *e)
 	xmlNodePtr	 root, n;
 	char		*v;
 
-	if ((doc = chk_parse(c, name, NULL)) == NULL)
+	if ((doc = check_parse(c, name, NULL)) == NULL)
 		return;
 	root = xmlDocGetRootElement(doc);
-	for (n = root; n != NULL; n = chk_next(n, root)) {
+	for (n = root; n != NULL; n = check_next(n, root)) {
 		v = NULL;
-		if (chk_is(n, "meta") && (v = chk_attr(n, "name")) != NULL &&
+		if (check_is(n, "meta") &&
+		    (v = check_attr(n, "name")) != NULL &&
 		    strcmp(v, "dtb:uid") == 0) {
 			free(v);
-			v = chk_attr(n, "content");
+			v = check_attr(n, "content");
 			if (c->identifier != NULL && (v == NULL ||
 			    strcmp(v, c->identifier) != 0))
-				chk_report(c, DIAG_ERROR, name, xmlGetLineNo(n),
-				    "NCX-001", "dtb:uid \"%s\" is not the "
-				    "book's identifier \"%s\"", v ? v : "",
+				check_report(c, DIAG_ERROR, name,
+				    xmlGetLineNo(n), "NCX-001",
+				    "dtb:uid \"%s\" is not the book's "
+				    "identifier \"%s\"", v ? v : "",
 				    c->identifier);
 			free(v);
-		} else if (chk_is(n, "content") && n->parent != NULL &&
-		    chk_is(n->parent, "navPoint") &&
-		    (v = chk_attr(n, "src")) != NULL) {
+		} else if (check_is(n, "content") && n->parent != NULL &&
+		    check_is(n->parent, "navPoint") &&
+		    (v = check_attr(n, "src")) != NULL) {
 			add(c, e, name, xmlGetLineNo(n), v, 1);
 			free(v);
-		} else if (chk_is(n, "meta"))
+		} else if (check_is(n, "meta"))
 			free(v);
 	}
 	xmlFreeDoc(doc);
 }
 
 void
-chk_nav(struct chk *c)
+check_nav(struct chk *c)
 {
 	struct entries	 nav = { NULL, 0, NULL }, ncx = { NULL, 0, NULL };
 	size_t		 i;
@@ -156,19 +159,19 @@ chk_nav(struct chk *c)
 		}
 	}
 	if (nav.doc == NULL)
-		chk_report(c, DIAG_ERROR, c->opf, 0, "RSC-005",
+		check_report(c, DIAG_ERROR, c->opf, 0, "RSC-005",
 		    "no nav document (an item with properties=\"nav\")");
 	if (nav.doc == NULL || ncx.doc == NULL)
 		goto out;
 	for (i = 0; i < nav.n && i < ncx.n; i++)
 		if (strcmp(nav.v[i].target, ncx.v[i].target) != 0) {
-			chk_report(c, DIAG_WARNING, ncx.doc, ncx.v[i].line,
+			check_report(c, DIAG_WARNING, ncx.doc, ncx.v[i].line,
 			    "nav-ncx", "entry %zu points at %s, the nav's "
 			    "at %s", i + 1, ncx.v[i].target, nav.v[i].target);
 			goto out;
 		}
 	if (nav.n != ncx.n)
-		chk_report(c, DIAG_WARNING, ncx.doc, 0, "nav-ncx",
+		check_report(c, DIAG_WARNING, ncx.doc, 0, "nav-ncx",
 		    "%zu entries, the nav's toc has %zu", ncx.n, nav.n);
 out:
 	entries_fini(&nav);

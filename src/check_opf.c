@@ -36,7 +36,7 @@ text_of(xmlNodePtr n)
 static int
 is_dc(xmlNodePtr n, const char *name)
 {
-	return chk_is(n, name) && n->ns != NULL &&
+	return check_is(n, name) && n->ns != NULL &&
 	    strcmp((const char *)n->ns->href, NS_DC) == 0;
 }
 
@@ -77,49 +77,50 @@ metadata(struct chk *c, xmlNodePtr root, xmlNodePtr md)
 	char		*uid, *id, *v, *prop;
 	int		 nlang = 0, nmod = 0, found = 0, nmode = 0;
 
-	uid = chk_attr(root, "unique-identifier");
+	uid = check_attr(root, "unique-identifier");
 	for (n = md->children; n != NULL; n = n->next) {
 		if (is_dc(n, "language")) {
 			nlang++;
 			v = text_of(n);
-			if (!chk_lang_ok(v))
-				chk_report(c, DIAG_ERROR, c->opf, xmlGetLineNo(n),
-				    "OPF-092", "dc:language \"%s\" is not a "
-				    "well-formed BCP 47 tag", v);
+			if (!check_lang_ok(v))
+				check_report(c, DIAG_ERROR, c->opf,
+				    xmlGetLineNo(n), "OPF-092",
+				    "dc:language \"%s\" is not a well-formed "
+				    "BCP 47 tag", v);
 			free(v);
 		} else if (is_dc(n, "identifier")) {
-			id = chk_attr(n, "id");
+			id = check_attr(n, "id");
 			if (uid != NULL && id != NULL && strcmp(id, uid) == 0) {
 				found = 1;
 				v = text_of(n);
 				if (*v == '\0')
-					chk_report(c, DIAG_ERROR, c->opf,
+					check_report(c, DIAG_ERROR, c->opf,
 					    xmlGetLineNo(n), "OPF-031",
 					    "the book's identifier is empty");
 				else if (strncasecmp(v, "urn:uuid:", 9) == 0 &&
 				    !uuid_ok(v + 9))
-					chk_report(c, DIAG_ERROR, c->opf,
+					check_report(c, DIAG_ERROR, c->opf,
 					    xmlGetLineNo(n), "OPF-085",
 					    "\"%s\" is not a valid UUID", v);
 				free(c->identifier);
 				c->identifier = v;
 			}
 			free(id);
-		} else if (chk_is(n, "meta") &&
-		    (prop = chk_attr(n, "property")) != NULL) {
+		} else if (check_is(n, "meta") &&
+		    (prop = check_attr(n, "property")) != NULL) {
 			if (strcmp(prop, "dcterms:modified") == 0 &&
 			    xmlHasProp(n, (const xmlChar *)"refines") == NULL) {
 				nmod++;
 				v = text_of(n);
 				if (!modified_ok(v))
-					chk_report(c, DIAG_ERROR, c->opf,
+					check_report(c, DIAG_ERROR, c->opf,
 					    xmlGetLineNo(n), "RSC-005",
 					    "dcterms:modified \"%s\" is not "
 					    "CCYY-MM-DDThh:mm:ssZ", v);
 				free(v);
 			} else if (strncmp(prop, "schema:", 7) == 0) {
 				v = text_of(n);
-				nmode += chk_a11y_meta(c, prop, v,
+				nmode += check_a11y_meta(c, prop, v,
 				    xmlGetLineNo(n));
 				free(v);
 			}
@@ -127,18 +128,18 @@ metadata(struct chk *c, xmlNodePtr root, xmlNodePtr md)
 		}
 	}
 	if (nlang == 0)
-		chk_report(c, DIAG_ERROR, c->opf, xmlGetLineNo(md), "RSC-005",
+		check_report(c, DIAG_ERROR, c->opf, xmlGetLineNo(md), "RSC-005",
 		    "no dc:language");
 	if (!found)
-		chk_report(c, DIAG_ERROR, c->opf, xmlGetLineNo(md), "OPF-030",
+		check_report(c, DIAG_ERROR, c->opf, xmlGetLineNo(md), "OPF-030",
 		    "no dc:identifier with the id \"%s\" that "
 		    "unique-identifier names", uid ? uid : "");
 	if (nmod != 1)
-		chk_report(c, DIAG_ERROR, c->opf, xmlGetLineNo(md), "RSC-005",
+		check_report(c, DIAG_ERROR, c->opf, xmlGetLineNo(md), "RSC-005",
 		    nmod == 0 ? "no dcterms:modified" :
 		    "more than one dcterms:modified");
 	if (nmode == 0)
-		chk_report(c, DIAG_WARNING, c->opf, xmlGetLineNo(md),
+		check_report(c, DIAG_WARNING, c->opf, xmlGetLineNo(md),
 		    "a11y-metadata", "no schema:accessMode: the book says "
 		    "nothing of its accessibility");
 	free(uid);
@@ -152,7 +153,7 @@ stylesheet(struct chk *c, const struct chk_item *it)
 	const char	*p, *q;
 	int		 line = 1;
 
-	if (chk_read(c, it->name, &b) == -1)
+	if (check_read(c, it->name, &b) == -1)
 		return;
 	for (p = b.data; *p != '\0'; p++) {
 		if (*p == '\n')
@@ -163,11 +164,11 @@ stylesheet(struct chk *c, const struct chk_item *it)
 		for (q = p + (*p == '@' ? 7 : 4); *q == ' ' || *q == '"' ||
 		    *q == '\''; q++)
 			continue;
-		if (chk_url_kind(q) == URL_REMOTE)
-			chk_report(c, DIAG_ERROR, it->name, line, "RSC-006",
+		if (check_url_kind(q) == URL_REMOTE)
+			check_report(c, DIAG_ERROR, it->name, line, "RSC-006",
 			    "remote resource in a stylesheet");
-		else if (chk_url_kind(q) == URL_FILE)
-			chk_report(c, DIAG_ERROR, it->name, line, "RSC-030",
+		else if (check_url_kind(q) == URL_FILE)
+			check_report(c, DIAG_ERROR, it->name, line, "RSC-030",
 			    "file: URL in a stylesheet");
 	}
 	buf_fini(&b);
@@ -182,7 +183,7 @@ manifest(struct chk *c, xmlNodePtr mf)
 	size_t		 cap = 0;
 
 	for (n = mf->children; n != NULL; n = n->next) {
-		if (!chk_is(n, "item"))
+		if (!check_is(n, "item"))
 			continue;
 		if (c->nitems == cap) {
 			cap = cap ? cap * 2 : 32;
@@ -191,11 +192,11 @@ manifest(struct chk *c, xmlNodePtr mf)
 		}
 		it = &c->items[c->nitems++];
 		memset(it, 0, sizeof(*it));
-		it->id = chk_attr(n, "id");
-		it->href = chk_attr(n, "href");
-		it->type = chk_attr(n, "media-type");
-		it->props = chk_attr(n, "properties");
-		it->fallback = chk_attr(n, "fallback");
+		it->id = check_attr(n, "id");
+		it->href = check_attr(n, "href");
+		it->type = check_attr(n, "media-type");
+		it->props = check_attr(n, "properties");
+		it->fallback = check_attr(n, "fallback");
 		it->line = xmlGetLineNo(n);
 		if (it->id == NULL)
 			it->id = xstrdup("");
@@ -204,43 +205,43 @@ manifest(struct chk *c, xmlNodePtr mf)
 		if (it->props == NULL)
 			it->props = xstrdup("");
 		if (it->href == NULL) {
-			chk_report(c, DIAG_ERROR, c->opf, it->line, "RSC-005",
+			check_report(c, DIAG_ERROR, c->opf, it->line, "RSC-005",
 			    "item \"%s\" has no href", it->id);
 			continue;
 		}
-		switch (chk_url_kind(it->href)) {
+		switch (check_url_kind(it->href)) {
 		case URL_REMOTE:
-			chk_report(c, DIAG_ERROR, c->opf, it->line, "RSC-006",
+			check_report(c, DIAG_ERROR, c->opf, it->line, "RSC-006",
 			    "remote resource %s: readers offline and "
 			    "Send-to-Kindle cannot fetch it", it->href);
 			continue;
 		case URL_FILE:
-			chk_report(c, DIAG_ERROR, c->opf, it->line, "RSC-030",
+			check_report(c, DIAG_ERROR, c->opf, it->line, "RSC-030",
 			    "file: URL %s", it->href);
 			continue;
 		case URL_RELATIVE:
 			break;
 		default:
-			chk_report(c, DIAG_ERROR, c->opf, it->line, "RSC-005",
+			check_report(c, DIAG_ERROR, c->opf, it->line, "RSC-005",
 			    "item href %s is not a file in the book",
 			    it->href);
 			continue;
 		}
 		if (strchr(it->href, '?') != NULL)
-			chk_report(c, DIAG_ERROR, c->opf, it->line, "RSC-033",
+			check_report(c, DIAG_ERROR, c->opf, it->line, "RSC-033",
 			    "query string in %s", it->href);
-		if (chk_resolve(c->opf, it->href, &it->name, &frag) == -1) {
-			chk_report(c, DIAG_ERROR, c->opf, it->line, "RSC-026",
+		if (check_resolve(c->opf, it->href, &it->name, &frag) == -1) {
+			check_report(c, DIAG_ERROR, c->opf, it->line, "RSC-026",
 			    "%s points outside the book", it->href);
 			continue;
 		}
 		free(frag);
-		if (!chk_exists(c, it->name))
-			chk_report(c, DIAG_ERROR, c->opf, it->line, "RSC-001",
+		if (!check_exists(c, it->name))
+			check_report(c, DIAG_ERROR, c->opf, it->line, "RSC-001",
 			    "%s is listed but not in the book", it->name);
 		else if (strcmp(it->type, "image/webp") == 0 &&
 		    it->fallback == NULL)
-			chk_report(c, DIAG_ERROR, c->opf, it->line, "MED-003",
+			check_report(c, DIAG_ERROR, c->opf, it->line, "MED-003",
 			    "WebP image %s has no fallback: Kindle and "
 			    "EPUB 3.2 readers cannot show it", it->name);
 		else if (strcmp(it->type, "text/css") == 0)
@@ -256,15 +257,15 @@ spine(struct chk *c, xmlNodePtr sp)
 	size_t		 i;
 
 	for (n = sp->children; n != NULL; n = n->next) {
-		if (!chk_is(n, "itemref"))
+		if (!check_is(n, "itemref"))
 			continue;
-		idref = chk_attr(n, "idref");
-		linear = chk_attr(n, "linear");
+		idref = check_attr(n, "idref");
+		linear = check_attr(n, "linear");
 		for (i = 0; idref != NULL && i < c->nitems; i++)
 			if (strcmp(c->items[i].id, idref) == 0)
 				break;
 		if (idref == NULL || i == c->nitems)
-			chk_report(c, DIAG_ERROR, c->opf, xmlGetLineNo(n),
+			check_report(c, DIAG_ERROR, c->opf, xmlGetLineNo(n),
 			    "OPF-049", "spine item \"%s\" is not in the "
 			    "manifest", idref ? idref : "");
 		else if (linear != NULL && strcmp(linear, "no") == 0 &&
@@ -280,35 +281,35 @@ spine(struct chk *c, xmlNodePtr sp)
 }
 
 int
-chk_opf(struct chk *c)
+check_opf(struct chk *c)
 {
 	struct buf	 raw = BUF_INIT;
 	xmlDocPtr	 doc;
 	xmlNodePtr	 root, n, md = NULL, mf = NULL, sp = NULL;
 
-	doc = chk_parse(c, c->opf, &raw);
-	chk_comments(c, c->opf, &raw);
+	doc = check_parse(c, c->opf, &raw);
+	check_comments(c, c->opf, &raw);
 	buf_fini(&raw);
 	if (doc == NULL)
 		return -1;
 	root = xmlDocGetRootElement(doc);
-	if (!chk_is(root, "package") || root->ns == NULL ||
+	if (!check_is(root, "package") || root->ns == NULL ||
 	    strcmp((const char *)root->ns->href, NS_OPF) != 0) {
-		chk_report(c, DIAG_ERROR, c->opf, 0, "RSC-005",
+		check_report(c, DIAG_ERROR, c->opf, 0, "RSC-005",
 		    "not a package document");
 		xmlFreeDoc(doc);
 		return -1;
 	}
 	for (n = root->children; n != NULL; n = n->next) {
-		if (chk_is(n, "metadata"))
+		if (check_is(n, "metadata"))
 			md = n;
-		else if (chk_is(n, "manifest"))
+		else if (check_is(n, "manifest"))
 			mf = n;
-		else if (chk_is(n, "spine"))
+		else if (check_is(n, "spine"))
 			sp = n;
 	}
 	if (md == NULL || mf == NULL || sp == NULL) {
-		chk_report(c, DIAG_ERROR, c->opf, 0, "RSC-005",
+		check_report(c, DIAG_ERROR, c->opf, 0, "RSC-005",
 		    "metadata, manifest or spine is missing");
 		xmlFreeDoc(doc);
 		return -1;
@@ -321,7 +322,7 @@ chk_opf(struct chk *c)
 }
 
 void
-chk_opf_reach(struct chk *c)
+check_opf_reach(struct chk *c)
 {
 	size_t	 i, j;
 
@@ -330,7 +331,7 @@ chk_opf_reach(struct chk *c)
 			if (strcmp(c->links[j].target, c->nonlinear[i]) == 0)
 				break;
 		if (j == c->nlinks)
-			chk_report(c, DIAG_ERROR, c->opf, 0, "OPF-096",
+			check_report(c, DIAG_ERROR, c->opf, 0, "OPF-096",
 			    "%s is out of the reading order (linear=\"no\") "
 			    "and no link reaches it", c->nonlinear[i]);
 	}

@@ -13,7 +13,7 @@
 #include "check_int.h"
 
 enum chk_url
-chk_url_kind(const char *u)
+check_url_kind(const char *u)
 {
 	const char	*p;
 
@@ -63,7 +63,7 @@ put_decoded(struct buf *out, const char *s, size_t n)
 }
 
 int
-chk_resolve(const char *base, const char *href, char **name, char **frag)
+check_resolve(const char *base, const char *href, char **name, char **frag)
 {
 	struct buf	 path = BUF_INIT, seg = BUF_INIT;
 	const char	*slash, *hash, *end, *p, *q;
@@ -119,13 +119,13 @@ out:
 }
 
 void
-chk_link_add(struct chk *c, const char *from, int line, const char *href)
+check_link_add(struct chk *c, const char *from, int line, const char *href)
 {
 	struct chk_link	*l;
 	char		*name, *frag;
 
-	if (chk_resolve(from, href, &name, &frag) == -1) {
-		chk_report(c, DIAG_ERROR, from, line, "RSC-026",
+	if (check_resolve(from, href, &name, &frag) == -1) {
+		check_report(c, DIAG_ERROR, from, line, "RSC-026",
 		    "%s points outside the book", href);
 		return;
 	}
@@ -148,7 +148,7 @@ cmp_str(const void *a, const void *b)
 }
 
 void
-chk_links_verify(struct chk *c)
+check_links_verify(struct chk *c)
 {
 	const struct chk_link	*l;
 	struct chk_item		*it;
@@ -156,18 +156,18 @@ chk_links_verify(struct chk *c)
 
 	for (i = 0; i < c->nlinks; i++) {
 		l = &c->links[i];
-		if (!chk_exists(c, l->target)) {
-			chk_report(c, DIAG_ERROR, l->from, l->line, "RSC-007",
+		if (!check_exists(c, l->target)) {
+			check_report(c, DIAG_ERROR, l->from, l->line, "RSC-007",
 			    "%s: no such file in the book", l->target);
 			continue;
 		}
 		if (l->frag == NULL ||
-		    (it = chk_item_by_name(c, l->target)) == NULL ||
+		    (it = check_item_by_name(c, l->target)) == NULL ||
 		    !it->read)
 			continue;
 		if (bsearch(&l->frag, it->ids, it->nids, sizeof(*it->ids),
 		    cmp_str) == NULL)
-			chk_report(c, DIAG_ERROR, l->from, l->line, "RSC-012",
+			check_report(c, DIAG_ERROR, l->from, l->line, "RSC-012",
 			    "%s has no id \"%s\"", l->target, l->frag);
 	}
 }
@@ -178,7 +178,7 @@ chk_links_verify(struct chk *c)
  * subtags of 1-8 letters or digits.
  */
 int
-chk_lang_ok(const char *s)
+check_lang_ok(const char *s)
 {
 	size_t	 n, i, k = 0;
 

@@ -342,13 +342,13 @@ test_image_headers(void)
 	    "RIFF\0\0\0\0WEBPVP8X\x0a\0\0\0\0\0\0\0\x1f\x03\0\x57\x02\0";
 	unsigned long	 w = 0, h = 0;
 
-	EQ_INT(chk_image_size(gif, sizeof(gif) - 1, &w, &h), 0, "gif");
+	EQ_INT(check_image_size(gif, sizeof(gif) - 1, &w, &h), 0, "gif");
 	OK(w == 800 && h == 600, "gif 800x600: %lux%lu", w, h);
-	EQ_INT(chk_image_size(jpg, sizeof(jpg), &w, &h), 0, "jpeg");
+	EQ_INT(check_image_size(jpg, sizeof(jpg), &w, &h), 0, "jpeg");
 	OK(w == 800 && h == 600, "jpeg 800x600: %lux%lu", w, h);
-	EQ_INT(chk_image_size(webp, sizeof(webp) - 1, &w, &h), 0, "webp");
+	EQ_INT(check_image_size(webp, sizeof(webp) - 1, &w, &h), 0, "webp");
 	OK(w == 800 && h == 600, "webp 800x600: %lux%lu", w, h);
-	EQ_INT(chk_image_size((const unsigned char *)"hello", 5, &w, &h),
+	EQ_INT(check_image_size((const unsigned char *)"hello", 5, &w, &h),
 	    -1, "text is no image");
 }
 
@@ -484,23 +484,23 @@ test_urls(void)
 {
 	char	*name, *frag;
 
-	EQ_INT(chk_resolve("EPUB/text/a.xhtml", "../images/x%20y.png#f",
+	EQ_INT(check_resolve("EPUB/text/a.xhtml", "../images/x%20y.png#f",
 	    &name, &frag), 0, "resolve");
 	EQ_STR(name, "EPUB/images/x y.png", "resolved name");
 	EQ_STR(frag, "f", "fragment");
 	free(name);
 	free(frag);
-	EQ_INT(chk_resolve("EPUB/a.xhtml", "../../x", &name, &frag), -1,
+	EQ_INT(check_resolve("EPUB/a.xhtml", "../../x", &name, &frag), -1,
 	    "outside");
-	OK(chk_lang_ok("zh-Hans-CN"), "zh-Hans-CN");
-	OK(chk_lang_ok("en"), "en");
-	OK(!chk_lang_ok("en_US"), "en_US");
-	OK(!chk_lang_ok(""), "empty tag");
-	OK(!chk_lang_ok("toolongprimary"), "long subtag");
-	EQ_INT(chk_url_kind("HTTPS://x"), URL_REMOTE, "https");
-	EQ_INT(chk_url_kind("//x/y"), URL_REMOTE, "scheme-relative");
-	EQ_INT(chk_url_kind("a:b/c"), URL_OTHER, "other scheme");
-	EQ_INT(chk_url_kind("a/b:c"), URL_RELATIVE, "colon in a path");
+	OK(check_lang_ok("zh-Hans-CN"), "zh-Hans-CN");
+	OK(check_lang_ok("en"), "en");
+	OK(!check_lang_ok("en_US"), "en_US");
+	OK(!check_lang_ok(""), "empty tag");
+	OK(!check_lang_ok("toolongprimary"), "long subtag");
+	EQ_INT(check_url_kind("HTTPS://x"), URL_REMOTE, "https");
+	EQ_INT(check_url_kind("//x/y"), URL_REMOTE, "scheme-relative");
+	EQ_INT(check_url_kind("a:b/c"), URL_OTHER, "other scheme");
+	EQ_INT(check_url_kind("a/b:c"), URL_RELATIVE, "colon in a path");
 }
 
 int
