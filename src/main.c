@@ -32,506 +32,6 @@
 #include "xalloc.h"
 #include "main_int.h"
 
-enum {
-	OPT_TITLE = 256,
-	OPT_AUTHOR,
-	OPT_LANGUAGE,
-	OPT_COVER,
-	OPT_GROUP_BY,
-	OPT_ORDER,
-	OPT_CATEGORY,
-	OPT_TIMEZONE,
-	OPT_EXCLUDE,
-	OPT_TAG,
-	OPT_BY_AUTHOR,
-	OPT_SINCE,
-	OPT_UNTIL,
-	OPT_LIMIT,
-	OPT_LATEST,
-	OPT_MATCH,
-	OPT_DRAFTS,
-	OPT_CHAPTER_ORDER,
-	OPT_FORMAT,
-	OPT_THEME,
-	OPT_CSS,
-	OPT_FONT,
-	OPT_VERTICAL,
-	OPT_FUTURE,
-	OPT_SITE_ROOT,
-	OPT_SITE_URL,
-	OPT_OFFLINE,
-	OPT_CACHE_DIR,
-	OPT_ALLOW_PRIVATE,
-	OPT_HOST_MAP,
-	OPT_MAX_PIXELS,
-	OPT_MAX_BYTES,
-	OPT_QUALITY,
-	OPT_GRAYSCALE,
-	OPT_IMAGE_TIMEOUT,
-	OPT_KEEP_PROXIES,
-	OPT_CHECK,
-	OPT_COLOR,
-	OPT_STRICT,
-	OPT_HELP,
-	OPT_VERSION
-};
-
-static const struct option long_options[] = {
-	{ "output",	required_argument,	NULL,	'o' },
-	{ "title",	required_argument,	NULL,	OPT_TITLE },
-	{ "author",	required_argument,	NULL,	OPT_AUTHOR },
-	{ "language",	required_argument,	NULL,	OPT_LANGUAGE },
-	{ "cover",	required_argument,	NULL,	OPT_COVER },
-	{ "group-by",	required_argument,	NULL,	OPT_GROUP_BY },
-	{ "order",	required_argument,	NULL,	OPT_ORDER },
-	{ "category",	required_argument,	NULL,	OPT_CATEGORY },
-	{ "timezone",	required_argument,	NULL,	OPT_TIMEZONE },
-	{ "exclude-category", required_argument, NULL,	OPT_EXCLUDE },
-	{ "tag",	required_argument,	NULL,	OPT_TAG },
-	{ "by-author",	required_argument,	NULL,	OPT_BY_AUTHOR },
-	{ "since",	required_argument,	NULL,	OPT_SINCE },
-	{ "until",	required_argument,	NULL,	OPT_UNTIL },
-	{ "limit",	required_argument,	NULL,	OPT_LIMIT },
-	{ "latest",	required_argument,	NULL,	OPT_LATEST },
-	{ "match",	required_argument,	NULL,	OPT_MATCH },
-	{ "drafts",	no_argument,		NULL,	OPT_DRAFTS },
-	{ "chapter-order", required_argument,	NULL,	OPT_CHAPTER_ORDER },
-	{ "config",	required_argument,	NULL,	'c' },
-	{ "format",	required_argument,	NULL,	OPT_FORMAT },
-	{ "theme",	required_argument,	NULL,	OPT_THEME },
-	{ "css",	required_argument,	NULL,	OPT_CSS },
-	{ "font",	required_argument,	NULL,	OPT_FONT },
-	{ "vertical",	no_argument,		NULL,	OPT_VERTICAL },
-	{ "offline",	no_argument,		NULL,	OPT_OFFLINE },
-	{ "cache-dir",	required_argument,	NULL,	OPT_CACHE_DIR },
-	{ "allow-private-hosts", no_argument,	NULL,	OPT_ALLOW_PRIVATE },
-	{ "image-host-map", required_argument,	NULL,	OPT_HOST_MAP },
-	{ "max-image-pixels", required_argument, NULL,	OPT_MAX_PIXELS },
-	{ "max-image-bytes", required_argument,	NULL,	OPT_MAX_BYTES },
-	{ "image-quality", required_argument,	NULL,	OPT_QUALITY },
-	{ "grayscale",	no_argument,		NULL,	OPT_GRAYSCALE },
-	{ "image-timeout", required_argument,	NULL,	OPT_IMAGE_TIMEOUT },
-	{ "no-unwrap-proxies", no_argument,	NULL,	OPT_KEEP_PROXIES },
-	{ "future",	no_argument,		NULL,	OPT_FUTURE },
-	{ "site-root",	required_argument,	NULL,	OPT_SITE_ROOT },
-	{ "site-url",	required_argument,	NULL,	OPT_SITE_URL },
-	{ "check",	no_argument,		NULL,	OPT_CHECK },
-	{ "jobs",	required_argument,	NULL,	'j' },
-	{ "color",	required_argument,	NULL,	OPT_COLOR },
-	{ "quiet",	no_argument,		NULL,	'q' },
-	{ "verbose",	no_argument,		NULL,	'v' },
-	{ "strict",	no_argument,		NULL,	OPT_STRICT },
-	{ "help",	no_argument,		NULL,	OPT_HELP },
-	{ "version",	no_argument,		NULL,	OPT_VERSION },
-	{ NULL,		0,			NULL,	0 }
-};
-
-static const char help_text[] =
-"usage: sheaf build [OPTIONS] INPUT... -o BOOK.epub\n"
-"       sheaf list [OPTIONS] [--format json] INPUT...\n"
-"       sheaf init [DIR]\n"
-"       sheaf check [--epubcheck] [--strict] BOOK.epub...\n"
-"       sheaf completion bash|zsh|fish\n"
-"       sheaf --help | --version\n"
-"\n"
-"Turn folders of articles (Markdown or HTML with front matter) into one\n"
-"EPUB 3 book. INPUT is a file or a folder, searched recursively for\n"
-".md, .markdown, .html and .htm files.\n"
-"\n"
-"Commands:\n"
-"  build                write the book given by -o\n"
-"  list                 print the plan: chapters, articles, skipped files\n"
-"                       (--format json: the same as JSON)\n"
-"  init                 write DIR/book.yml, guessed from its articles\n"
-"  check                preflight any EPUB for what readers and\n"
-"                       Send-to-Kindle reject; --epubcheck runs\n"
-"                       epubcheck too; exit 1 on an error\n"
-"  completion SHELL     print a bash, zsh or fish completion script\n"
-"\n"
-"Options:\n"
-"  -o, --output FILE    the book to write (build)\n"
-"      --title TEXT     book title (default: the selected category or\n"
-"                       the input folder's name)\n"
-"      --author NAME    book author (default: the articles' authors)\n"
-"      --language TAG   BCP 47 language (default: from the text)\n"
-"      --cover FILE|URL the cover image (default: the newest article's)\n"
-"  -c, --config FILE    a book.yml (default: INPUT/book.yml when there);\n"
-"                       the options override it\n"
-"      --group-by KEY   chapters by category (default), category:N\n"
-"                       (nested), year, month, week, day, tag, author,\n"
-"                       dir or none\n"
-"      --chapter-order KEY  articles (default), title, date, -date, count\n"
-"      --order KEY      date (default), -date, title, path, updated,\n"
-"                       -updated\n"
-"      --category NAME  only articles in this category, at any level;\n"
-"                       repeat for more\n"
-"      --exclude-category NAME  leave this category out; repeatable\n"
-"      --tag NAME       only articles with this tag; repeatable\n"
-"      --by-author NAME only articles by this author; repeatable\n"
-"      --since DATE     only articles from DATE (or YYYY-MM, YYYY) on\n"
-"      --until DATE     only articles up to DATE (or YYYY-MM, YYYY)\n"
-"      --match TEXT     only titles containing TEXT, or matching a glob\n"
-"      --latest N       only the N newest articles, then in order\n"
-"      --limit N        only the first N articles, in order\n"
-"      --drafts         keep drafts\n"
-"      --timezone ZONE  zone of dates written without one, as +08:00\n"
-"                       (default: UTC)\n"
-"  -q, --quiet          messages only: no progress line, no summary,\n"
-"                       no -v list of articles\n"
-"  -v, --verbose        more detail: a line per article packed (file,\n"
-"                       title, chapter, images), each missing image\n"
-"                       at its FILE:LINE\n"
-"      --theme NAME     default (CJK-ready), serif, sans, or plain (the\n"
-"                       reader's own settings as far as possible)\n"
-"      --css FILE       a stylesheet added after the theme\n"
-"      --font FILE      embed a TrueType, OpenType, WOFF or WOFF2 font,\n"
-"                       with an @font-face rule named after the file\n"
-"                       (Body.ttf: font-family \"Body\"); repeatable\n"
-"      --vertical       vertical writing, pages turning right to left\n"
-"      --future         keep articles dated in the future\n"
-"      --site-root DIR  the blog's site folder, where /images/x.png\n"
-"                       starts (default: found above the posts)\n"
-"      --site-url URL   the blog's address: its links to pages not in\n"
-"                       the book go there (default: the site's config)\n"
-"      --strict         treat warnings as errors (a missing image too)\n"
-"      --check          run sheaf check on the book just written\n"
-"  -j, --jobs N         use N cores (default: all): convert a book's\n"
-"                       articles with N threads, or build N books of a\n"
-"                       collection at once; the books are the same\n"
-"                       for every N\n"
-"      --color WHEN     colour in messages: auto (on a terminal,\n"
-"                       unless NO_COLOR is set), always or never\n"
-"\n"
-"Images (remote ones are fetched, cached and embedded):\n"
-"      --offline        use only images already in the cache\n"
-"      --cache-dir DIR  the cache of images and converted articles\n"
-"                       (default: $XDG_CACHE_HOME/sheaf)\n"
-"      --allow-private-hosts  fetch from loopback, private and link-local\n"
-"                       addresses too (refused by default)\n"
-"      --image-host-map FROM=TO  fetch images of host (or URL prefix)\n"
-"                       FROM from TO instead; repeat for more\n"
-"      --max-image-pixels N  scale larger images down (default 4000000)\n"
-"      --max-image-bytes N  re-encode or scale down larger images\n"
-"                       (default 2097152; K, M suffixes)\n"
-"      --image-quality N  quality of the JPEGs sheaf writes, 1-100\n"
-"                       (default 85)\n"
-"      --grayscale      every picture in shades of grey (e-ink readers)\n"
-"      --image-timeout SECONDS  give up on one image after this long\n"
-"                       (default 60)\n"
-"      --no-unwrap-proxies  fetch proxy URLs (https://proxy/?http://...)\n"
-"                       as they are, not the address inside first\n"
-"  -h, --help           show this help\n"
-"      --version        show the version\n"
-"\n"
-"Examples:\n"
-"  sheaf build posts/ -o blog.epub\n"
-"  sheaf build posts/ --category 新媒体 -o media.epub\n"
-"  sheaf build posts/ --group-by month --order -date -o news.epub\n"
-"  sheaf build -c book.yml\n"
-"  sheaf build --check posts/ -o blog.epub\n"
-"  sheaf build posts/ --css book.css --font Body.ttf -o blog.epub\n"
-"  SOURCE_DATE_EPOCH=1700000000 sheaf build posts/ -o same-bytes.epub\n"
-"  sheaf check --epubcheck book.epub\n"
-"  sheaf completion bash > /etc/bash_completion.d/sheaf\n"
-"\n"
-"On a terminal a build shows one progress line (articles converted,\n"
-"images fetched, bytes written), and ends with a summary: chapters,\n"
-"articles, images embedded and missing (by reason), warnings, size, time.\n"
-"book.yml also takes fonts: and accessibility: (summary:, conformance:,\n"
-"certified-by:); see the README and sheaf(1).\n"
-"\n"
-"Exit status: 0 built, 1 the input or environment stopped the build,\n"
-"2 the command line was wrong.\n";
-
-static void
-usage(void)
-{
-	fputs("usage: sheaf build [OPTIONS] INPUT... -o BOOK.epub\n"
-	    "       sheaf list [OPTIONS] INPUT...\n"
-	    "       sheaf init [DIR]\n"
-	    "       sheaf check [--epubcheck] BOOK.epub...\n"
-	    "       sheaf completion bash|zsh|fish\n"
-	    "       sheaf --help | --version\n", stderr);
-	exit(2);
-}
-
-/* A wrong option value: say which, then the usage. */
-static void
-bad_value(const char *opt, const char *s, const char *want)
-{
-	fprintf(stderr, "sheaf: bad --%s: %s (want %s)\n", opt, s, want);
-	usage();
-}
-
-static long
-number(const char *opt, const char *s)
-{
-	char	*end;
-	long	 v;
-
-	v = strtol(s, &end, 10);
-	if (end == s || *end != '\0' || v <= 0) {
-		fprintf(stderr, "sheaf: --%s wants a positive number: %s\n",
-		    opt, s);
-		usage();
-	}
-	return v;
-}
-
-/* "4" → 4: a thread count from 1 to 256. */
-static int
-parse_jobs(const char *s, size_t *jobs)
-{
-	char	*end;
-	long	 v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v < 1 || v > 256)
-		return -1;
-	*jobs = (size_t)v;
-	return 0;
-}
-
-/* What the command line asks for beside the book's settings. */
-struct opts {
-	const char	*output;
-	const char	*config;
-	int		 list;
-	int		 json;		/* list --format json */
-	int		 check;		/* build --check */
-	const char	**hmap;		/* --image-host-map values */
-	size_t		 nhmap;
-	struct buf	 plan;		/* ...the books' JSON, shown at the end */
-	size_t		 nplans;
-	struct main_jobs *pool;		/* the books of a collection, or NULL */
-};
-
-/*
- * Apply the options of argv to cfg (and o), on top of what cfg holds:
- * run once on an empty config, then again on each book of book.yml.
- * A list option given on the command line replaces the file's list.
- * Returns the index of the first operand. Exits 2 on a wrong option.
- */
-static int
-options(int argc, char *argv[], struct config *cfg, struct opts *o)
-{
-	int	 c, cats = 0, tags = 0, excl = 0, auth = 0, hmaps = 0, fonts = 0;
-
-	optind = 0;	/* restart: GNU getopt re-initialises */
-	while ((c = getopt_long(argc, argv, "c:hj:o:qv", long_options,
-	    NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			o->output = optarg;
-			break;
-		case 'c':
-			o->config = optarg;
-			break;
-		case OPT_FORMAT:
-			if (strcmp(optarg, "json") == 0)
-				o->json = 1;
-			else if (strcmp(optarg, "text") != 0)
-				bad_value("format", optarg, "text or json");
-			break;
-		case OPT_TITLE:
-			cfg->title = optarg;
-			break;
-		case OPT_AUTHOR:
-			cfg->author = optarg;
-			cfg->more_authors.n = 0;
-			cfg->author_roles.n = 0;
-			cfg->author_file_as.n = 0;
-			break;
-		case OPT_LANGUAGE:
-			cfg->language = optarg;
-			break;
-		case OPT_COVER:
-			cfg->cover = optarg;
-			break;
-		case OPT_GROUP_BY:
-			if (config_group_parse(optarg, cfg) == -1)
-				bad_value("group-by", optarg, "category, "
-				    "category:N, year, month, week, day, tag, "
-				    "author, dir or none");
-			break;
-		case OPT_ORDER:
-			if (config_order_parse(optarg, &cfg->order) == -1)
-				bad_value("order", optarg, "date, -date, title, "
-				    "path, updated or -updated");
-			break;
-		case OPT_CHAPTER_ORDER:
-			if (config_chapter_order_parse(optarg,
-			    &cfg->chapter_order) == -1)
-				bad_value("chapter-order", optarg, "articles, "
-				    "title, date, -date or count");
-			break;
-		case OPT_CATEGORY:
-			if (cats++ == 0)
-				cfg->ncategories = 0;
-			config_add_category(cfg, optarg);
-			break;
-		case OPT_EXCLUDE:
-			if (excl++ == 0)
-				cfg->exclude.n = 0;
-			namelist_add(&cfg->exclude, optarg);
-			break;
-		case OPT_TAG:
-			if (tags++ == 0)
-				cfg->tags.n = 0;
-			namelist_add(&cfg->tags, optarg);
-			break;
-		case OPT_BY_AUTHOR:
-			if (auth++ == 0)
-				cfg->authors.n = 0;
-			namelist_add(&cfg->authors, optarg);
-			break;
-		case OPT_SINCE:
-		case OPT_UNTIL:
-			if (collect_date_bound(optarg, 0, 0, &(int64_t){ 0 })
-			    == -1)
-				bad_value(c == OPT_SINCE ? "since" : "until",
-				    optarg, "a date, YYYY-MM or YYYY");
-			*(c == OPT_SINCE ? &cfg->since : &cfg->until) = optarg;
-			break;
-		case OPT_LIMIT:
-		case OPT_LATEST:
-			if (config_count_parse(optarg, c == OPT_LIMIT ?
-			    &cfg->limit : &cfg->latest) == -1)
-				bad_value(c == OPT_LIMIT ? "limit" : "latest",
-				    optarg, "a whole number");
-			break;
-		case OPT_MATCH:
-			cfg->match = optarg;
-			break;
-		case OPT_DRAFTS:
-			cfg->drafts = 1;
-			break;
-		case OPT_TIMEZONE:
-			if (config_zone_parse(optarg, &cfg->tz_offset) == -1)
-				bad_value("timezone", optarg, "+HH:MM, -HH:MM "
-				    "or UTC");
-			cfg->tz_given = 1;
-			break;
-		case OPT_THEME:
-			if (!package_theme_known(optarg)) {
-				fprintf(stderr, "sheaf: unknown --theme value: "
-				    "%s (want default, serif, sans or plain)\n",
-				    optarg);
-				usage();
-			}
-			cfg->theme = optarg;
-			break;
-		case OPT_CSS:
-			cfg->css = optarg;
-			break;
-		case OPT_FONT:
-			if (fonts++ == 0)
-				cfg->fonts.n = 0;
-			namelist_add(&cfg->fonts, optarg);
-			break;
-		case OPT_VERTICAL:
-			cfg->vertical = 1;
-			break;
-		case OPT_FUTURE:
-			cfg->future = 1;
-			break;
-		case OPT_SITE_ROOT:
-			cfg->site_root = optarg;
-			break;
-		case OPT_SITE_URL:
-			if (strncmp(optarg, "http://", 7) != 0 &&
-			    strncmp(optarg, "https://", 8) != 0)
-				bad_value("site-url", optarg, "an http:// or "
-				    "https:// address");
-			cfg->site_url = optarg;
-			break;
-		case OPT_OFFLINE:
-			cfg->offline = 1;
-			break;
-		case OPT_CACHE_DIR:
-			cfg->cache_dir = optarg;
-			break;
-		case OPT_ALLOW_PRIVATE:
-			cfg->allow_private_hosts = 1;
-			break;
-		case OPT_HOST_MAP:
-			if (strchr(optarg, '=') == NULL || optarg[0] == '=') {
-				fprintf(stderr, "sheaf: --image-host-map wants "
-				    "FROM=TO: %s\n", optarg);
-				usage();
-			}
-			if (hmaps++ == 0)
-				o->nhmap = 0;
-			if (o->nhmap == cfg->nimage_host_map) {
-				o->hmap = xreallocarray(o->hmap, o->nhmap + 1,
-				    sizeof(*o->hmap));
-				o->hmap[o->nhmap++] = optarg;
-			}
-			cfg->image_host_map = o->hmap;
-			cfg->nimage_host_map = o->nhmap;
-			break;
-		case OPT_MAX_PIXELS:
-			cfg->max_image_pixels = (size_t)number("max-image-pixels",
-			    optarg);
-			break;
-		case OPT_MAX_BYTES:
-			if (config_bytes_parse(optarg,
-			    &cfg->max_image_bytes) == -1)
-				bad_value("max-image-bytes", optarg, "a size in "
-				    "bytes, or with K or M");
-			break;
-		case OPT_QUALITY:
-			if (config_quality_parse(optarg,
-			    &cfg->image_quality) == -1)
-				bad_value("image-quality", optarg, "1 to 100");
-			break;
-		case OPT_GRAYSCALE:
-			cfg->grayscale = 1;
-			break;
-		case OPT_IMAGE_TIMEOUT:
-			cfg->image_timeout = number("image-timeout", optarg);
-			break;
-		case OPT_KEEP_PROXIES:
-			cfg->keep_proxies = 1;
-			break;
-		case OPT_CHECK:
-			o->check = 1;
-			break;
-		case OPT_COLOR:
-			if (main_color_set(optarg) == -1) {
-				fprintf(stderr, "sheaf: bad --color: %s (want "
-				    "auto, always or never)\n", optarg);
-				usage();
-			}
-			break;
-		case 'q':
-			cfg->quiet = 1;
-			break;
-		case 'v':
-			cfg->verbose = 1;
-			break;
-		case 'j':
-			if (parse_jobs(optarg, &cfg->jobs) == -1)
-				bad_value("jobs", optarg, "a number from 1 to 256");
-			break;
-		case OPT_STRICT:
-			cfg->strict = 1;
-			break;
-		case 'h':
-		case OPT_HELP:
-			fputs(help_text, stdout);
-			exit(0);
-		case OPT_VERSION:
-			puts("sheaf " SHEAF_VERSION);
-			exit(0);
-		default:
-			usage();
-		}
-	}
-	return optind;
-}
-
 /* Print the messages the stages have added since the last call. */
 static void
 flush_diag(struct diag *d)
@@ -612,7 +112,7 @@ seconds_since(const struct timespec *t0)
 
 /* Build (or list) one book into output. Returns 0, or 1 on failure. */
 static int
-run_book(const struct config *given, const char *output, struct opts *o)
+run_book(const struct config *given, const char *output, struct main_opts *o)
 {
 	struct config	 c = *given, *cfg = &c;
 	struct timespec	 t0;
@@ -733,7 +233,7 @@ struct book_job {
 	const struct config	*cfg;
 	const char		*output;
 	const char		*pattern;	/* split-by output, or NULL */
-	struct opts		*o;
+	struct main_opts		*o;
 };
 
 /*
@@ -759,7 +259,7 @@ book_job(void *arg)
  */
 static int
 dispatch(const struct config *cfg, const char *output, const char *pattern,
-    struct opts *o)
+    struct main_opts *o)
 {
 	struct book_job	 j = { cfg, output, pattern, o };
 
@@ -792,7 +292,7 @@ expand(const char *pattern, enum split_by split, const char *value)
  * then build one book for each. Returns how many books failed.
  */
 static int
-run_split(struct config *cfg, const char *pattern, struct opts *o)
+run_split(struct config *cfg, const char *pattern, struct main_opts *o)
 {
 	struct strlist	 values = { NULL, 0 };
 	struct diag	 d;
@@ -908,7 +408,7 @@ int
 main(int argc, char *argv[])
 {
 	struct config		 cli, base;
-	struct opts		 o;
+	struct main_opts		 o;
 	struct diag		 d;
 	struct config_file	*cf = NULL;
 	struct config_book	 one, *bk;
@@ -941,18 +441,18 @@ main(int argc, char *argv[])
 	diag_init(&d);
 
 	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
-		fputs(help_text, stdout);
+		main_help();
 		return 0;
 	}
 	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-		puts("sheaf " SHEAF_VERSION);
+		main_version();
 		return 0;
 	}
 	if (argc < 2)
-		usage();
+		main_usage();
 	cmd = argv[1];
 	if (strcmp(cmd, "-h") == 0) {
-		fputs(help_text, stdout);
+		main_help();
 		return 0;
 	}
 	if (strcmp(cmd, "check") == 0)
@@ -961,7 +461,7 @@ main(int argc, char *argv[])
 		return main_completion(argc - 1, argv + 1);
 	if (strcmp(cmd, "init") == 0) {
 		if (argc > 3 || (argc == 3 && argv[2][0] == '-'))
-			usage();
+			main_usage();
 		return init(argc == 3 ? argv[2] : ".");
 	}
 	if (strcmp(cmd, "build") == 0)
@@ -970,17 +470,17 @@ main(int argc, char *argv[])
 		o.list = 1;
 	else {
 		fprintf(stderr, "sheaf: unknown command: %s\n", cmd);
-		usage();
+		main_usage();
 	}
 	argc--, argv++;
 
-	first = options(argc, argv, &cli, &o);
+	first = main_options_parse(argc, argv, &cli, &o);
 	nin = (size_t)(argc - first);
 	if (o.config == NULL)
 		o.config = found = beside((const char **)argv + first, nin);
 	if (o.config == NULL && nin == 0) {
 		fputs("sheaf: no INPUT given\n", stderr);
-		usage();
+		main_usage();
 	}
 
 	/* book.yml first, then the options on top of each of its books. */
@@ -992,7 +492,7 @@ main(int argc, char *argv[])
 		nbooks = config_file_nbooks(cf);
 		for (i = 0; i < nbooks; i++) {
 			bk = config_file_book(cf, i);
-			options(argc, argv, &bk->cfg, &o);
+			main_options_parse(argc, argv, &bk->cfg, &o);
 			if (nin > 0) {
 				bk->cfg.inputs = xreallocarray(bk->cfg.inputs,
 				    nin, sizeof(*bk->cfg.inputs));
@@ -1017,7 +517,7 @@ main(int argc, char *argv[])
 		if (!o.list && bk->output == NULL) {
 			fprintf(stderr, "sheaf: build needs -o BOOK.epub%s\n",
 			    nbooks > 1 ? " (or output: for each book)" : "");
-			usage();
+			main_usage();
 		}
 		if (bk->cfg.split_by != SPLIT_NONE && !o.list &&
 		    strstr(bk->output, split_marks[bk->cfg.split_by]) ==

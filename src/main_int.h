@@ -7,9 +7,45 @@
 
 #include <stddef.h>
 
+#include "buf.h"
 #include "diag.h"
 
 struct book;
+struct config;
+struct main_jobs;
+struct option;
+
+/* What the command line asks for beside the book's settings. */
+struct main_opts {
+	const char	*output;
+	const char	*config;
+	int		 list;
+	int		 json;		/* list --format json */
+	int		 check;		/* build --check */
+	const char	**hmap;		/* --image-host-map values */
+	size_t		 nhmap;
+	struct buf	 plan;		/* ...the books' JSON, shown at the end */
+	size_t		 nplans;
+	struct main_jobs *pool;		/* the books of a collection, or NULL */
+};
+
+/*
+ * main_options.c: the options of build and list, from one table.
+ * main_options_parse() applies the options of argv to cfg (and o), on
+ * top of what cfg holds: run once on an empty config, then again on
+ * each book of book.yml. A list option given on the command line
+ * replaces the file's list. Returns the index of the first operand.
+ * Exits 2 on a wrong option, 0 after --help or --version.
+ */
+int	main_options_parse(int argc, char *argv[], struct config *,
+	    struct main_opts *);
+/* The same options as getopt_long(3) takes them, for completion. */
+const struct option *main_options_long(void);
+/* The synopsis on standard error, then exit 2. */
+_Noreturn void	main_usage(void);
+/* --help and --version, on standard output. */
+void	main_help(void);
+void	main_version(void);
 
 /* main_color.c: colour in diagnostics, only on a terminal. */
 
