@@ -5,6 +5,7 @@
 #ifndef SHEAF_MAIN_INT_H
 #define SHEAF_MAIN_INT_H
 
+#include <getopt.h>
 #include <stddef.h>
 
 #include "buf.h"
@@ -13,7 +14,6 @@
 struct book;
 struct config;
 struct main_jobs;
-struct option;
 
 /* What the command line asks for beside the book's settings. */
 struct main_opts {
@@ -58,6 +58,7 @@ int	main_color_set(const char *when);
 void	main_diag_put(const char *line, enum diag_level);
 
 /* main_check.c: the check command, and check findings after a build. */
+extern const struct option main_check_options[];
 int	main_check(int argc, char *argv[]);
 void	main_check_print(struct diag *);
 
