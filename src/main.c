@@ -32,196 +32,28 @@
 #include "xalloc.h"
 #include "main_int.h"
 
-/* Print the messages the stages have added since the last call. */
-static void
-flush_diag(struct diag *d)
-{
-	struct buf	 line = BUF_INIT;
-
-	if (d->printed < d->n)
-		main_progress_clear();
-	for (; d->printed < d->n; d->printed++) {
-		buf_reset(&line);
-		BUF_PUTSL(&line, "sheaf: ");
-		diag_format(&d->msgs[d->printed], &line);
-		buf_putc(&line, '\n');
-		fputs(line.data, stderr);
-	}
-	buf_fini(&line);
-}
-
-/* Does the file at path start like a zip archive (or is it empty)? */
+/*
+ * Build (or list) one book into output: the five steps, each done in
+ * main_book.c. Returns 0, 1 on failure, or 128 + N after signal N.
+ */
 static int
-is_zip(const char *path)
+run_book(const struct config *cfg, const char *output, struct main_opts *o)
 {
-	unsigned char	 sig[4];
-	ssize_t		 n;
-	int		 fd;
+	struct main_book	 b;
 
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
-		return 1;	/* unreadable: rename() will tell */
-	n = read(fd, sig, sizeof(sig));
-	close(fd);
-	return n == 0 || (n == 4 && memcmp(sig, "PK\3\4", 4) == 0);
-}
-
-static int
-check_output(const char *path, struct diag *d)
-{
-	struct stat	 st;
-	char		*copy, *dir;
-	int		 rc = 0;
-
-	if (stat(path, &st) == -1)
-		st.st_mode = 0;
-	if (S_ISDIR(st.st_mode)) {
-		diag_error(d, path, 0, 0, "output is a folder");
-		return -1;
-	}
-	if (S_ISREG(st.st_mode) && !is_zip(path)) {
-		/* An article named by mistake, or anything else. */
-		diag_error(d, path, 0, 0, "exists and is not an EPUB book: "
-		    "not replaced");
-		return -1;
-	}
-	copy = xstrdup(path);
-	dir = dirname(copy);
-	if (stat(dir, &st) == -1 || !S_ISDIR(st.st_mode)) {
-		diag_error(d, path, 0, 0, "cannot write here: %s",
-		    stat(dir, &st) == -1 ? strerror(errno) :
-		    "not a folder");
-		rc = -1;
-	} else if (access(dir, W_OK) == -1) {
-		diag_error(d, path, 0, 0, "cannot write here: %s",
-		    strerror(errno));
-		rc = -1;
-	}
-	free(copy);
-	return rc;
-}
-
-static double
-seconds_since(const struct timespec *t0)
-{
-	struct timespec	 t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)(t.tv_sec - t0->tv_sec) +
-	    (t.tv_nsec - t0->tv_nsec) / 1e9;
-}
-
-/* Build (or list) one book into output. Returns 0, or 1 on failure. */
-static int
-run_book(const struct config *given, const char *output, struct main_opts *o)
-{
-	struct config	 c = *given, *cfg = &c;
-	struct timespec	 t0;
-	struct diag	 d;
-	struct book	*book = NULL;
-	double		 t[3];		/* ends of collect, convert, fetch */
-	struct buf	 out = BUF_INIT;
-	struct fetch_stats fst;
-	struct pkg_ahead *ahead = NULL;
-	size_t		 size = 0;
-	int		 rc = 1;
-
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	c.output = o->list ? NULL : output;
-	diag_init(&d);
-	d.strict = cfg->strict;
-	d.verbose = cfg->verbose;
-	if (!o->list && check_output(output, &d) == -1)
+	if (main_book_start(&b, cfg, output, o) == -1)
 		goto out;
-	if (!o->list)
-		ahead = pkg_ahead_start(cfg, output);
-	if ((book = collect_run(cfg, &d)) == NULL)
+	if (main_book_collect(&b) == -1)
 		goto out;
-	t[0] = seconds_since(&t0);
-	flush_diag(&d);
-	if (o->list && o->json) {
-		if (o->nplans++ > 0)
-			BUF_PUTSL(&o->plan, ",\n");
-		collect_dump_json(book, &o->plan);
-		rc = diag_failed(&d);
-		goto out;
-	}
-	if (o->list) {
-		collect_dump(book, &out);
-		fputs(out.data, stdout);
-		if (fflush(stdout) == EOF || ferror(stdout)) {
-			perror("sheaf: stdout");
-			goto out;
-		}
-		rc = diag_failed(&d);
-		goto out;
-	}
-	if (!cfg->quiet && isatty(STDERR_FILENO)) {
-		main_progress_start(1, book->narticles);
-		cfg->on_article = main_progress_article;
-		cfg->on_write = main_progress_write;
-	}
-	if (convert_book(book, cfg, &d) == -1 || diag_failed(&d) ||
-	    cleanup_signal() != 0)
-		goto out;
-	t[1] = seconds_since(&t0);
-	flush_diag(&d);
-	fetch_book(book, cfg, &d, &fst, cfg->on_article != NULL ?
-	    main_progress_images : NULL, NULL);
-	if (cfg->verbose && book->media->rn > 0)
-		diag_note(&d, NULL, 0, 0, "%zu remote image%s: %zu from the "
-		    "cache, %zu request%s, at most %zu in flight, %.2f s",
-		    book->media->rn, book->media->rn == 1 ? "" : "s",
-		    fst.cache_hits, fst.requests, fst.requests == 1 ? "" : "s",
-		    fst.max_inflight, fst.seconds);
-	if (fst.cache_bad > 0)
-		diag_note(&d, NULL, 0, 0, "%zu damaged cache entr%s dropped",
-		    fst.cache_bad,
-		    fst.cache_bad == 1 ? "y" : "ies");
-	if (convert_place_images(book, cfg, &d) == -1 || diag_failed(&d) ||
-	    cleanup_signal() != 0)
-		goto out;
-	t[2] = seconds_since(&t0);
-	flush_diag(&d);
-	rc = package_write(book, cfg, output, ahead, &d, &size);
-	ahead = NULL;
-	if (rc == -1) {
-		rc = 1;
-		goto out;
-	}
-	main_progress_end();
-	if (cfg->verbose && !cfg->quiet)
-		diag_note(&d, NULL, 0, 0, "stages: collect %.2f s, convert "
-		    "%.2f s, images %.2f s, package %.2f s", t[0], t[1] - t[0],
-		    t[2] - t[1], seconds_since(&t0) - t[2]);
-	flush_diag(&d);
-	if (cfg->verbose && !cfg->quiet)
-		main_packed(book);
-	if (!cfg->quiet)
-		main_summary(book, &d, output, size, seconds_since(&t0));
-	rc = 0;
-	if (o->check) {
-		d.strict = 0;	/* the book is written: check's own verdict */
-		check_epub(output, &d);
-		main_check_print(&d);
-		rc = d.nerr > 0;
-	}
+	if (o->list)
+		main_book_list(&b);
+	else if (main_book_convert(&b) == 0 &&
+	    main_book_fetch(&b) == 0 &&
+	    main_book_place(&b) == 0 &&
+	    main_book_package(&b) == 0)
+		main_book_report(&b);
 out:
-	pkg_ahead_cancel(ahead);
-	main_progress_end();
-	flush_diag(&d);
-	if (rc != 0 && cleanup_signal() != 0) {
-		fprintf(stderr, "sheaf: interrupted (%s): %s\n",
-		    strsignal(cleanup_signal()), o->list ? "stopped" :
-		    "no book written");
-		rc = 128 + cleanup_signal();
-	} else if (rc != 0 && !o->list && d.strict && d.nerr == 0 &&
-	    d.nwarn > 0)
-		fputs("sheaf: warnings are errors (--strict): "
-		    "no book written\n", stderr);
-	buf_fini(&out);
-	book_free(book);
-	diag_fini(&d);
-	return rc;
+	return main_book_end(&b);
 }
 
 static const char *const split_marks[] = {
@@ -306,7 +138,7 @@ run_split(struct config *cfg, const char *pattern, struct main_opts *o)
 	diag_init(&d);
 	all = collect_run(cfg, &d);
 	if (all == NULL) {
-		flush_diag(&d);
+		main_diag_flush(&d);
 		diag_fini(&d);
 		return 1;
 	}
@@ -380,7 +212,7 @@ init(const char *dir)
 out:
 	if (fd != -1)
 		close(fd);
-	flush_diag(&d);
+	main_diag_flush(&d);
 	diag_fini(&d);
 	book_free(b);
 	buf_fini(&path);
@@ -506,7 +338,7 @@ main(int argc, char *argv[])
 		one.cfg.inputs = (const char **)argv + first;
 		one.cfg.ninputs = nin;
 	}
-	flush_diag(&d);
+	main_diag_flush(&d);
 
 	/* Every book needs somewhere to go before any is written. */
 	for (i = 0; i < nbooks; i++) {
@@ -558,7 +390,7 @@ main(int argc, char *argv[])
 		}
 	}
 out:
-	flush_diag(&d);
+	main_diag_flush(&d);
 	diag_fini(&d);
 	config_file_free(cf);
 	config_fini(&cli);

@@ -7,13 +7,15 @@
 
 #include <getopt.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "buf.h"
+#include "config.h"
 #include "diag.h"
 
 struct book;
-struct config;
 struct main_jobs;
+struct pkg_ahead;
 
 /* What the command line asks for beside the book's settings. */
 struct main_opts {
@@ -56,6 +58,45 @@ void	main_version(void);
 int	main_color_set(const char *when);
 /* Write one formatted diagnostic line to standard error. */
 void	main_diag_put(const char *line, enum diag_level);
+/*
+ * Print the messages the stages have added to d since the last call,
+ * as "sheaf: FILE:LINE: level: text", erasing the progress line first.
+ */
+void	main_diag_flush(struct diag *d);
+
+/*
+ * main_book.c: the work of each step of one book, as run_book() in
+ * main.c calls them. start() readies b for the book of cfg (a copy)
+ * and, unless o->list, checks that output can be replaced and starts
+ * copying what the previous book there can give; collect() then list()
+ * or convert(), fetch(), place(), package() and report() follow, each
+ * returning -1 (or setting rc) when the book stops there. end() prints
+ * why no book was written, frees all and returns the exit status: 0,
+ * 1, or 128 + the signal that stopped the build.
+ */
+struct main_book {
+	struct config		 cfg;	/* the book's, with the hooks set */
+	const char		*output;
+	struct main_opts	*o;
+	struct diag		 d;
+	struct book		*book;
+	struct pkg_ahead	*ahead;	/* for package_write, or NULL */
+	struct timespec		 t0;
+	double			 t[3];	/* ends of collect, convert, fetch */
+	size_t			 size;	/* of the book written */
+	int			 rc;
+};
+
+int	main_book_start(struct main_book *b, const struct config *cfg,
+	    const char *output, struct main_opts *o);
+int	main_book_collect(struct main_book *);
+void	main_book_list(struct main_book *);
+int	main_book_convert(struct main_book *);
+int	main_book_fetch(struct main_book *);
+int	main_book_place(struct main_book *);
+int	main_book_package(struct main_book *);
+void	main_book_report(struct main_book *);
+int	main_book_end(struct main_book *);
 
 /* main_check.c: the check command, and check findings after a build. */
 extern const struct option main_check_options[];
