@@ -1,34 +1,26 @@
 /*
  * sheaf: turn folders of articles into one EPUB 3 book.
- * main reads the command line, then runs the pipeline: collect the
- * articles into a book, convert each body to XHTML, package the zip.
- * It alone prints and exits; the stages report through struct diag.
+ * main picks the command by its name from a table. build and list
+ * read their options (main_options.c) and book.yml, then run the
+ * pipeline for each book: collect the articles into a book, convert
+ * each body to XHTML, fetch the images and place them, package the
+ * zip (main_book.c does the work of each step). main and its main_*.c
+ * files alone print and exit; the stages report through struct diag.
  */
-#include <errno.h>
-#include <fcntl.h>
-#include <getopt.h>
-#include <libgen.h>
 #include <malloc.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "book.h"
 #include "buf.h"
-#include "check.h"
 #include "cleanup.h"
 #include "collect.h"
 #include "config.h"
 #include "config_file.h"
-#include "convert.h"
 #include "diag.h"
-#include "fetch.h"
 #include "media.h"
-#include "package.h"
 #include "xalloc.h"
 #include "main_int.h"
 
@@ -65,7 +57,7 @@ struct book_job {
 	const struct config	*cfg;
 	const char		*output;
 	const char		*pattern;	/* split-by output, or NULL */
-	struct main_opts		*o;
+	struct main_opts	*o;
 };
 
 /*
@@ -165,61 +157,6 @@ run_split(struct config *cfg, const char *pattern, struct main_opts *o)
 	return failed;
 }
 
-/* sheaf init [DIR]: write DIR/book.yml, guessed from its articles. */
-static int
-init(const char *dir)
-{
-	struct config	 cfg;
-	struct diag	 d;
-	struct book	*b = NULL;
-	struct buf	 path = BUF_INIT, text = BUF_INIT;
-	size_t		 off = 0;
-	ssize_t		 w;
-	int		 fd = -1, rc = 1;
-
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.max_article = CONFIG_MAX_ARTICLE;
-	cfg.inputs = &dir;
-	cfg.ninputs = 1;
-	diag_init(&d);
-	buf_printf(&path, "%s/book.yml", dir);
-	if ((b = collect_run(&cfg, &d)) == NULL)
-		goto out;
-	collect_init_yml(b, &text);
-	if ((fd = open(path.data, O_WRONLY | O_CREAT | O_EXCL, 0666)) == -1) {
-		diag_error(&d, path.data, 0, 0, "cannot write: %s%s",
-		    strerror(errno), errno == EEXIST ? " (not replaced)" : "");
-		goto out;
-	}
-	while (off < text.len) {
-		if ((w = write(fd, text.data + off, text.len - off)) == -1) {
-			diag_error(&d, path.data, 0, 0, "cannot write: %s",
-			    strerror(errno));
-			goto out;
-		}
-		off += (size_t)w;
-	}
-	if (close(fd) == -1) {
-		fd = -1;
-		diag_error(&d, path.data, 0, 0, "cannot write: %s",
-		    strerror(errno));
-		goto out;
-	}
-	fd = -1;
-	fprintf(stderr, "sheaf: wrote %s: %zu articles, %zu categories\n",
-	    path.data, b->narticles, b->subjects.n);
-	rc = 0;
-out:
-	if (fd != -1)
-		close(fd);
-	main_diag_flush(&d);
-	diag_fini(&d);
-	book_free(b);
-	buf_fini(&path);
-	buf_fini(&text);
-	return rc;
-}
-
 /* The book.yml beside a single input folder, or NULL. */
 static char *
 beside(const char *const *inputs, size_t n)
@@ -236,18 +173,219 @@ beside(const char *const *inputs, size_t n)
 	return NULL;
 }
 
+/* The books of a build or list command: argv, and book.yml if any. */
+struct books {
+	struct config		 cli;	/* what the options say */
+	struct main_opts	 o;
+	struct diag		 d;
+	struct config_file	*cf;	/* book.yml, or NULL */
+	struct config_book	 one;	/* the book, without book.yml */
+	size_t			 n;	/* books */
+	char			*found;	/* the book.yml beside INPUT */
+};
+
+static struct config_book *
+book(struct books *bs, size_t i)
+{
+	return bs->cf != NULL ? config_file_book(bs->cf, i) : &bs->one;
+}
+
+/*
+ * The options, then book.yml (given, or beside the one INPUT folder)
+ * with the options again on top of each of its books. Returns -1 when
+ * book.yml cannot be read; exits 2 on a wrong command line.
+ */
+static int
+load(struct books *bs, int argc, char *argv[])
+{
+	struct config		 base = bs->cli;
+	struct main_opts	*o = &bs->o;
+	struct config_book	*bk;
+	size_t			 i, nin;
+	int			 first;
+
+	first = main_options_parse(argc, argv, &bs->cli, o);
+	nin = (size_t)(argc - first);
+	if (o->config == NULL)
+		o->config = bs->found = beside((const char **)argv + first,
+		    nin);
+	if (o->config == NULL && nin == 0) {
+		fputs("sheaf: no INPUT given\n", stderr);
+		main_usage();
+	}
+	if (o->config == NULL) {
+		bs->one.cfg = bs->cli;
+		bs->one.cfg.inputs = (const char **)argv + first;
+		bs->one.cfg.ninputs = nin;
+		bs->n = 1;
+		return 0;
+	}
+	if ((bs->cf = config_file_load(o->config, &base, &bs->d)) == NULL)
+		return -1;
+	bs->n = config_file_nbooks(bs->cf);
+	for (i = 0; i < bs->n; i++) {
+		bk = config_file_book(bs->cf, i);
+		main_options_parse(argc, argv, &bk->cfg, o);
+		if (nin > 0) {
+			bk->cfg.inputs = xreallocarray(bk->cfg.inputs,
+			    nin, sizeof(*bk->cfg.inputs));
+			memcpy(bk->cfg.inputs, argv + first,
+			    nin * sizeof(*argv));
+			bk->cfg.ninputs = nin;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Every book needs somewhere to go before any is written. Returns -1
+ * when a split-by output has no placeholder; exits 2 without -o.
+ */
+static int
+outputs(struct books *bs)
+{
+	struct main_opts	*o = &bs->o;
+	struct config_book	*bk;
+	size_t			 i;
+	int			 rc = 0;
+
+	for (i = 0; i < bs->n; i++) {
+		bk = book(bs, i);
+		if (o->output != NULL && bs->n == 1 &&
+		    bk->cfg.split_by == SPLIT_NONE)
+			bk->output = o->output;
+		if (!o->list && bk->output == NULL) {
+			fprintf(stderr, "sheaf: build needs -o BOOK.epub%s\n",
+			    bs->n > 1 ? " (or output: for each book)" : "");
+			main_usage();
+		}
+		if (bk->cfg.split_by != SPLIT_NONE && !o->list &&
+		    strstr(bk->output, split_marks[bk->cfg.split_by]) ==
+		    NULL) {
+			diag_error(&bs->d, o->config, 0, 0, "split-by needs %s "
+			    "in output: %s", split_marks[bk->cfg.split_by],
+			    bk->output);
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+/*
+ * Build or list every book: several are built in parallel, one
+ * process each. Returns the exit status.
+ */
+static int
+run(struct books *bs)
+{
+	struct main_opts	*o = &bs->o;
+	struct config_book	*bk;
+	size_t			 i;
+	int			 rc = 0;
+
+	if (!o->list && (bs->n > 1 || (bs->cf != NULL &&
+	    book(bs, 0)->cfg.split_by != SPLIT_NONE)))
+		o->pool = main_jobs_new(bs->cli.jobs);
+	for (i = 0; i < bs->n; i++) {
+		bk = book(bs, i);
+		if (bk->cfg.split_by != SPLIT_NONE)
+			rc |= run_split(&bk->cfg, bk->output, o) != 0;
+		else
+			rc |= dispatch(&bk->cfg, bk->output, NULL, o);
+	}
+	if (o->pool != NULL) {
+		rc |= main_jobs_wait(o->pool, bs->cli.quiet) > 0;
+		if (cleanup_signal() != 0) {
+			fprintf(stderr, "sheaf: interrupted (%s)\n",
+			    strsignal(cleanup_signal()));
+			rc = 128 + cleanup_signal();
+		}
+	}
+	if (o->json) {
+		printf("{\"books\": [\n%s\n]}\n", o->plan.data);
+		if (fflush(stdout) == EOF || ferror(stdout)) {
+			perror("sheaf: stdout");
+			rc = 1;
+		}
+	}
+	return rc;
+}
+
+/* sheaf build and sheaf list: argv from the command's name on. */
+static int
+books(int argc, char *argv[], int list)
+{
+	struct books	 bs;
+	int		 rc = 1;
+
+	memset(&bs, 0, sizeof(bs));
+	bs.cli.max_article = CONFIG_MAX_ARTICLE;
+	bs.cli.max_image_pixels = MEDIA_MAX_PIXELS;
+	bs.o.list = list;
+	buf_init(&bs.o.plan);
+	diag_init(&bs.d);
+	if (load(&bs, argc, argv) == 0) {
+		main_diag_flush(&bs.d);
+		if (outputs(&bs) == 0)
+			rc = run(&bs);
+	}
+	main_diag_flush(&bs.d);
+	diag_fini(&bs.d);
+	config_file_free(bs.cf);
+	config_fini(&bs.cli);
+	main_jobs_free(bs.o.pool);
+	buf_fini(&bs.o.plan);
+	free(bs.o.hmap);
+	free(bs.found);
+	return rc;
+}
+
+static int
+build(int argc, char *argv[])
+{
+	return books(argc, argv, 0);
+}
+
+static int
+list(int argc, char *argv[])
+{
+	return books(argc, argv, 1);
+}
+
+static int
+help(int argc, char *argv[])
+{
+	main_help();
+	return 0;
+}
+
+static int
+version(int argc, char *argv[])
+{
+	main_version();
+	return 0;
+}
+
+/* The commands, by argv[1]; each gets argv from its name on. */
+static const struct command {
+	const char	*name;
+	int		(*run)(int argc, char *argv[]);
+} commands[] = {
+	{ "build",	build },
+	{ "list",	list },
+	{ "init",	main_init },
+	{ "check",	main_check },
+	{ "completion",	main_completion },
+	{ "--help",	help },
+	{ "-h",		help },
+	{ "--version",	version },
+	{ NULL,		NULL }
+};
+
 int
 main(int argc, char *argv[])
 {
-	struct config		 cli, base;
-	struct main_opts		 o;
-	struct diag		 d;
-	struct config_file	*cf = NULL;
-	struct config_book	 one, *bk;
-	const char		*cmd;
-	char			*found = NULL;
-	size_t			 i, nbooks = 1, nin;
-	int			 first, rc = 0;
+	const struct command	*c;
 
 	cleanup_init();
 	xalloc_init();
@@ -263,140 +401,11 @@ main(int argc, char *argv[])
 	 * warm build's time; without them a build is faster, cold too.
 	 */
 	mallopt(M_MXFAST, 0);
-	memset(&cli, 0, sizeof(cli));
-	memset(&o, 0, sizeof(o));
-	buf_init(&o.plan);
-	memset(&one, 0, sizeof(one));
-	cli.max_article = CONFIG_MAX_ARTICLE;
-	cli.max_image_pixels = MEDIA_MAX_PIXELS;
-	base = cli;
-	diag_init(&d);
-
-	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
-		main_help();
-		return 0;
-	}
-	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-		main_version();
-		return 0;
-	}
 	if (argc < 2)
 		main_usage();
-	cmd = argv[1];
-	if (strcmp(cmd, "-h") == 0) {
-		main_help();
-		return 0;
-	}
-	if (strcmp(cmd, "check") == 0)
-		return main_check(argc - 1, argv + 1);
-	if (strcmp(cmd, "completion") == 0)
-		return main_completion(argc - 1, argv + 1);
-	if (strcmp(cmd, "init") == 0) {
-		if (argc > 3 || (argc == 3 && argv[2][0] == '-'))
-			main_usage();
-		return init(argc == 3 ? argv[2] : ".");
-	}
-	if (strcmp(cmd, "build") == 0)
-		o.list = 0;
-	else if (strcmp(cmd, "list") == 0)
-		o.list = 1;
-	else {
-		fprintf(stderr, "sheaf: unknown command: %s\n", cmd);
-		main_usage();
-	}
-	argc--, argv++;
-
-	first = main_options_parse(argc, argv, &cli, &o);
-	nin = (size_t)(argc - first);
-	if (o.config == NULL)
-		o.config = found = beside((const char **)argv + first, nin);
-	if (o.config == NULL && nin == 0) {
-		fputs("sheaf: no INPUT given\n", stderr);
-		main_usage();
-	}
-
-	/* book.yml first, then the options on top of each of its books. */
-	if (o.config != NULL) {
-		if ((cf = config_file_load(o.config, &base, &d)) == NULL) {
-			rc = 1;
-			goto out;
-		}
-		nbooks = config_file_nbooks(cf);
-		for (i = 0; i < nbooks; i++) {
-			bk = config_file_book(cf, i);
-			main_options_parse(argc, argv, &bk->cfg, &o);
-			if (nin > 0) {
-				bk->cfg.inputs = xreallocarray(bk->cfg.inputs,
-				    nin, sizeof(*bk->cfg.inputs));
-				memcpy(bk->cfg.inputs, argv + first,
-				    nin * sizeof(*argv));
-				bk->cfg.ninputs = nin;
-			}
-		}
-	} else {
-		one.cfg = cli;
-		one.cfg.inputs = (const char **)argv + first;
-		one.cfg.ninputs = nin;
-	}
-	main_diag_flush(&d);
-
-	/* Every book needs somewhere to go before any is written. */
-	for (i = 0; i < nbooks; i++) {
-		bk = cf != NULL ? config_file_book(cf, i) : &one;
-		if (o.output != NULL && nbooks == 1 &&
-		    bk->cfg.split_by == SPLIT_NONE)
-			bk->output = o.output;
-		if (!o.list && bk->output == NULL) {
-			fprintf(stderr, "sheaf: build needs -o BOOK.epub%s\n",
-			    nbooks > 1 ? " (or output: for each book)" : "");
-			main_usage();
-		}
-		if (bk->cfg.split_by != SPLIT_NONE && !o.list &&
-		    strstr(bk->output, split_marks[bk->cfg.split_by]) ==
-		    NULL) {
-			diag_error(&d, o.config, 0, 0, "split-by needs %s "
-			    "in output: %s", split_marks[bk->cfg.split_by],
-			    bk->output);
-			rc = 1;
-		}
-	}
-	if (rc != 0)
-		goto out;
-
-	/* Several books are built in parallel, one process each. */
-	if (!o.list && (nbooks > 1 || (cf != NULL &&
-	    config_file_book(cf, 0)->cfg.split_by != SPLIT_NONE)))
-		o.pool = main_jobs_new(cli.jobs);
-	for (i = 0; i < nbooks; i++) {
-		bk = cf != NULL ? config_file_book(cf, i) : &one;
-		if (bk->cfg.split_by != SPLIT_NONE)
-			rc |= run_split(&bk->cfg, bk->output, &o) != 0;
-		else
-			rc |= dispatch(&bk->cfg, bk->output, NULL, &o);
-	}
-	if (o.pool != NULL) {
-		rc |= main_jobs_wait(o.pool, cli.quiet) > 0;
-		if (cleanup_signal() != 0) {
-			fprintf(stderr, "sheaf: interrupted (%s)\n",
-			    strsignal(cleanup_signal()));
-			rc = 128 + cleanup_signal();
-		}
-	}
-	if (o.json) {
-		printf("{\"books\": [\n%s\n]}\n", o.plan.data);
-		if (fflush(stdout) == EOF || ferror(stdout)) {
-			perror("sheaf: stdout");
-			rc = 1;
-		}
-	}
-out:
-	main_diag_flush(&d);
-	diag_fini(&d);
-	config_file_free(cf);
-	config_fini(&cli);
-	main_jobs_free(o.pool);
-	buf_fini(&o.plan);
-	free(o.hmap);
-	free(found);
-	return rc;
+	for (c = commands; c->name != NULL; c++)
+		if (strcmp(argv[1], c->name) == 0)
+			return c->run(argc - 1, argv + 1);
+	fprintf(stderr, "sheaf: unknown command: %s\n", argv[1]);
+	main_usage();
 }

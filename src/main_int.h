@@ -127,6 +127,9 @@ void	main_summary(const struct book *, const struct diag *,
 	    const char *path, size_t size, double seconds);
 void	main_packed(const struct book *);
 
+/* main_init.c: the init command. */
+int	main_init(int argc, char *argv[]);
+
 /* main_completion.c: print the completion script for a shell. */
 int	main_completion(int argc, char *argv[]);
 
