@@ -49,7 +49,7 @@ _Noreturn void	main_usage(void);
 void	main_help(void);
 void	main_version(void);
 
-/* main_color.c: colour in diagnostics, only on a terminal. */
+/* main_color.c: diagnostics on standard error, in colour on a terminal. */
 
 /*
  * "auto" (the default: standard error is a terminal and NO_COLOR is
