@@ -65,9 +65,10 @@ CHECK_OBJS   = build/obj/check.o build/obj/check_book.o \
 	       build/obj/check_opf.o build/obj/check_doc.o \
 	       build/obj/check_nav.o build/obj/check_image.o \
 	       build/obj/check_epubcheck.o build/obj/check_a11y.o
-MAIN_OBJS    = build/obj/main.o build/obj/main_check.o \
+MAIN_OBJS    = build/obj/main.o build/obj/main_book.o build/obj/main_check.o \
 	       build/obj/main_color.o build/obj/main_completion.o \
-	       build/obj/main_jobs.o build/obj/main_outdir.o \
+	       build/obj/main_init.o build/obj/main_jobs.o \
+	       build/obj/main_options.o build/obj/main_outdir.o \
 	       build/obj/main_progress.o build/obj/main_report.o
 LIB_OBJS     = $(COMMON_OBJS) $(COLLECT_OBJS) $(CONVERT_OBJS) $(FETCH_OBJS) \
 	       $(PACKAGE_OBJS) $(CHECK_OBJS)

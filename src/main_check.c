@@ -13,6 +13,16 @@
 #include "diag.h"
 #include "main_int.h"
 
+/* Its options, to getopt_long and to completion. */
+const struct option main_check_options[] = {
+	{ "epubcheck",	no_argument,	NULL,	'e' },
+	{ "strict",	no_argument,	NULL,	's' },
+	{ "quiet",	no_argument,	NULL,	'q' },
+	{ "color",	required_argument, NULL, 'C' },
+	{ "help",	no_argument,	NULL,	'h' },
+	{ NULL,		0,		NULL,	0 }
+};
+
 static const char check_usage[] =
 "usage: sheaf check [--epubcheck] [--strict] BOOK.epub...\n";
 
@@ -33,19 +43,12 @@ main_check_print(struct diag *d)
 int
 main_check(int argc, char *argv[])
 {
-	static const struct option	 opts[] = {
-		{ "epubcheck",	no_argument,	NULL,	'e' },
-		{ "strict",	no_argument,	NULL,	's' },
-		{ "quiet",	no_argument,	NULL,	'q' },
-		{ "color",	required_argument, NULL, 'C' },
-		{ "help",	no_argument,	NULL,	'h' },
-		{ NULL,		0,		NULL,	0 }
-	};
 	struct diag	 d;
 	int		 c, i, epubcheck = 0, quiet = 0, rc;
 
 	diag_init(&d);
-	while ((c = getopt_long(argc, argv, "hq", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hq", main_check_options,
+	    NULL)) != -1) {
 		switch (c) {
 		case 'e':
 			epubcheck = 1;

@@ -1,6 +1,7 @@
 /*
- * Colour in diagnostics: the level word ("error", "warning") in red
- * or magenta, on a terminal only, never with NO_COLOR set or
+ * Diagnostics on standard error: the stages' messages as the build
+ * goes, and colour in them: the level word ("error", "warning") in
+ * red or magenta, on a terminal only, never with NO_COLOR set or
  * --color=never, so no escape sequence reaches a pipe or a file.
  */
 #include <stdio.h>
@@ -8,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "main_int.h"
 
 enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
@@ -56,4 +58,21 @@ main_diag_put(const char *line, enum diag_level level)
 	fwrite(line, 1, (size_t)(p - line) + 2, stderr);
 	fprintf(stderr, "%s%.*s\033[0m", sgr[level], (int)(n - 4), p + 2);
 	fputs(p + n - 2, stderr);
+}
+
+void
+main_diag_flush(struct diag *d)
+{
+	struct buf	 line = BUF_INIT;
+
+	if (d->printed < d->n)
+		main_progress_clear();
+	for (; d->printed < d->n; d->printed++) {
+		buf_reset(&line);
+		BUF_PUTSL(&line, "sheaf: ");
+		diag_format(&d->msgs[d->printed], &line);
+		buf_putc(&line, '\n');
+		fputs(line.data, stderr);
+	}
+	buf_fini(&line);
 }

@@ -1,8 +1,10 @@
 /*
  * sheaf completion bash|zsh|fish: print a completion script for the
- * shell, made from one table of commands and options so the three
- * scripts cannot drift apart.
+ * shell. The options are those getopt_long(3) is given, read from
+ * main_options.c's table and main_check.c's, so no script can miss
+ * one; the commands and the values offered after an option are here.
  */
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -11,62 +13,73 @@
 static const char *const commands[] = { "build", "list", "init", "check",
     "completion", NULL };
 
-/* Options of build and list; those ending in '=' take a value. */
-static const char *const options[] = {
-	"--output=", "--title=", "--author=", "--language=", "--cover=",
-	"--group-by=", "--order=", "--category=", "--timezone=",
-	"--exclude-category=", "--tag=", "--by-author=", "--since=",
-	"--until=", "--limit=", "--latest=", "--match=", "--drafts",
-	"--chapter-order=", "--config=", "--format=", "--theme=", "--css=",
-	"--font=", "--vertical", "--offline", "--cache-dir=",
-	"--allow-private-hosts", "--image-host-map=", "--max-image-pixels=",
-	"--max-image-bytes=", "--image-quality=", "--grayscale",
-	"--image-timeout=", "--no-unwrap-proxies", "--future", "--site-root=",
-	"--site-url=", "--check", "--jobs=", "--color=", "--quiet",
-	"--verbose", "--strict", "--help", "--version", NULL
-};
-
-static const char *const check_options[] = {
-	"--epubcheck", "--strict", "--quiet", "--color=", "--help", NULL
+/* The values offered after an option, and what zsh calls them. */
+static const struct choice {
+	const char	*option;
+	const char	*what;
+	const char	*values;
+} choices[] = {
+	{ "group-by",	"key",	"category month none" },
+	{ "order",	"key",	"date -date title path" },
+	{ "color",	"when",	"auto always never" },
+	{ NULL,		NULL,	NULL }
 };
 
 static void
-words(const char *const *v, int strip)
+words(const char *const *v)
 {
-	size_t	 n;
+	const char *const	*w;
 
-	for (; *v != NULL; v++) {
-		n = strlen(*v);
-		if (strip && n > 0 && (*v)[n - 1] == '=')
-			n--;
-		printf("%s%.*s", *v == options[0] || *v == commands[0] ||
-		    *v == check_options[0] ? "" : " ", (int)n, *v);
-	}
+	for (w = v; *w != NULL; w++)
+		printf("%s%s", w == v ? "" : " ", *w);
+}
+
+/* The long options of v as words: --name. */
+static void
+names(const struct option *v)
+{
+	const struct option	*o;
+
+	for (o = v; o->name != NULL; o++)
+		printf("%s--%s", o == v ? "" : " ", o->name);
+}
+
+static const struct choice *
+choice(const char *option)
+{
+	const struct choice	*c;
+
+	for (c = choices; c->option != NULL; c++)
+		if (strcmp(c->option, option) == 0)
+			return c;
+	return NULL;
 }
 
 static void
 bash(void)
 {
+	const struct choice	*c;
+
 	fputs("# bash completion for sheaf\n_sheaf() {\n"
 	    "\tlocal cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}\n"
 	    "\tif [ \"$COMP_CWORD\" -eq 1 ]; then\n"
 	    "\t\tCOMPREPLY=($(compgen -W \"", stdout);
-	words(commands, 0);
+	words(commands);
 	fputs(" --help --version\" -- \"$cur\")); return\n\tfi\n"
-	    "\tcase $prev in\n"
-	    "\t--group-by) COMPREPLY=($(compgen -W \"category month none\" -- \"$cur\")); return;;\n"
-	    "\t--order) COMPREPLY=($(compgen -W \"date -date title path\" -- \"$cur\")); return;;\n"
-	    "\t--color) COMPREPLY=($(compgen -W \"auto always never\" -- \"$cur\")); return;;\n"
-	    "\tcompletion) COMPREPLY=($(compgen -W \"bash zsh fish\" -- \"$cur\")); return;;\n"
+	    "\tcase $prev in\n", stdout);
+	for (c = choices; c->option != NULL; c++)
+		printf("\t--%s) COMPREPLY=($(compgen -W \"%s\" -- \"$cur\")); "
+		    "return;;\n", c->option, c->values);
+	fputs("\tcompletion) COMPREPLY=($(compgen -W \"bash zsh fish\" -- \"$cur\")); return;;\n"
 	    "\t-o|--output|--cover|--css|--font|-c|--config) COMPREPLY=($(compgen -f -- \"$cur\")); return;;\n"
 	    "\tesac\n"
 	    "\tif [[ $cur == -* ]]; then\n"
 	    "\t\tif [ \"${COMP_WORDS[1]}\" = check ]; then\n"
 	    "\t\t\tCOMPREPLY=($(compgen -W \"", stdout);
-	words(check_options, 1);
+	names(main_check_options);
 	fputs("\" -- \"$cur\"))\n\t\telse\n"
 	    "\t\t\tCOMPREPLY=($(compgen -W \"", stdout);
-	words(options, 1);
+	names(main_options_long());
 	fputs("\" -- \"$cur\"))\n\t\tfi\n\telse\n"
 	    "\t\tCOMPREPLY=($(compgen -f -- \"$cur\"))\n\tfi\n}\n"
 	    "complete -o filenames -F _sheaf sheaf\n", stdout);
@@ -75,45 +88,36 @@ bash(void)
 static void
 zsh(void)
 {
-	const char *const	*v;
+	const struct option	*o;
+	const struct choice	*c;
 
 	fputs("#compdef sheaf\n# zsh completion for sheaf\n_sheaf() {\n"
 	    "\tif (( CURRENT == 2 )); then\n\t\tcompadd -- ", stdout);
-	words(commands, 0);
+	words(commands);
 	fputs(" --help --version\n\t\treturn\n\tfi\n"
 	    "\tcase $words[2] in\n"
 	    "\tcompletion) compadd -- bash zsh fish;;\n"
 	    "\tcheck) _arguments '*:book:_files -g \"*.epub\"'", stdout);
-	for (v = check_options; *v != NULL; v++)
-		printf(" '%s%s'", *v, (*v)[strlen(*v) - 1] == '=' ?
-		    ":value:" : "");
+	for (o = main_check_options; o->name != NULL; o++)
+		printf(" '--%s%s'", o->name, o->has_arg ? "=:value:" : "");
 	fputs(";;\n\t*) _arguments '*:input:_files'", stdout);
-	for (v = options; *v != NULL; v++) {
-		if (strcmp(*v, "--group-by=") == 0)
-			fputs(" '--group-by=:key:(category month none)'", stdout);
-		else if (strcmp(*v, "--order=") == 0)
-			fputs(" '--order=:key:(date -date title path)'", stdout);
-		else if (strcmp(*v, "--color=") == 0)
-			fputs(" '--color=:when:(auto always never)'", stdout);
+	for (o = main_options_long(); o->name != NULL; o++) {
+		if ((c = choice(o->name)) != NULL)
+			printf(" '--%s=:%s:(%s)'", o->name, c->what, c->values);
 		else
-			printf(" '%s%s'", *v, (*v)[strlen(*v) - 1] == '=' ?
-			    ":value:_files" : "");
+			printf(" '--%s%s'", o->name, o->has_arg ?
+			    "=:value:_files" : "");
 	}
 	fputs(";;\n\tesac\n}\n_sheaf \"$@\"\n", stdout);
 }
 
 static void
-fish_options(const char *const *v, const char *commands_of)
+fish_options(const struct option *o, const char *commands_of)
 {
-	size_t	 n;
-
-	for (; *v != NULL; v++) {
-		n = strlen(*v);
+	for (; o->name != NULL; o++)
 		printf("complete -c sheaf -n '__fish_seen_subcommand_from "
-		    "%s' -l %.*s%s\n", commands_of, (int)(n - 2 -
-		    ((*v)[n - 1] == '=')), *v + 2, (*v)[n - 1] == '=' ?
+		    "%s' -l %s%s\n", commands_of, o->name, o->has_arg ?
 		    " -r" : "");
-	}
 }
 
 static void
@@ -121,11 +125,11 @@ fish(void)
 {
 	fputs("# fish completion for sheaf\n"
 	    "complete -c sheaf -f -n __fish_use_subcommand -a '", stdout);
-	words(commands, 0);
+	words(commands);
 	fputs("'\ncomplete -c sheaf -f -n '__fish_seen_subcommand_from "
 	    "completion' -a 'bash zsh fish'\n", stdout);
-	fish_options(options, "build list");
-	fish_options(check_options, "check");
+	fish_options(main_options_long(), "build list");
+	fish_options(main_check_options, "check");
 }
 
 int

@@ -5,13 +5,51 @@
 #ifndef SHEAF_MAIN_INT_H
 #define SHEAF_MAIN_INT_H
 
+#include <getopt.h>
 #include <stddef.h>
+#include <time.h>
 
+#include "buf.h"
+#include "config.h"
 #include "diag.h"
 
 struct book;
+struct main_jobs;
+struct pkg_ahead;
 
-/* main_color.c: colour in diagnostics, only on a terminal. */
+/* What the command line asks for beside the book's settings. */
+struct main_opts {
+	const char	*output;
+	const char	*config;
+	int		 list;
+	int		 json;		/* list --format json */
+	int		 check;		/* build --check */
+	const char	**hmap;		/* --image-host-map values */
+	size_t		 nhmap;
+	struct buf	 plan;		/* ...the books' JSON, shown at the end */
+	size_t		 nplans;
+	struct main_jobs *pool;		/* the books of a collection, or NULL */
+};
+
+/*
+ * main_options.c: the options of build and list, from one table.
+ * main_options_parse() applies the options of argv to cfg (and o), on
+ * top of what cfg holds: run once on an empty config, then again on
+ * each book of book.yml. A list option given on the command line
+ * replaces the file's list. Returns the index of the first operand.
+ * Exits 2 on a wrong option, 0 after --help or --version.
+ */
+int	main_options_parse(int argc, char *argv[], struct config *,
+	    struct main_opts *);
+/* The same options as getopt_long(3) takes them, for completion. */
+const struct option *main_options_long(void);
+/* The synopsis on standard error, then exit 2. */
+_Noreturn void	main_usage(void);
+/* --help and --version, on standard output. */
+void	main_help(void);
+void	main_version(void);
+
+/* main_color.c: diagnostics on standard error, in colour on a terminal. */
 
 /*
  * "auto" (the default: standard error is a terminal and NO_COLOR is
@@ -20,8 +58,48 @@ struct book;
 int	main_color_set(const char *when);
 /* Write one formatted diagnostic line to standard error. */
 void	main_diag_put(const char *line, enum diag_level);
+/*
+ * Print the messages the stages have added to d since the last call,
+ * as "sheaf: FILE:LINE: level: text", erasing the progress line first.
+ */
+void	main_diag_flush(struct diag *d);
+
+/*
+ * main_book.c: the work of each step of one book, as run_book() in
+ * main.c calls them. start() readies b for the book of cfg (a copy)
+ * and, unless o->list, checks that output can be replaced and starts
+ * copying what the previous book there can give; collect() then list()
+ * or convert(), fetch(), place(), package() and report() follow, each
+ * returning -1 (or setting rc) when the book stops there. end() prints
+ * why no book was written, frees all and returns the exit status: 0,
+ * 1, or 128 + the signal that stopped the build.
+ */
+struct main_book {
+	struct config		 cfg;	/* the book's, with the hooks set */
+	const char		*output;
+	struct main_opts	*o;
+	struct diag		 d;
+	struct book		*book;
+	struct pkg_ahead	*ahead;	/* for package_write, or NULL */
+	struct timespec		 t0;
+	double			 t[3];	/* ends of collect, convert, fetch */
+	size_t			 size;	/* of the book written */
+	int			 rc;
+};
+
+int	main_book_start(struct main_book *b, const struct config *cfg,
+	    const char *output, struct main_opts *o);
+int	main_book_collect(struct main_book *);
+void	main_book_list(struct main_book *);
+int	main_book_convert(struct main_book *);
+int	main_book_fetch(struct main_book *);
+int	main_book_place(struct main_book *);
+int	main_book_package(struct main_book *);
+void	main_book_report(struct main_book *);
+int	main_book_end(struct main_book *);
 
 /* main_check.c: the check command, and check findings after a build. */
+extern const struct option main_check_options[];
 int	main_check(int argc, char *argv[]);
 void	main_check_print(struct diag *);
 
@@ -48,6 +126,9 @@ void	main_progress_end(void);
 void	main_summary(const struct book *, const struct diag *,
 	    const char *path, size_t size, double seconds);
 void	main_packed(const struct book *);
+
+/* main_init.c: the init command. */
+int	main_init(int argc, char *argv[]);
 
 /* main_completion.c: print the completion script for a shell. */
 int	main_completion(int argc, char *argv[]);
