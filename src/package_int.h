@@ -105,7 +105,7 @@ struct pkg {
 	size_t			 nfonts;
 };
 
-/* package.c: helpers for the renderers. */
+/* package_xml.c: helpers for the renderers. */
 
 /*
  * s as one line of text XML accepts (repaired UTF-8, controls and
