@@ -112,17 +112,17 @@ struct pkg {
  * line breaks turned into spaces, trimmed), or fallback when that is
  * empty or s is NULL. The caller frees the result.
  */
-char	*pkg_clean(const char *s, const char *fallback);
+char	*package_clean(const char *s, const char *fallback);
 
 /*
  * Write t as W3CDTF into out: "YYYY-MM-DD" (day) or
  * "YYYY-MM-DDThh:mm:ssZ". Returns -1 when the year is outside
  * 0001-9999.
  */
-int	 pkg_date(int64_t t, int full, char *out, size_t sz);
+int	 package_date(int64_t t, int full, char *out, size_t sz);
 
 /* Append an element holding text (escaped by the serializer). */
-xmlNodePtr pkg_add_text(xmlNodePtr parent, const char *name,
+xmlNodePtr package_add_text(xmlNodePtr parent, const char *name,
 	    const char *text);
 
 /*
@@ -131,23 +131,23 @@ xmlNodePtr pkg_add_text(xmlNodePtr parent, const char *name,
  * before the blank text that indents parent's closing tag, when there
  * is one, so the template's layout is kept.
  */
-xmlNodePtr pkg_elem(xmlNodePtr parent, xmlNsPtr ns, int level,
+xmlNodePtr package_elem(xmlNodePtr parent, xmlNsPtr ns, int level,
 	    const char *name, const char *text);
 
 /* package_opf.c */
-void	 pkg_identifier(struct pkg *);
-int	 pkg_opf(const struct pkg *, struct buf *, struct diag *);
+void	 package_identifier(struct pkg *);
+int	 package_opf(const struct pkg *, struct buf *, struct diag *);
 
 /* package_a11y.c: the schema.org accessibility metadata, into md. */
-void	 pkg_a11y(const struct pkg *, xmlNodePtr md);
+void	 package_a11y(const struct pkg *, xmlNodePtr md);
 
 /* package_nav.c: the toc is built once, then rendered twice. */
-void	 pkg_toc_build(struct pkg *);
-int	 pkg_nav(const struct pkg *, struct buf *, struct diag *);
-int	 pkg_ncx(const struct pkg *, struct buf *, struct diag *);
+void	 package_toc_build(struct pkg *);
+int	 package_nav(const struct pkg *, struct buf *, struct diag *);
+int	 package_ncx(const struct pkg *, struct buf *, struct diag *);
 
 /* package_css.c: the theme, vertical.css and the --css file. */
-int	 pkg_css(const struct config *, struct buf *, struct diag *);
+int	 package_css(const struct config *, struct buf *, struct diag *);
 
 /*
  * package_cover.c: draw the cover of a book without one (an SVG of
@@ -156,7 +156,7 @@ int	 pkg_css(const struct config *, struct buf *, struct diag *);
  * (after a warning to d) when it cannot, or the book has no table.
  * Needs p->lang, p->title and p->words.
  */
-const struct resource *pkg_cover_make(struct pkg *, struct diag *);
+const struct resource *package_cover_make(struct pkg *, struct diag *);
 
 /*
  * package_font.c: load and check the cfg's fonts into p (-1 after an
@@ -164,13 +164,13 @@ const struct resource *pkg_cover_make(struct pkg *, struct diag *);
  * options (META-INF/com.apple.ibooks.display-options.xml), written
  * only when the book has fonts.
  */
-int	 pkg_fonts_load(struct pkg *, struct diag *);
-void	 pkg_fonts_css(const struct pkg *, struct buf *);
-void	 pkg_fonts_fini(struct pkg *);
-extern const char pkg_apple_options[];
+int	 package_fonts_load(struct pkg *, struct diag *);
+void	 package_fonts_css(const struct pkg *, struct buf *);
+void	 package_fonts_fini(struct pkg *);
+extern const char package_apple_options[];
 
 /* package_pages.c: fill out for the cover, title and chapter docs. */
-int	 pkg_pages(struct pkg *, struct diag *);
+int	 package_pages(struct pkg *, struct diag *);
 
 /*
  * A zip archive that zip_close() writes to fd (package_sink.c), from
@@ -184,7 +184,7 @@ int	 pkg_pages(struct pkg *, struct diag *);
  */
 struct zip;
 struct zip_error;
-struct zip	*pkg_sink_open(int fd, int old, struct pkg_ahead *,
+struct zip	*package_sink_open(int fd, int old, struct pkg_ahead *,
 		    int *werr, struct zip_error *ze);
 
 /*
@@ -194,7 +194,7 @@ struct zip	*pkg_sink_open(int fd, int old, struct pkg_ahead *,
 struct spool;
 struct spool_ref;
 struct zip;
-struct zip_source *pkg_spool_source(struct zip *, const struct spool *,
+struct zip_source *package_spool_source(struct zip *, const struct spool *,
 	    const struct spool_ref *);
 
 /*
@@ -203,7 +203,7 @@ struct zip_source *pkg_spool_source(struct zip *, const struct spool *,
  * archive, kept until it is closed) when zip_close() opens it. NULL on
  * failure.
  */
-struct zip_source *pkg_file_source(struct zip *, const char *path,
+struct zip_source *package_file_source(struct zip *, const char *path,
 	    size_t size, struct buf *data);
 
 /* One entry of the book's zip, in the order written. */
@@ -224,35 +224,36 @@ struct pkg_entry {
  * come out the same, copied ahead or not (ahead: taken over); *lent
  * gets their number. Returns 0, or -1 after an error about path to d.
  */
-int	 pkg_zip_write(const struct pkg_entry *v, size_t n, int fd, int old,
-	    struct pkg_ahead *, const struct config *, const char *path,
-	    struct diag *, size_t *lent);
+int	 package_zip_write(const struct pkg_entry *v, size_t n, int fd,
+	    int old, struct pkg_ahead *, const struct config *,
+	    const char *path, struct diag *, size_t *lent);
 
 /*
  * package_reuse.c: the previous book at path, open for reading, when
  * it is the one this sheaf wrote last there, else -1; and, once the
  * new book is in place, its record.
  */
-int	 pkg_reuse_open(const struct config *, const char *path);
-void	 pkg_reuse_record(const struct config *, const char *path);
+int	 package_reuse_open(const struct config *, const char *path);
+void	 package_reuse_record(const struct config *, const char *path);
 
 /*
- * The copy made ahead (package.h), for the packager: pkg_ahead_take()
+ * The copy made ahead (package.h), for the packager: package_ahead_take()
  * hands over the temporary book's name (tracked by cleanup.c; the
  * caller frees it) and descriptor and the previous book's, while the
- * copy goes on; pkg_ahead_wait() waits for it to end (asking it to
+ * copy goes on; package_ahead_wait() waits for it to end (asking it to
  * stop first when stop is set), frees h and returns how many of the
  * previous book's first bytes the temporary book holds. Whatever was
  * not taken is closed and removed.
  */
-void	 pkg_ahead_take(struct pkg_ahead *, char **tmp, int *fd, int *old);
+void	 package_ahead_take(struct pkg_ahead *, char **tmp, int *fd,
+	    int *old);
 
 /*
  * Copy the n bytes at off of the file from into to, at the same place:
  * in the kernel (copy_file_range(2)) when it can, else through a
  * buffer. Returns 0, or -1 with errno set.
  */
-int	 pkg_copy(int from, int to, off_t off, size_t n);
-off_t	 pkg_ahead_wait(struct pkg_ahead *, int stop);
+int	 package_copy(int from, int to, off_t off, size_t n);
+off_t	 package_ahead_wait(struct pkg_ahead *, int stop);
 
 #endif

@@ -17,7 +17,7 @@
 #include "package_int.h"
 
 char *
-pkg_clean(const char *s, const char *fallback)
+package_clean(const char *s, const char *fallback)
 {
 	struct buf	 out = BUF_INIT;
 	char		*p;
@@ -41,7 +41,7 @@ pkg_clean(const char *s, const char *fallback)
 }
 
 int
-pkg_date(int64_t t, int full, char *out, size_t sz)
+package_date(int64_t t, int full, char *out, size_t sz)
 {
 	struct tm	 tm;
 	time_t		 tt = (time_t)t;
@@ -60,7 +60,7 @@ pkg_date(int64_t t, int full, char *out, size_t sz)
 }
 
 xmlNodePtr
-pkg_add_text(xmlNodePtr parent, const char *name, const char *text)
+package_add_text(xmlNodePtr parent, const char *name, const char *text)
 {
 	return xmlNewTextChild(parent, NULL, (const xmlChar *)name,
 	    (const xmlChar *)text);
@@ -80,7 +80,7 @@ indent(xmlDocPtr doc, int level)
 }
 
 xmlNodePtr
-pkg_elem(xmlNodePtr parent, xmlNsPtr ns, int level, const char *name,
+package_elem(xmlNodePtr parent, xmlNsPtr ns, int level, const char *name,
     const char *text)
 {
 	xmlNodePtr	 n, last = parent->last;
