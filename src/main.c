@@ -633,7 +633,7 @@ run_book(const struct config *given, const char *output, struct opts *o)
 	if (!o->list && check_output(output, &d) == -1)
 		goto out;
 	if (!o->list)
-		ahead = pkg_ahead_start(cfg, output);
+		ahead = package_ahead_start(cfg, output);
 	if ((book = collect_run(cfg, &d)) == NULL)
 		goto out;
 	t[0] = seconds_since(&t0);
@@ -706,7 +706,7 @@ run_book(const struct config *given, const char *output, struct opts *o)
 		rc = d.nerr > 0;
 	}
 out:
-	pkg_ahead_cancel(ahead);
+	package_ahead_cancel(ahead);
 	main_progress_end();
 	flush_diag(&d);
 	if (rc != 0 && cleanup_signal() != 0) {

@@ -207,7 +207,7 @@ ahead_run(void *arg)
 }
 
 struct pkg_ahead *
-pkg_ahead_start(const struct config *cfg, const char *path)
+package_ahead_start(const struct config *cfg, const char *path)
 {
 	struct pkg_ahead	*h;
 	struct buf		 tmp = BUF_INIT;
@@ -266,7 +266,7 @@ package_ahead_wait(struct pkg_ahead *h, int stop)
 }
 
 void
-pkg_ahead_cancel(struct pkg_ahead *h)
+package_ahead_cancel(struct pkg_ahead *h)
 {
 	if (h != NULL)
 		package_ahead_wait(h, 1);
