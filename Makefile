@@ -59,7 +59,7 @@ PACKAGE_OBJS = build/obj/package.o build/obj/package_sink.o \
 	       build/obj/package_a11y.o build/obj/package_cover.o \
 	       build/obj/package_font.o build/obj/package_spool.o \
 	       build/obj/package_file.o build/obj/package_zip.o \
-	       build/obj/package_reuse.o
+	       build/obj/package_reuse.o build/obj/package_xml.o
 CHECK_OBJS   = build/obj/check.o build/obj/check_book.o \
 	       build/obj/check_xml.o build/obj/check_url.o \
 	       build/obj/check_opf.o build/obj/check_doc.o \

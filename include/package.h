@@ -19,8 +19,8 @@ struct pkg_ahead;
  * takes the copy over; a build that stops before cancels it, which
  * removes the temporary book (NULL: nothing to do).
  */
-struct pkg_ahead *pkg_ahead_start(const struct config *, const char *path);
-void	pkg_ahead_cancel(struct pkg_ahead *);
+struct pkg_ahead *package_ahead_start(const struct config *, const char *path);
+void	package_ahead_cancel(struct pkg_ahead *);
 
 /*
  * Write the converted book to path. The zip is written to a temporary

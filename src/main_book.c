@@ -107,7 +107,7 @@ main_book_start(struct main_book *b, const struct config *cfg,
 		return 0;
 	if (check_output(output, &b->d) == -1)
 		return -1;
-	b->ahead = pkg_ahead_start(&b->cfg, output);
+	b->ahead = package_ahead_start(&b->cfg, output);
 	return 0;
 }
 
@@ -239,7 +239,7 @@ main_book_end(struct main_book *b)
 {
 	int	 rc = b->rc;
 
-	pkg_ahead_cancel(b->ahead);
+	package_ahead_cancel(b->ahead);
 	main_progress_end();
 	main_diag_flush(&b->d);
 	if (rc != 0 && cleanup_signal() != 0) {

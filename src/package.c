@@ -27,7 +27,6 @@
 #include "media.h"
 #include "package.h"
 #include "template.h"
-#include "text.h"
 #include "xalloc.h"
 #include "package_int.h"
 
@@ -42,89 +41,6 @@ static const struct pkg_words words[] = {
 	{ "ja", "目次", "ランドマーク", "表紙", "扉", "本文", "無題",
 	    "章", "章", "記事", "記事", "、" },
 };
-
-char *
-pkg_clean(const char *s, const char *fallback)
-{
-	struct buf	 out = BUF_INIT;
-	char		*p;
-	size_t		 i, start, end;
-	int		 line;
-
-	if (s != NULL)
-		text_repair(s, strlen(s), &out, &line);
-	for (i = 0; i < out.len; i++)
-		if (out.data[i] == '\t' || out.data[i] == '\n' ||
-		    out.data[i] == '\r')
-			out.data[i] = ' ';
-	for (start = 0; start < out.len && out.data[start] == ' '; start++)
-		continue;
-	for (end = out.len; end > start && out.data[end - 1] == ' '; end--)
-		continue;
-	p = end > start ? xstrndup(out.data + start, end - start) :
-	    xstrdup(fallback);
-	buf_fini(&out);
-	return p;
-}
-
-int
-pkg_date(int64_t t, int full, char *out, size_t sz)
-{
-	struct tm	 tm;
-	time_t		 tt = (time_t)t;
-
-	if (gmtime_r(&tt, &tm) == NULL || tm.tm_year + 1900 < 1 ||
-	    tm.tm_year + 1900 > 9999)
-		return -1;
-	if (full)
-		snprintf(out, sz, "%04d-%02d-%02dT%02d:%02d:%02dZ",
-		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-		    tm.tm_hour, tm.tm_min, tm.tm_sec);
-	else
-		snprintf(out, sz, "%04d-%02d-%02d",
-		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-	return 0;
-}
-
-xmlNodePtr
-pkg_add_text(xmlNodePtr parent, const char *name, const char *text)
-{
-	return xmlNewTextChild(parent, NULL, (const xmlChar *)name,
-	    (const xmlChar *)text);
-}
-
-static xmlNodePtr
-indent(xmlDocPtr doc, int level)
-{
-	char	 ws[64];
-	int	 i;
-
-	ws[0] = '\n';
-	for (i = 1; i <= 2 * level && i < (int)sizeof(ws) - 1; i++)
-		ws[i] = ' ';
-	ws[i] = '\0';
-	return xmlNewDocText(doc, (const xmlChar *)ws);
-}
-
-xmlNodePtr
-pkg_elem(xmlNodePtr parent, xmlNsPtr ns, int level, const char *name,
-    const char *text)
-{
-	xmlNodePtr	 n, last = parent->last;
-
-	n = xmlNewDocRawNode(parent->doc, ns != NULL ? ns : parent->ns,
-	    (const xmlChar *)name, (const xmlChar *)text);
-	/* Text nodes added next to text are merged into it, and freed. */
-	if (last != NULL && xmlIsBlankNode(last)) {
-		xmlAddPrevSibling(last, n);
-		xmlAddPrevSibling(n, indent(parent->doc, level));
-	} else {
-		xmlAddChild(parent, indent(parent->doc, level));
-		xmlAddChild(parent, n);
-		xmlAddChild(parent, indent(parent->doc, level - 1));
-	}
-	return n;
-}
 
 /*
  * The build time: SOURCE_DATE_EPOCH when it is a decimal number of
@@ -160,7 +76,7 @@ lang_set(struct pkg *p)
 
 	if (src == NULL || *src == '\0')
 		src = "und";
-	p->lang = pkg_clean(src, "und");
+	p->lang = package_clean(src, "und");
 	for (i = 0; p->lang[i] != '\0'; i++)
 		if (p->lang[i] == '_')
 			p->lang[i] = '-';
@@ -184,7 +100,7 @@ doc_add(struct pkg *p, enum pkg_kind kind, const char *id,
 	doc->id = xstrdup(id);
 	buf_printf(&href, "text/%s.xhtml", id);
 	doc->href = buf_detach(&href);
-	doc->label = pkg_clean(label, p->words->untitled);
+	doc->label = package_clean(label, p->words->untitled);
 	buf_init(&doc->out);
 	return doc;
 }
@@ -206,15 +122,15 @@ plan(struct pkg *p, struct diag *d)
 	size_t			 i, j, nch, cnum = 0, anum = 0;
 
 	lang_set(p);
-	p->title = pkg_clean(b->title, p->words->untitled);
+	p->title = package_clean(b->title, p->words->untitled);
 	snprintf(p->modified, sizeof(p->modified), "1970-01-01T00:00:00Z");
-	pkg_date((int64_t)p->now, 1, p->modified, sizeof(p->modified));
+	package_date((int64_t)p->now, 1, p->modified, sizeof(p->modified));
 	if (b->media != NULL)
 		for (i = 0; i < b->media->n && p->cover == NULL; i++)
 			if (b->media->v[i].cover)
 				p->cover = &b->media->v[i];
 	if (p->cover == NULL)
-		p->cover_drawn = (p->cover = pkg_cover_make(p, d)) != NULL;
+		p->cover_drawn = (p->cover = package_cover_make(p, d)) != NULL;
 
 	/* Without chapters, the articles make one untitled chapter. */
 	all.title = NULL;
@@ -259,7 +175,7 @@ plan(struct pkg *p, struct diag *d)
 			p->narticles++;
 		}
 	}
-	pkg_identifier(p);
+	package_identifier(p);
 	return 0;
 }
 
@@ -279,7 +195,7 @@ pkg_fini(struct pkg *p)
 	free(p->lang);
 	free(p->title);
 	free(p->identifier);
-	pkg_fonts_fini(p);
+	package_fonts_fini(p);
 }
 
 /* The entries of the zip (package_zip.c), their names owned. */
@@ -367,7 +283,8 @@ list(const struct pkg *p, const struct buf *container, const struct buf *opf,
 	    container->len, 0, t0);
 	if (p->nfonts > 0)
 		entry_buf(l, "META-INF/com.apple.ibooks.display-options.xml",
-		    pkg_apple_options, strlen(pkg_apple_options), 0, t0);
+		    package_apple_options, strlen(package_apple_options), 0,
+		    t0);
 	for (i = 0; m != NULL && i < m->n; i++) {
 		if (m->v[i].data != NULL)
 			continue;
@@ -486,8 +403,8 @@ make_pages(void *arg)
 {
 	struct making	*m = arg;
 
-	m->rc = pkg_pages(m->p, &m->d) == -1 || pkg_nav(m->p, m->nav,
-	    &m->d) == -1 || pkg_ncx(m->p, m->ncx, &m->d) == -1 ? -1 : 0;
+	m->rc = package_pages(m->p, &m->d) == -1 || package_nav(m->p, m->nav,
+	    &m->d) == -1 || package_ncx(m->p, m->ncx, &m->d) == -1 ? -1 : 0;
 	return NULL;
 }
 
@@ -510,7 +427,7 @@ documents(struct pkg *p, struct buf *nav, struct buf *ncx, struct buf *opf,
 	m.d.verbose = od.verbose = d->verbose;
 	if (!(threaded = pthread_create(&tid, NULL, make_pages, &m) == 0))
 		make_pages(&m);
-	rc = pkg_opf(p, opf, &od);
+	rc = package_opf(p, opf, &od);
 	if (threaded)
 		pthread_join(tid, NULL);
 	for (i = 0; i < m.d.n; i++)
@@ -543,7 +460,7 @@ package_write(const struct book *b, const struct config *cfg,
 	*size = 0;
 
 	if (ahead != NULL) {
-		pkg_ahead_take(ahead, &tmp, &fd, &old);
+		package_ahead_take(ahead, &tmp, &fd, &old);
 		goto made;
 	}
 	/* Fail early, before any work, when path cannot be written. */
@@ -562,17 +479,17 @@ package_write(const struct book *b, const struct config *cfg,
 		goto out;
 	}
 	cleanup_track(tmp);
-	old = pkg_reuse_open(cfg, path);
+	old = package_reuse_open(cfg, path);
 made:
 	p.now = build_time(d, &p.fixed_time);
 	if (plan(&p, d) == -1 ||
-	    (cfg != NULL && pkg_fonts_load(&p, d) == -1))
+	    (cfg != NULL && package_fonts_load(&p, d) == -1))
 		goto out;
-	pkg_toc_build(&p);
+	package_toc_build(&p);
 	if (documents(&p, &nav, &ncx, &opf, d) == -1 ||
-	    pkg_css(cfg, &css, d) == -1)
+	    package_css(cfg, &css, d) == -1)
 		goto out;
-	pkg_fonts_css(&p, &css);
+	package_fonts_css(&p, &css);
 	if ((doc = template_load("container.xml", NULL, 0)) == NULL) {
 		diag_error(d, NULL, 0, 0, "template container.xml is broken");
 		goto out;
@@ -581,7 +498,7 @@ made:
 	xmlFreeDoc(doc);
 
 	list(&p, &container, &opf, &nav, &ncx, &css, &zl);
-	rc = pkg_zip_write(zl.v, zl.n, fd, old, ahead, cfg, path, d, &lent);
+	rc = package_zip_write(zl.v, zl.n, fd, old, ahead, cfg, path, d, &lent);
 	old = -1;	/* closed, ahead waited for */
 	ahead = NULL;
 	if (rc == -1)
@@ -592,10 +509,10 @@ made:
 	rc = commit(fd, tmp, path, size, d);
 	fd = -1;
 	if (rc == 0)
-		pkg_reuse_record(cfg, path);
+		package_reuse_record(cfg, path);
 out:
 	if (ahead != NULL)
-		pkg_ahead_wait(ahead, 1);
+		package_ahead_wait(ahead, 1);
 	if (old != -1)
 		close(old);
 	if (fd != -1)

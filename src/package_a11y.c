@@ -21,12 +21,12 @@ meta(xmlNodePtr md, const char *property, const char *value)
 {
 	xmlNodePtr	 m;
 
-	m = pkg_elem(md, NULL, 2, "meta", value);
+	m = package_elem(md, NULL, 2, "meta", value);
 	xmlNewProp(m, (const xmlChar *)"property", (const xmlChar *)property);
 }
 
 void
-pkg_a11y(const struct pkg *p, xmlNodePtr md)
+package_a11y(const struct pkg *p, xmlNodePtr md)
 {
 	const struct book	*b = p->book;
 	size_t			 i, images = 0, missing = 0;

@@ -228,8 +228,8 @@ dates(const struct pkg *p, struct buf *out)
 			hi = b->articles[i]->date;
 		any = 1;
 	}
-	if (!any || pkg_date(lo + off, 0, d1, sizeof(d1)) == -1 ||
-	    pkg_date(hi + off, 0, d2, sizeof(d2)) == -1)
+	if (!any || package_date(lo + off, 0, d1, sizeof(d1)) == -1 ||
+	    package_date(hi + off, 0, d2, sizeof(d2)) == -1)
 		return;
 	buf_puts(out, d1);
 	if (strcmp(d1, d2) != 0)
@@ -244,7 +244,7 @@ join(const struct strlist *l, const char *sep, struct buf *out)
 	size_t	 i;
 
 	for (i = 0; i < l->n; i++) {
-		s = pkg_clean(l->v[i], "");
+		s = package_clean(l->v[i], "");
 		if (*s != '\0') {
 			if (out->len > 0)
 				buf_puts(out, sep);
@@ -330,7 +330,7 @@ draw(const struct pkg *p, struct buf *out)
 	xmlNewProp(t, (const xmlChar *)"fill", (const xmlChar *)ACCENT);
 	y += 30;
 
-	sub = pkg_clean(b->subtitle, "");
+	sub = package_clean(b->subtitle, "");
 	if (*sub != '\0')
 		y = block(svg, sub, y, 52, 3, "serif", INK, NULL);
 	free(sub);
@@ -362,7 +362,7 @@ draw(const struct pkg *p, struct buf *out)
 }
 
 const struct resource *
-pkg_cover_make(struct pkg *p, struct diag *d)
+package_cover_make(struct pkg *p, struct diag *d)
 {
 	struct media		*m = p->book->media;
 	const struct resource	*r;

@@ -90,7 +90,7 @@ add_file(const char *path, struct buf *out, struct diag *d)
 }
 
 int
-pkg_css(const struct config *cfg, struct buf *out, struct diag *d)
+package_css(const struct config *cfg, struct buf *out, struct diag *d)
 {
 	const struct theme	*t;
 	size_t			 i;

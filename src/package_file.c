@@ -102,7 +102,7 @@ file_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 }
 
 zip_source_t *
-pkg_file_source(zip_t *za, const char *path, size_t size, struct buf *data)
+package_file_source(zip_t *za, const char *path, size_t size, struct buf *data)
 {
 	struct filesrc	*s;
 	zip_source_t	*src;

@@ -20,7 +20,7 @@
 
 #define FONT_MAX_BYTES	((size_t)32 << 20)
 
-const char pkg_apple_options[] =
+const char package_apple_options[] =
 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 "<display_options>\n"
 "  <platform name=\"*\">\n"
@@ -72,7 +72,7 @@ family(const char *path)
 }
 
 int
-pkg_fonts_load(struct pkg *p, struct diag *d)
+package_fonts_load(struct pkg *p, struct diag *d)
 {
 	const struct namelist	*l = &p->cfg->fonts;
 	const struct font_kind	*k;
@@ -122,7 +122,7 @@ fail:
 }
 
 void
-pkg_fonts_css(const struct pkg *p, struct buf *css)
+package_fonts_css(const struct pkg *p, struct buf *css)
 {
 	size_t	 i;
 
@@ -134,7 +134,7 @@ pkg_fonts_css(const struct pkg *p, struct buf *css)
 }
 
 void
-pkg_fonts_fini(struct pkg *p)
+package_fonts_fini(struct pkg *p)
 {
 	size_t	 i;
 

@@ -2,7 +2,11 @@
  * Declarations shared by the package*.c files only. package.c makes a
  * plan of the book (struct pkg: every generated document in spine
  * order, the table of contents, the identifier and the dates), the
- * other files render the plan's documents, and package.c zips them.
+ * renderers (package_opf.c, package_nav.c, package_pages.c...) turn
+ * the plan's documents into bytes with the tree helpers of
+ * package_xml.c, package_zip.c writes them as the zip, and package.c
+ * puts the book in place. Declarations are grouped by the file that
+ * defines them.
  */
 #ifndef SHEAF_PACKAGE_INT_H
 #define SHEAF_PACKAGE_INT_H
@@ -23,6 +27,11 @@ struct config;
 struct diag;
 struct pkg_ahead;
 struct resource;
+struct spool;
+struct spool_ref;
+struct zip;
+struct zip_error;
+struct zip_source;
 
 #define PKG_NS_EPUB	"http://www.idpf.org/2007/ops"
 #define PKG_NS_DC	"http://purl.org/dc/elements/1.1/"
@@ -105,107 +114,6 @@ struct pkg {
 	size_t			 nfonts;
 };
 
-/* package.c: helpers for the renderers. */
-
-/*
- * s as one line of text XML accepts (repaired UTF-8, controls and
- * line breaks turned into spaces, trimmed), or fallback when that is
- * empty or s is NULL. The caller frees the result.
- */
-char	*pkg_clean(const char *s, const char *fallback);
-
-/*
- * Write t as W3CDTF into out: "YYYY-MM-DD" (day) or
- * "YYYY-MM-DDThh:mm:ssZ". Returns -1 when the year is outside
- * 0001-9999.
- */
-int	 pkg_date(int64_t t, int full, char *out, size_t sz);
-
-/* Append an element holding text (escaped by the serializer). */
-xmlNodePtr pkg_add_text(xmlNodePtr parent, const char *name,
-	    const char *text);
-
-/*
- * Append an element (in ns, else in parent's namespace) holding text
- * or nothing (text NULL), on a line of its own indented for level:
- * before the blank text that indents parent's closing tag, when there
- * is one, so the template's layout is kept.
- */
-xmlNodePtr pkg_elem(xmlNodePtr parent, xmlNsPtr ns, int level,
-	    const char *name, const char *text);
-
-/* package_opf.c */
-void	 pkg_identifier(struct pkg *);
-int	 pkg_opf(const struct pkg *, struct buf *, struct diag *);
-
-/* package_a11y.c: the schema.org accessibility metadata, into md. */
-void	 pkg_a11y(const struct pkg *, xmlNodePtr md);
-
-/* package_nav.c: the toc is built once, then rendered twice. */
-void	 pkg_toc_build(struct pkg *);
-int	 pkg_nav(const struct pkg *, struct buf *, struct diag *);
-int	 pkg_ncx(const struct pkg *, struct buf *, struct diag *);
-
-/* package_css.c: the theme, vertical.css and the --css file. */
-int	 pkg_css(const struct config *, struct buf *, struct diag *);
-
-/*
- * package_cover.c: draw the cover of a book without one (an SVG of
- * its title, creators, dates and categories), add it to the media
- * table as images/cover.svg and return it marked as the cover; NULL
- * (after a warning to d) when it cannot, or the book has no table.
- * Needs p->lang, p->title and p->words.
- */
-const struct resource *pkg_cover_make(struct pkg *, struct diag *);
-
-/*
- * package_font.c: load and check the cfg's fonts into p (-1 after an
- * error to d), their @font-face rules, and Apple Books' display
- * options (META-INF/com.apple.ibooks.display-options.xml), written
- * only when the book has fonts.
- */
-int	 pkg_fonts_load(struct pkg *, struct diag *);
-void	 pkg_fonts_css(const struct pkg *, struct buf *);
-void	 pkg_fonts_fini(struct pkg *);
-extern const char pkg_apple_options[];
-
-/* package_pages.c: fill out for the cover, title and chapter docs. */
-int	 pkg_pages(struct pkg *, struct diag *);
-
-/*
- * A zip archive that zip_close() writes to fd (package_sink.c), from
- * its start, with no temporary file of libzip's and no copy in
- * memory. When a write fails, *werr gets its errno. NULL with *ze set
- * when libzip cannot start the archive. With old, a file descriptor
- * of the previous book (-1: none), the archive opens as that book,
- * whose first bytes zip_close() may keep; the sink closes old. With
- * ahead (package_reuse.c), copying old into fd, the sink waits for
- * the copy before it writes and keeps what it needs of it.
- */
-struct zip;
-struct zip_error;
-struct zip	*pkg_sink_open(int fd, int old, struct pkg_ahead *,
-		    int *werr, struct zip_error *ze);
-
-/*
- * package_spool.c: a libzip source for a document already deflated in
- * the spool, which zip_close() copies as it is. NULL on failure.
- */
-struct spool;
-struct spool_ref;
-struct zip;
-struct zip_source *pkg_spool_source(struct zip *, const struct spool *,
-	    const struct spool_ref *);
-
-/*
- * package_file.c: a libzip source for the first size bytes of the file
- * at path, read whole into data (shared by all such sources of the
- * archive, kept until it is closed) when zip_close() opens it. NULL on
- * failure.
- */
-struct zip_source *pkg_file_source(struct zip *, const char *path,
-	    size_t size, struct buf *data);
-
 /* One entry of the book's zip, in the order written. */
 struct pkg_entry {
 	char			*name;
@@ -218,41 +126,195 @@ struct pkg_entry {
 	time_t			 mtime;
 };
 
-/*
- * package_zip.c: write the n entries at v as the zip of fd, lending
- * the leading ones of the previous book old (-1: none; closed) that
- * come out the same, copied ahead or not (ahead: taken over); *lent
- * gets their number. Returns 0, or -1 after an error about path to d.
- */
-int	 pkg_zip_write(const struct pkg_entry *v, size_t n, int fd, int old,
-	    struct pkg_ahead *, const struct config *, const char *path,
-	    struct diag *, size_t *lent);
+/* package_xml.c: tree and text helpers for the documents written. */
 
 /*
- * package_reuse.c: the previous book at path, open for reading, when
- * it is the one this sheaf wrote last there, else -1; and, once the
- * new book is in place, its record.
+ * s as one line of text XML accepts (repaired UTF-8, controls and
+ * line breaks turned into spaces, trimmed), or fallback when that is
+ * empty or s is NULL. The caller frees the result.
  */
-int	 pkg_reuse_open(const struct config *, const char *path);
-void	 pkg_reuse_record(const struct config *, const char *path);
+char	*package_clean(const char *s, const char *fallback);
 
 /*
- * The copy made ahead (package.h), for the packager: pkg_ahead_take()
- * hands over the temporary book's name (tracked by cleanup.c; the
- * caller frees it) and descriptor and the previous book's, while the
- * copy goes on; pkg_ahead_wait() waits for it to end (asking it to
- * stop first when stop is set), frees h and returns how many of the
- * previous book's first bytes the temporary book holds. Whatever was
- * not taken is closed and removed.
+ * Write t as W3CDTF into out: "YYYY-MM-DD" (day) or
+ * "YYYY-MM-DDThh:mm:ssZ". Returns -1 when the year is outside
+ * 0001-9999.
  */
-void	 pkg_ahead_take(struct pkg_ahead *, char **tmp, int *fd, int *old);
+int	 package_date(int64_t t, int full, char *out, size_t sz);
+
+/* Append an element holding text (escaped by the serializer). */
+xmlNodePtr package_add_text(xmlNodePtr parent, const char *name,
+	    const char *text);
+
+/*
+ * Append an element (in ns, else in parent's namespace) holding text
+ * or nothing (text NULL), on a line of its own indented for level:
+ * before the blank text that indents parent's closing tag, when there
+ * is one, so the template's layout is kept.
+ */
+xmlNodePtr package_elem(xmlNodePtr parent, xmlNsPtr ns, int level,
+	    const char *name, const char *text);
+
+/* package_opf.c: the package document and the book's identifier. */
+
+/*
+ * Set p->identifier (freed with p): the book's own, cleaned, else
+ * the urn:uuid: of a UUID v5 of the title and the articles' documents
+ * of the plan, so that the same book gets the same identifier.
+ */
+void	 package_identifier(struct pkg *);
+
+/*
+ * Render EPUB/package.opf into out: metadata, manifest and spine.
+ * Returns 0, or -1 after an error to d (a broken template).
+ */
+int	 package_opf(const struct pkg *, struct buf *, struct diag *);
+
+/* package_a11y.c: the accessibility metadata of the package document. */
+
+/* Append the book's schema.org accessibility metadata to md. */
+void	 package_a11y(const struct pkg *, xmlNodePtr md);
+
+/* package_nav.c: the toc is built once, then rendered twice. */
+
+/* Fill p->toc (freed with p) and p->depth from the plan's docs. */
+void	 package_toc_build(struct pkg *);
+
+/*
+ * Render EPUB/nav.xhtml (toc and landmarks), or EPUB/toc.ncx (the toc
+ * for EPUB 2), into out. Returns 0, or -1 after an error to d (a
+ * broken template).
+ */
+int	 package_nav(const struct pkg *, struct buf *, struct diag *);
+int	 package_ncx(const struct pkg *, struct buf *, struct diag *);
+
+/* package_pages.c: the pages sheaf writes itself. */
+
+/*
+ * Render the cover, title and chapter docs of p into their out.
+ * Returns 0, or -1 after an error to d.
+ */
+int	 package_pages(struct pkg *, struct diag *);
+
+/* package_cover.c: the cover drawn for a book without one. */
+
+/*
+ * Draw the cover of a book without one (an SVG of its title,
+ * creators, dates and categories), add it to the media table as
+ * images/cover.svg and return it marked as the cover; NULL (after a
+ * warning to d) when it cannot, or the book has no table. Needs
+ * p->lang, p->title and p->words.
+ */
+const struct resource *package_cover_make(struct pkg *, struct diag *);
+
+/* package_css.c: the book's one stylesheet. */
+
+/*
+ * Write styles/sheaf.css into out: the theme of cfg (default when cfg
+ * is NULL), then vertical.css and the --css file when cfg asks for
+ * them. Returns 0, or -1 after an error to d.
+ */
+int	 package_css(const struct config *, struct buf *, struct diag *);
+
+/* package_font.c: the fonts the book embeds. */
+
+/*
+ * Load and check the fonts of p->cfg (not NULL) into p->fonts.
+ * Returns 0, or -1 after an error to d.
+ */
+int	 package_fonts_load(struct pkg *, struct diag *);
+
+/* Append to css the @font-face rule of each font of p. */
+void	 package_fonts_css(const struct pkg *, struct buf *);
+
+/* Free the fonts of p. */
+void	 package_fonts_fini(struct pkg *);
+
+/*
+ * Apple Books' display options
+ * (META-INF/com.apple.ibooks.display-options.xml), written only when
+ * the book has fonts.
+ */
+extern const char package_apple_options[];
+
+/* package_zip.c: the entries written as the book's zip. */
+
+/*
+ * Write the n entries at v as the zip of fd, lending the leading ones
+ * of the previous book old (-1: none; closed) that come out the same,
+ * copied ahead or not (ahead: taken over); *lent gets their number.
+ * Returns 0, or -1 after an error about path to d.
+ */
+int	 package_zip_write(const struct pkg_entry *v, size_t n, int fd,
+	    int old, struct pkg_ahead *, const struct config *,
+	    const char *path, struct diag *, size_t *lent);
+
+/* package_sink.c: the file descriptor libzip writes the zip to. */
+
+/*
+ * A zip archive that zip_close() writes to fd, from its start, with
+ * no temporary file of libzip's and no copy in memory. When a write
+ * fails, *werr gets its errno. NULL with *ze set when libzip cannot
+ * start the archive. With old, a file descriptor of the previous book
+ * (-1: none), the archive opens as that book, whose first bytes
+ * zip_close() may keep; the sink closes old. With ahead
+ * (package_reuse.c), copying old into fd, the sink waits for the copy
+ * before it writes and keeps what it needs of it.
+ */
+struct zip	*package_sink_open(int fd, int old, struct pkg_ahead *,
+		    int *werr, struct zip_error *ze);
+
+/* package_spool.c: the spooled articles as libzip sources. */
+
+/*
+ * A libzip source for a document already deflated in the spool,
+ * which zip_close() copies as it is. NULL on failure.
+ */
+struct zip_source *package_spool_source(struct zip *, const struct spool *,
+	    const struct spool_ref *);
+
+/* package_file.c: files on disk as libzip sources. */
+
+/*
+ * A libzip source for the first size bytes of the file at path, read
+ * whole into data (shared by all such sources of the archive, kept
+ * until it is closed) when zip_close() opens it. NULL on failure.
+ */
+struct zip_source *package_file_source(struct zip *, const char *path,
+	    size_t size, struct buf *data);
+
+/* package_reuse.c: the previous book, and the copy of it made ahead. */
+
+/*
+ * The previous book at path, open for reading, when it is the one
+ * this sheaf wrote last there, else -1.
+ */
+int	 package_reuse_open(const struct config *, const char *path);
+
+/* Record the book just put in place at path, when there is a cache. */
+void	 package_reuse_record(const struct config *, const char *path);
 
 /*
  * Copy the n bytes at off of the file from into to, at the same place:
  * in the kernel (copy_file_range(2)) when it can, else through a
  * buffer. Returns 0, or -1 with errno set.
  */
-int	 pkg_copy(int from, int to, off_t off, size_t n);
-off_t	 pkg_ahead_wait(struct pkg_ahead *, int stop);
+int	 package_copy(int from, int to, off_t off, size_t n);
+
+/*
+ * For the packager, from the copy made ahead (package.h): hand over
+ * the temporary book's name (tracked by cleanup.c; the caller frees
+ * it) and descriptor and the previous book's, while the copy goes on.
+ */
+void	 package_ahead_take(struct pkg_ahead *, char **tmp, int *fd,
+	    int *old);
+
+/*
+ * Wait for the copy to end (asking it to stop first when stop is
+ * set), free h and return how many of the previous book's first bytes
+ * the temporary book holds. Whatever was not taken is closed and
+ * removed.
+ */
+off_t	 package_ahead_wait(struct pkg_ahead *, int stop);
 
 #endif

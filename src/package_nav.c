@@ -1,7 +1,7 @@
 /*
  * The two tables of contents, EPUB/nav.xhtml (EPUB 3, with landmarks)
  * and EPUB/toc.ncx (EPUB 2), rendered from one flat list of entries
- * with depths that pkg_toc_build() makes from the plan, so they cannot
+ * with depths that package_toc_build() makes from the plan, so they cannot
  * disagree. A chapter with a title holds its articles one level down;
  * the articles of an untitled chapter sit at the top level.
  */
@@ -17,7 +17,7 @@
 #include "package_int.h"
 
 void
-pkg_toc_build(struct pkg *p)
+package_toc_build(struct pkg *p)
 {
 	const struct pkg_doc	*doc;
 	size_t			 i, end = 0;
@@ -66,8 +66,8 @@ nav_item(xmlNodePtr ol, xmlNsPtr epub, const char *type,
 {
 	xmlNodePtr	 li, a;
 
-	li = pkg_elem(ol, NULL, 0, "li", NULL);
-	a = pkg_add_text(li, "a", label);
+	li = package_elem(ol, NULL, 0, "li", NULL);
+	a = package_add_text(li, "a", label);
 	xmlNewProp(a, (const xmlChar *)"href", (const xmlChar *)href);
 	if (type != NULL)
 		xmlNewNsProp(a, epub, (const xmlChar *)"type",
@@ -101,7 +101,7 @@ find_kind(const struct pkg *p, enum pkg_kind kind)
 }
 
 int
-pkg_nav(const struct pkg *p, struct buf *out, struct diag *d)
+package_nav(const struct pkg *p, struct buf *out, struct diag *d)
 {
 	const struct pkg_words	*w = p->words;
 	const struct pkg_doc	*doc;
@@ -135,7 +135,7 @@ pkg_nav(const struct pkg *p, struct buf *out, struct diag *d)
 	for (i = 0, lv = 0; i < p->ntoc; i++) {
 		k = toc_level(p->toc[i].depth, lv);
 		if (k > 1 && li[k] == NULL && ol[k - 1] != NULL)
-			ol[k] = pkg_elem(li[k - 1], NULL, 0, "ol", NULL);
+			ol[k] = package_elem(li[k - 1], NULL, 0, "ol", NULL);
 		nav_item(ol[k], NULL, NULL, p->toc[i].href, p->toc[i].label,
 		    &li[k]);
 		if (k < PKG_TOC_MAX)
@@ -157,7 +157,7 @@ pkg_nav(const struct pkg *p, struct buf *out, struct diag *d)
 }
 
 int
-pkg_ncx(const struct pkg *p, struct buf *out, struct diag *d)
+package_ncx(const struct pkg *p, struct buf *out, struct diag *d)
 {
 	char			 depth[8], id[32], order[32];
 	struct tmpl_var		 vars[] = {
@@ -184,15 +184,15 @@ pkg_ncx(const struct pkg *p, struct buf *out, struct diag *d)
 		lv = k;
 		snprintf(id, sizeof(id), "np-%zu", i + 1);
 		snprintf(order, sizeof(order), "%zu", i + 1);
-		np = pkg_elem(up[k - 1], NULL, k + 1, "navPoint", NULL);
+		np = package_elem(up[k - 1], NULL, k + 1, "navPoint", NULL);
 		up[k] = np;
 		k++;
 		xmlNewProp(np, (const xmlChar *)"id", (const xmlChar *)id);
 		xmlNewProp(np, (const xmlChar *)"playOrder",
 		    (const xmlChar *)order);
-		label = pkg_elem(np, NULL, k + 1, "navLabel", NULL);
-		pkg_elem(label, NULL, k + 2, "text", p->toc[i].label);
-		c = pkg_elem(np, NULL, k + 1, "content", NULL);
+		label = package_elem(np, NULL, k + 1, "navLabel", NULL);
+		package_elem(label, NULL, k + 2, "text", p->toc[i].label);
+		c = package_elem(np, NULL, k + 1, "content", NULL);
 		xmlNewProp(c, (const xmlChar *)"src",
 		    (const xmlChar *)p->toc[i].href);
 	}

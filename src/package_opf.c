@@ -33,7 +33,7 @@ static const unsigned char ns_sheaf[16] = {
  * identifier, without holding all documents in one buffer.
  */
 void
-pkg_identifier(struct pkg *p)
+package_identifier(struct pkg *p)
 {
 	const struct book	*b = p->book;
 	const struct article	*a;
@@ -43,7 +43,7 @@ pkg_identifier(struct pkg *p)
 	size_t			 i;
 
 	if (b->identifier != NULL && *b->identifier != '\0') {
-		p->identifier = pkg_clean(b->identifier, "");
+		p->identifier = package_clean(b->identifier, "");
 		if (*p->identifier != '\0')
 			return;
 		free(p->identifier);
@@ -76,7 +76,7 @@ meta_refines(xmlNodePtr md, const char *id, const char *property,
 	char		 ref[64];
 
 	snprintf(ref, sizeof(ref), "#%s", id);
-	m = pkg_elem(md, NULL, 2, "meta", value);
+	m = package_elem(md, NULL, 2, "meta", value);
 	xmlNewProp(m, (const xmlChar *)"refines", (const xmlChar *)ref);
 	xmlNewProp(m, (const xmlChar *)"property", (const xmlChar *)property);
 	if (scheme != NULL)
@@ -95,12 +95,12 @@ dc(xmlNodePtr md, xmlNsPtr ns, const char *name, const char *text,
 
 	if (text == NULL)
 		return NULL;
-	v = pkg_clean(text, "");
+	v = package_clean(text, "");
 	if (*v == '\0') {
 		free(v);
 		return NULL;
 	}
-	n = pkg_elem(md, ns, 2, name, v);
+	n = package_elem(md, ns, 2, name, v);
 	if (id != NULL)
 		xmlNewProp(n, (const xmlChar *)"id", (const xmlChar *)id);
 	free(v);
@@ -132,7 +132,7 @@ metadata(const struct pkg *p, xmlNodePtr md)
 			meta_refines(md, id, "file-as", NULL,
 			    b->creator_file_as.v[i]);
 	}
-	if (b->has_date && pkg_date(b->date, b->date % 86400 != 0, date,
+	if (b->has_date && package_date(b->date, b->date % 86400 != 0, date,
 	    sizeof(date)) == 0)
 		dc(md, ns, "date", date, NULL);
 	for (i = 0; i < b->subjects.n; i++)
@@ -142,7 +142,7 @@ metadata(const struct pkg *p, xmlNodePtr md)
 	dc(md, ns, "description", b->description, NULL);
 	if (p->cover != NULL) {
 		/* For Kindle and other EPUB 2 reading systems. */
-		m = pkg_elem(md, NULL, 2, "meta", NULL);
+		m = package_elem(md, NULL, 2, "meta", NULL);
 		xmlNewProp(m, (const xmlChar *)"name", (const xmlChar *)"cover");
 		xmlNewProp(m, (const xmlChar *)"content",
 		    (const xmlChar *)p->cover->id);
@@ -155,7 +155,7 @@ item(xmlNodePtr manifest, const char *id, const char *href,
 {
 	xmlNodePtr	 n;
 
-	n = pkg_elem(manifest, NULL, 2, "item", NULL);
+	n = package_elem(manifest, NULL, 2, "item", NULL);
 	xmlNewProp(n, (const xmlChar *)"id", (const xmlChar *)id);
 	xmlNewProp(n, (const xmlChar *)"href", (const xmlChar *)href);
 	xmlNewProp(n, (const xmlChar *)"media-type", (const xmlChar *)type);
@@ -169,7 +169,7 @@ itemref(xmlNodePtr spine, const char *idref, const char *linear)
 {
 	xmlNodePtr	 n;
 
-	n = pkg_elem(spine, NULL, 2, "itemref", NULL);
+	n = package_elem(spine, NULL, 2, "itemref", NULL);
 	xmlNewProp(n, (const xmlChar *)"idref", (const xmlChar *)idref);
 	if (linear != NULL)
 		xmlNewProp(n, (const xmlChar *)"linear",
@@ -177,7 +177,7 @@ itemref(xmlNodePtr spine, const char *idref, const char *linear)
 }
 
 int
-pkg_opf(const struct pkg *p, struct buf *out, struct diag *d)
+package_opf(const struct pkg *p, struct buf *out, struct diag *d)
 {
 	const struct media	*m = p->book->media;
 	const struct pkg_doc	*doc;
@@ -204,13 +204,13 @@ pkg_opf(const struct pkg *p, struct buf *out, struct diag *d)
 		/* Pages turn right to left; Kindle's converter reads the meta. */
 		xmlNewProp(spine, (const xmlChar *)"page-progression-direction",
 		    (const xmlChar *)"rtl");
-		n = pkg_elem(md, NULL, 2, "meta", NULL);
+		n = package_elem(md, NULL, 2, "meta", NULL);
 		xmlNewProp(n, (const xmlChar *)"name",
 		    (const xmlChar *)"primary-writing-mode");
 		xmlNewProp(n, (const xmlChar *)"content",
 		    (const xmlChar *)"vertical-rl");
 	}
-	pkg_a11y(p, md);
+	package_a11y(p, md);
 
 	item(manifest, "nav", "nav.xhtml", "application/xhtml+xml", "nav");
 	item(manifest, "css", "styles/sheaf.css", "text/css", NULL);

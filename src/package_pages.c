@@ -28,7 +28,7 @@ day(const struct pkg *p, const struct article *a, char *out, size_t sz)
 
 	if (!a->has_date)
 		return -1;
-	return pkg_date(a->date + off, 0, out, sz);
+	return package_date(a->date + off, 0, out, sz);
 }
 
 static int
@@ -126,7 +126,7 @@ title_page(const struct pkg *p, struct pkg_doc *doc, struct diag *d)
 	int			 rc;
 
 	for (i = 0; i < b->creators.n; i++) {
-		clean[0] = pkg_clean(b->creators.v[i], "");
+		clean[0] = package_clean(b->creators.v[i], "");
 		if (*clean[0] != '\0') {
 			if (creators.len > 0)
 				buf_puts(&creators, p->words->sep);
@@ -135,7 +135,7 @@ title_page(const struct pkg *p, struct pkg_doc *doc, struct diag *d)
 		free(clean[0]);
 	}
 	for (i = 0; i < b->subjects.n; i++) {
-		clean[0] = pkg_clean(b->subjects.v[i], "");
+		clean[0] = package_clean(b->subjects.v[i], "");
 		if (*clean[0] != '\0') {
 			if (cats.len > 0)
 				BUF_PUTSL(&cats, " · ");
@@ -145,10 +145,10 @@ title_page(const struct pkg *p, struct pkg_doc *doc, struct diag *d)
 	}
 	span(p, &dates);
 	counts(p, &n);
-	clean[0] = pkg_clean(b->subtitle, "");
-	clean[1] = pkg_clean(b->description, "");
-	clean[2] = pkg_clean(b->publisher, "");
-	clean[3] = pkg_clean(b->rights, "");
+	clean[0] = package_clean(b->subtitle, "");
+	clean[1] = package_clean(b->description, "");
+	clean[2] = package_clean(b->publisher, "");
+	clean[3] = package_clean(b->rights, "");
 	vars[2].value = clean[0];
 	vars[3].value = creators.data;
 	vars[4].value = dates.data;
@@ -191,13 +191,13 @@ chapter_page(const struct pkg *p, struct pkg_doc *doc, struct diag *d)
 		ad = &p->docs[i];
 		/* Both pages live in text/: link by file name. */
 		href = strrchr(ad->href, '/') + 1;
-		li = pkg_elem(ol, NULL, 0, "li", NULL);
-		a = pkg_add_text(li, "a", ad->label);
+		li = package_elem(ol, NULL, 0, "li", NULL);
+		a = package_add_text(li, "a", ad->label);
 		xmlNewProp(a, (const xmlChar *)"href", (const xmlChar *)href);
 		if (day(p, ad->article, date, sizeof(date)) == 0) {
 			xmlAddChild(li, xmlNewDocText(xd,
 			    (const xmlChar *)" "));
-			t = pkg_add_text(li, "time", date);
+			t = package_add_text(li, "time", date);
 			xmlNewProp(t, (const xmlChar *)"class",
 			    (const xmlChar *)"date");
 			xmlNewProp(t, (const xmlChar *)"datetime",
@@ -208,7 +208,7 @@ chapter_page(const struct pkg *p, struct pkg_doc *doc, struct diag *d)
 }
 
 int
-pkg_pages(struct pkg *p, struct diag *d)
+package_pages(struct pkg *p, struct diag *d)
 {
 	struct pkg_doc	*doc;
 	size_t		 i;

@@ -78,7 +78,7 @@ describe(const struct stat *st, const char *build, struct buf *out)
 }
 
 int
-pkg_reuse_open(const struct config *cfg, const char *path)
+package_reuse_open(const struct config *cfg, const char *path)
 {
 	struct buf	 rec = BUF_INIT, saw = BUF_INIT, want = BUF_INIT;
 	struct stat	 st;
@@ -106,7 +106,7 @@ out:
 }
 
 void
-pkg_reuse_record(const struct config *cfg, const char *path)
+package_reuse_record(const struct config *cfg, const char *path)
 {
 	struct buf	 rec = BUF_INIT, tmp = BUF_INIT, line = BUF_INIT;
 	struct stat	 st;
@@ -136,7 +136,7 @@ out:
 }
 
 int
-pkg_copy(int from, int to, off_t off, size_t n)
+package_copy(int from, int to, off_t off, size_t n)
 {
 	off_t	 in = off, out = off, end = off + (off_t)n;
 	ssize_t	 k;
@@ -192,7 +192,7 @@ ahead_run(void *arg)
 	    cleanup_signal() == 0) {
 		want = h->size - in < (off_t)AHEAD_CHUNK ?
 		    (size_t)(h->size - in) : AHEAD_CHUNK;
-		if (pkg_copy(h->from, h->to, in, want) == -1)
+		if (package_copy(h->from, h->to, in, want) == -1)
 			break;	/* the packager copies what is missing */
 #ifdef SYNC_FILE_RANGE_WRITE
 		sync_file_range(h->to, in, (off_t)want, SYNC_FILE_RANGE_WRITE);
@@ -207,14 +207,14 @@ ahead_run(void *arg)
 }
 
 struct pkg_ahead *
-pkg_ahead_start(const struct config *cfg, const char *path)
+package_ahead_start(const struct config *cfg, const char *path)
 {
 	struct pkg_ahead	*h;
 	struct buf		 tmp = BUF_INIT;
 	struct stat		 st;
 	int			 old, fd;
 
-	if ((old = pkg_reuse_open(cfg, path)) == -1)
+	if ((old = package_reuse_open(cfg, path)) == -1)
 		return NULL;
 	buf_printf(&tmp, "%s.XXXXXX", path);
 	if (fstat(old, &st) == -1 || (fd = mkstemp(tmp.data)) == -1) {
@@ -233,7 +233,7 @@ pkg_ahead_start(const struct config *cfg, const char *path)
 }
 
 void
-pkg_ahead_take(struct pkg_ahead *h, char **tmp, int *fd, int *old)
+package_ahead_take(struct pkg_ahead *h, char **tmp, int *fd, int *old)
 {
 	*tmp = h->tmp;
 	*fd = h->fd;
@@ -243,7 +243,7 @@ pkg_ahead_take(struct pkg_ahead *h, char **tmp, int *fd, int *old)
 }
 
 off_t
-pkg_ahead_wait(struct pkg_ahead *h, int stop)
+package_ahead_wait(struct pkg_ahead *h, int stop)
 {
 	off_t	 copied;
 
@@ -266,8 +266,8 @@ pkg_ahead_wait(struct pkg_ahead *h, int stop)
 }
 
 void
-pkg_ahead_cancel(struct pkg_ahead *h)
+package_ahead_cancel(struct pkg_ahead *h)
 {
 	if (h != NULL)
-		pkg_ahead_wait(h, 1);
+		package_ahead_wait(h, 1);
 }

@@ -75,7 +75,7 @@ wait_ahead(struct sink *s, int stop)
 	off_t	 copied = 0;
 
 	if (s->ahead != NULL) {
-		copied = pkg_ahead_wait(s->ahead, stop);
+		copied = package_ahead_wait(s->ahead, stop);
 		s->ahead = NULL;
 	}
 	return copied;
@@ -191,8 +191,8 @@ sink_cb(void *arg, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 		if ((at = wait_ahead(s, 0)) > (off_t)len)
 			at = (off_t)len;
 		/* A failed copy fails the commit, as a failed write does. */
-		if (ftruncate(s->fd, at) == -1 || pkg_copy(s->old, s->fd, at,
-		    (size_t)((off_t)len - at)) == -1)
+		if (ftruncate(s->fd, at) == -1 || package_copy(s->old, s->fd,
+		    at, (size_t)((off_t)len - at)) == -1)
 			s->copy_err = errno;
 #ifdef SYNC_FILE_RANGE_WRITE
 		if (at < (off_t)len)
@@ -256,7 +256,7 @@ sink_cb(void *arg, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 }
 
 zip_t *
-pkg_sink_open(int fd, int old, struct pkg_ahead *ahead, int *werr,
+package_sink_open(int fd, int old, struct pkg_ahead *ahead, int *werr,
     zip_error_t *ze)
 {
 	struct sink	*s;
@@ -266,7 +266,7 @@ pkg_sink_open(int fd, int old, struct pkg_ahead *ahead, int *werr,
 
 	if (old != -1 && fstat(old, &st) == -1) {
 		if (ahead != NULL)
-			pkg_ahead_wait(ahead, 1);
+			package_ahead_wait(ahead, 1);
 		ahead = NULL;
 		close(old);
 		old = -1;

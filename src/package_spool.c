@@ -80,7 +80,7 @@ spooled_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 }
 
 zip_source_t *
-pkg_spool_source(zip_t *za, const struct spool *sp,
+package_spool_source(zip_t *za, const struct spool *sp,
     const struct spool_ref *ref)
 {
 	struct spooled	*s;

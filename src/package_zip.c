@@ -75,11 +75,12 @@ add(zip_t *za, const struct pkg_entry *e, struct buf *files)
 
 	if (e->ref != NULL) {
 		/* ZIP_CM_DEFAULT: keep the source's deflated bytes. */
-		src = pkg_spool_source(za, e->spool, e->ref);
+		src = package_spool_source(za, e->spool, e->ref);
 		method = ZIP_CM_DEFAULT;
 	} else {
 		src = e->data != NULL ? zip_source_buffer(za, e->data,
-		    e->size, 0) : pkg_file_source(za, e->path, e->size, files);
+		    e->size, 0) : package_file_source(za, e->path, e->size,
+		    files);
 		method = e->store ? ZIP_CM_STORE : ZIP_CM_DEFLATE;
 	}
 	/* libzip cannot make a source only when out of memory. */
@@ -174,7 +175,7 @@ cancelled(zip_t *za, void *arg)
 }
 
 int
-pkg_zip_write(const struct pkg_entry *v, size_t n, int fd, int old,
+package_zip_write(const struct pkg_entry *v, size_t n, int fd, int old,
     struct pkg_ahead *ahead, const struct config *cfg, const char *path,
     struct diag *d, size_t *lent)
 {
@@ -189,7 +190,7 @@ pkg_zip_write(const struct pkg_entry *v, size_t n, int fd, int old,
 	zip_error_init(&ze);
 	/* A previous book libzip cannot read is not lent from. */
 	if ((old != -1 || ahead != NULL) &&
-	    (za = pkg_sink_open(fd, old, ahead, &werr, &ze)) != NULL &&
+	    (za = package_sink_open(fd, old, ahead, &werr, &ze)) != NULL &&
 	    (k = lend(za, v, n)) == (size_t)-1) {
 		zip_fail(zip_get_error(za), path, d);
 		goto out;
@@ -198,7 +199,8 @@ pkg_zip_write(const struct pkg_entry *v, size_t n, int fd, int old,
 		zip_error_fini(&ze);
 		zip_error_init(&ze);
 		k = 0;
-		if ((za = pkg_sink_open(fd, -1, NULL, &werr, &ze)) == NULL) {
+		if ((za = package_sink_open(fd, -1, NULL, &werr,
+		    &ze)) == NULL) {
 			zip_fail(&ze, path, d);
 			goto out;
 		}

@@ -124,7 +124,7 @@ css_of(const char *theme, int vertical, const char *user)
 	cfg.vertical = vertical;
 	cfg.css = user;
 	diag_init(&d);
-	rc = pkg_css(&cfg, &out, &d);
+	rc = package_css(&cfg, &out, &d);
 	diag_fini(&d);
 	if (rc == -1) {
 		buf_fini(&out);
