@@ -122,12 +122,13 @@ struct skips {
 	size_t		 n;
 };
 
+/* collect_select.c. List path in s with its reason (both copied). */
 void	 collect_skip(struct skips *, const char *path, const char *reason);
 
 /*
- * collect_select.c. Keep the articles of v[0..*n) that the selection
- * filters (category, exclude, tag, author, since, until, match) let
- * through, in their order; the others are freed and listed in s.
+ * Keep the articles of v[0..*n) that the selection filters (category,
+ * exclude, tag, author, since, until, match) let through, in their
+ * order; the others are freed and listed in s.
  * Returns 0, or -1 after an error naming the filter that left
  * nothing (or an invalid bound).
  */
