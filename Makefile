@@ -33,7 +33,8 @@ BASE_OBJS    = build/obj/buf.o build/obj/xalloc.o build/obj/diag.o \
 	       build/obj/text.o build/obj/cleanup.o build/obj/uuid5.o
 COMMON_OBJS  = $(BASE_OBJS) build/obj/book.o build/obj/media.o \
 	       build/obj/media_image.o build/obj/media_jpeg.o \
-	       build/obj/media_svg.o build/obj/template.o build/obj/spool.o \
+	       build/obj/media_sniff.o build/obj/media_svg.o \
+	       build/obj/template.o build/obj/spool.o \
 	       build/obj/assets.o build/obj/cache_dir.o build/obj/cache_pack.o \
 	       build/obj/cache_codec.o \
 	       build/obj/fetch_url.o
