@@ -44,7 +44,7 @@ COLLECT_OBJS = build/obj/collect.o build/obj/collect_article.o \
 	       build/obj/collect_select.o build/obj/collect_order.o \
 	       build/obj/collect_group.o build/obj/collect_init.o \
 	       build/obj/collect_load.o build/obj/collect_cache.o \
-	       build/obj/config_file.o
+	       build/obj/config_file.o build/obj/config_list.o
 CONVERT_OBJS = build/obj/convert.o build/obj/convert_markdown.o \
 	       build/obj/convert_html.o build/obj/convert_sanitize.o \
 	       build/obj/convert_place.o build/obj/convert_cover.o \
