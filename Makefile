@@ -39,6 +39,7 @@ COMMON_OBJS  = $(BASE_OBJS) build/obj/book.o build/obj/media.o \
 	       build/obj/cache_codec.o \
 	       build/obj/fetch_url.o
 COLLECT_OBJS = build/obj/collect.o build/obj/collect_article.o \
+	       build/obj/collect_yaml.o \
 	       build/obj/collect_date.o build/obj/collect_dump.o \
 	       build/obj/collect_toml.o build/obj/collect_site.o \
 	       build/obj/collect_select.o build/obj/collect_order.o \
