@@ -33,17 +33,19 @@ BASE_OBJS    = build/obj/buf.o build/obj/xalloc.o build/obj/diag.o \
 	       build/obj/text.o build/obj/cleanup.o build/obj/uuid5.o
 COMMON_OBJS  = $(BASE_OBJS) build/obj/book.o build/obj/media.o \
 	       build/obj/media_image.o build/obj/media_jpeg.o \
-	       build/obj/media_svg.o build/obj/template.o build/obj/spool.o \
+	       build/obj/media_sniff.o build/obj/media_svg.o \
+	       build/obj/template.o build/obj/spool.o \
 	       build/obj/assets.o build/obj/cache_dir.o build/obj/cache_pack.o \
 	       build/obj/cache_codec.o \
 	       build/obj/fetch_url.o
 COLLECT_OBJS = build/obj/collect.o build/obj/collect_article.o \
+	       build/obj/collect_yaml.o \
 	       build/obj/collect_date.o build/obj/collect_dump.o \
 	       build/obj/collect_toml.o build/obj/collect_site.o \
 	       build/obj/collect_select.o build/obj/collect_order.o \
 	       build/obj/collect_group.o build/obj/collect_init.o \
 	       build/obj/collect_load.o build/obj/collect_cache.o \
-	       build/obj/config_file.o
+	       build/obj/config_file.o build/obj/config_list.o
 CONVERT_OBJS = build/obj/convert.o build/obj/convert_markdown.o \
 	       build/obj/convert_html.o build/obj/convert_sanitize.o \
 	       build/obj/convert_place.o build/obj/convert_cover.o \

@@ -54,7 +54,7 @@ int	 config_bytes_parse(const char *s, size_t *out);
 /* A JPEG quality: 1 to 100. */
 int	 config_quality_parse(const char *s, int *out);
 
-/* Lists: a config owns its arrays (not the strings in them). */
+/* Lists (config_list.c): a config owns its arrays, not their strings. */
 void	 namelist_add(struct namelist *, const char *);
 void	 config_add_category(struct config *, const char *);
 /* A copy of src whose arrays are the copy's own. */

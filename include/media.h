@@ -104,10 +104,10 @@ const struct resource *media_add_generated(struct media *, const void *,
 size_t		 media_want(struct media *, const char *url);
 
 /*
- * The media type of an image from its first bytes, or NULL when the
- * bytes are no image sheaf reads (JPEG, PNG, GIF, WebP, text that
- * opens with an <svg> element, and what media_image_sniff() knows).
- * *ext gets "jpg", "png"...
+ * The media type of an image from its first bytes (media_sniff.c),
+ * or NULL when the bytes are no image sheaf reads (JPEG, PNG, GIF,
+ * WebP, text that opens with an <svg> element, and what
+ * media_image_sniff() knows). *ext gets "jpg", "png"...
  */
 const char	*media_sniff(const unsigned char *, size_t, const char **ext);
 

@@ -142,15 +142,6 @@ fileset_fini(struct fileset *s)
 	free(s->v);
 }
 
-void
-collect_skip(struct skips *s, const char *path, const char *reason)
-{
-	s->v = xreallocarray(s->v, s->n + 1, sizeof(*s->v));
-	s->v[s->n].path = xstrdup(path);
-	s->v[s->n].reason = xstrdup(reason);
-	s->n++;
-}
-
 static void
 skip(struct walk *w, const char *path, const char *reason)
 {

@@ -1,17 +1,17 @@
 /*
- * Load one article: split the YAML front matter from the body, parse
- * it with libyaml's event API into a small flat tree (no aliases, at
- * most COLLECT_MAX_DEPTH levels, line numbers kept), and turn the
- * fields that sheaf knows into a struct article. Scalars are taken as
- * written: there is no YAML 1.1 resolution, so "title: no" is "no".
+ * Load one article: split the front matter from the body, have it
+ * parsed into the small flat tree of collect_int.h (YAML by
+ * collect_yaml.c, TOML by collect_toml.c), and turn the fields that
+ * sheaf knows into a struct article. Scalars are taken as written:
+ * there is no YAML 1.1 resolution, so "title: no" is "no". A title
+ * missing from the front matter comes from the body's first heading,
+ * or else the file name.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
-
-#include <yaml.h>
 
 #include "book.h"
 #include "buf.h"
@@ -69,9 +69,8 @@ struct ctx {
 	const char		*path;
 	const struct config	*cfg;
 	struct diag		*d;
-	const char		*yaml;
-	size_t			 ylen;
-	int			 base;		/* file line of yaml's line 0 */
+	int			 base;		/* file line of the front
+						   matter's first line */
 	int			 failed;
 	struct tree		 t;
 	int			 slot[F__MAX];	/* value node, or -1 */
@@ -166,152 +165,6 @@ split(struct ctx *c, const char *data, size_t n, struct split *s)
 	}
 	diag_error(c->d, c->path, s->open_line, 0, "front matter not closed");
 	return -1;
-}
-
-/*** YAML events to a flat tree ***/
-
-/* Turn a libyaml error into a message at the file's line and column. */
-static void
-yaml_fail(struct ctx *c, const yaml_parser_t *y)
-{
-	const char	*p, *end;
-	const char	*what = y->problem ? y->problem : "cannot parse";
-	int		 line, col;
-
-	if (y->error == YAML_MEMORY_ERROR)
-		xalloc_oom();
-	if (y->error == YAML_READER_ERROR) {
-		/* Reader errors carry a byte offset, not a mark. */
-		end = c->yaml + (y->problem_offset < c->ylen ?
-		    y->problem_offset : c->ylen);
-		line = c->base, col = 1;
-		for (p = c->yaml; p < end; p++, col++)
-			if (*p == '\n')
-				line++, col = 0;
-		diag_error(c->d, c->path, line, col,
-		    "front matter is not valid UTF-8 text: %s", what);
-		return;
-	}
-	line = c->base + (int)y->problem_mark.line;
-	col = (int)y->problem_mark.column + 1;
-	if (y->context != NULL)
-		diag_error(c->d, c->path, line, col,
-		    "YAML: %s (%s started at line %d)", what, y->context,
-		    c->base + (int)y->context_mark.line);
-	else
-		diag_error(c->d, c->path, line, col, "YAML: %s", what);
-}
-
-int
-collect_tree_add(struct tree *t, enum ntype type, int line, int col,
-    int parent)
-{
-	struct node	*nd;
-	int		 i;
-
-	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 32;
-		t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
-	}
-	i = (int)t->n++;
-	nd = &t->v[i];
-	memset(nd, 0, sizeof(*nd));
-	nd->type = type;
-	nd->line = line;
-	nd->col = col;
-	nd->first = nd->last = nd->next = -1;
-	if (parent >= 0) {
-		if (t->v[parent].last >= 0)
-			t->v[t->v[parent].last].next = i;
-		else
-			t->v[parent].first = i;
-		t->v[parent].last = i;
-	}
-	return i;
-}
-
-/* Append a node at mark m as the last child of parent (-1: none). */
-static int
-add_node(struct ctx *c, enum ntype type, const yaml_mark_t *m, int parent)
-{
-	return collect_tree_add(&c->t, type, c->base + (int)m->line,
-	    (int)m->column + 1, parent);
-}
-
-/*
- * Parse the front matter into c->t, node 0 being the root. Refuses
- * aliases and deep nesting. Returns 0, or -1 after reporting.
- */
-static int
-parse_yaml(struct ctx *c)
-{
-	yaml_parser_t	 y;
-	yaml_event_t	 ev;
-	int		 stack[COLLECT_MAX_DEPTH];
-	int		 depth = 0, done = 0, rc = -1, i;
-	enum ntype	 type;
-
-	if (!yaml_parser_initialize(&y))
-		xalloc_oom();
-	yaml_parser_set_encoding(&y, YAML_UTF8_ENCODING);
-	yaml_parser_set_input_string(&y, (const unsigned char *)c->yaml,
-	    c->ylen);
-	while (!done) {
-		if (!yaml_parser_parse(&y, &ev)) {
-			yaml_fail(c, &y);
-			goto out;
-		}
-		switch (ev.type) {
-		case YAML_STREAM_END_EVENT:
-		case YAML_DOCUMENT_END_EVENT:
-			done = 1;
-			break;
-		case YAML_ALIAS_EVENT:
-			diag_error(c->d, c->path,
-			    c->base + (int)ev.start_mark.line,
-			    (int)ev.start_mark.column + 1,
-			    "aliases are not allowed in front matter");
-			yaml_event_delete(&ev);
-			goto out;
-		case YAML_SCALAR_EVENT:
-			i = add_node(c, N_SCALAR, &ev.start_mark,
-			    depth ? stack[depth - 1] : -1);
-			c->t.v[i].s = xstrndup((const char *)
-			    ev.data.scalar.value, ev.data.scalar.length);
-			c->t.v[i].plain =
-			    ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-			break;
-		case YAML_SEQUENCE_START_EVENT:
-		case YAML_MAPPING_START_EVENT:
-			if (depth == COLLECT_MAX_DEPTH) {
-				diag_error(c->d, c->path,
-				    c->base + (int)ev.start_mark.line,
-				    (int)ev.start_mark.column + 1,
-				    "front matter nested too deeply "
-				    "(more than %d levels)", COLLECT_MAX_DEPTH);
-				yaml_event_delete(&ev);
-				goto out;
-			}
-			type = ev.type == YAML_SEQUENCE_START_EVENT ?
-			    N_SEQ : N_MAP;
-			stack[depth] = add_node(c, type, &ev.start_mark,
-			    depth ? stack[depth - 1] : -1);
-			depth++;
-			break;
-		case YAML_SEQUENCE_END_EVENT:
-		case YAML_MAPPING_END_EVENT:
-			if (depth > 0)
-				depth--;
-			break;
-		default:
-			break;
-		}
-		yaml_event_delete(&ev);
-	}
-	rc = 0;
-out:
-	yaml_parser_delete(&y);
-	return rc;
 }
 
 /*** Fields ***/
@@ -956,11 +809,10 @@ collect_article_parse(const char *path, const char *data, size_t n,
 	if (split(&c, data, n, &s) == -1)
 		goto out;
 	if (s.has_fm) {
-		c.yaml = s.fm;
-		c.ylen = s.fmlen;
 		c.base = s.open_line + 1;
 		if (s.toml ? collect_toml_parse(path, s.fm, s.fmlen, c.base,
-		    d, &c.t) == -1 : parse_yaml(&c) == -1)
+		    d, &c.t) == -1 : collect_yaml_parse(path, s.fm, s.fmlen,
+		    c.base, d, &c.t) == -1)
 			goto out;
 	}
 	for (i = 0; i < F__MAX; i++)

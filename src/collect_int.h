@@ -1,7 +1,8 @@
 /*
  * Declarations shared by the collect stage's files only: the date
  * parser (collect_date.c), the loader of one article
- * (collect_article.c), and the language tag normaliser.
+ * (collect_article.c) and its front matter parsers (collect_yaml.c,
+ * collect_toml.c), and the language tag normaliser.
  */
 #ifndef SHEAF_COLLECT_INT_H
 #define SHEAF_COLLECT_INT_H
@@ -44,9 +45,24 @@ struct tree {
 	size_t		 n, cap;
 };
 
-/* Append a node as the last child of parent (-1: none); its index. */
+/*
+ * collect_yaml.c. Append a node as the last child of parent (-1:
+ * none); its index.
+ */
 int	 collect_tree_add(struct tree *, enum ntype, int line, int col,
 	    int parent);
+
+/*
+ * Parse the n bytes of YAML front matter at s, whose first line is
+ * line base of path, into t (empty on entry), node 0 being the root:
+ * scalars (plain ones marked), sequences and mappings, each with its
+ * line and column. Aliases and nesting deeper than COLLECT_MAX_DEPTH
+ * are refused. Returns 0, or -1 after reporting an error at its
+ * file:line:col to d; either way t holds what was read, for the
+ * caller to free.
+ */
+int	 collect_yaml_parse(const char *path, const char *s, size_t n,
+	    int base, struct diag *, struct tree *t);
 
 /*
  * Parse the n bytes of TOML front matter at s, whose first line is
@@ -122,12 +138,13 @@ struct skips {
 	size_t		 n;
 };
 
+/* collect_select.c. List path in s with its reason (both copied). */
 void	 collect_skip(struct skips *, const char *path, const char *reason);
 
 /*
- * collect_select.c. Keep the articles of v[0..*n) that the selection
- * filters (category, exclude, tag, author, since, until, match) let
- * through, in their order; the others are freed and listed in s.
+ * Keep the articles of v[0..*n) that the selection filters (category,
+ * exclude, tag, author, since, until, match) let through, in their
+ * order; the others are freed and listed in s.
  * Returns 0, or -1 after an error naming the filter that left
  * nothing (or an invalid bound).
  */

@@ -201,6 +201,15 @@ collect_split_values(const struct config *cfg, const struct book *b,
 		qsort(out->v, out->n, sizeof(*out->v), by_text);
 }
 
+void
+collect_skip(struct skips *s, const char *path, const char *reason)
+{
+	s->v = xreallocarray(s->v, s->n + 1, sizeof(*s->v));
+	s->v[s->n].path = xstrdup(path);
+	s->v[s->n].reason = xstrdup(reason);
+	s->n++;
+}
+
 int
 collect_select(const struct config *cfg, struct article **v, size_t *n,
     struct skips *s, struct diag *d)

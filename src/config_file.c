@@ -1,13 +1,25 @@
 /*
  * book.yml, read before collect: libyaml loads the file as a
- * document, whose nodes keep their line and column; a table of keys
- * says where each key may appear and which handler reads it. Keys use
- * pandoc's EPUB metadata names where they exist. A books: list makes
- * several books, each inheriting the top-level settings. Unknown keys
- * are warnings, wrong types and invalid dates errors, all at
- * FILE:LINE:COL.
+ * document, whose nodes keep their line and column. Keys use pandoc's
+ * EPUB metadata names where they exist. A books: list makes several
+ * books, each inheriting the top-level settings. Unknown keys are
+ * warnings; wrong types, invalid dates and refused values are errors,
+ * all at FILE:LINE:COL.
+ *
+ * The keys are one table, keys[]. A row names a key, where it may
+ * appear (the top level, select:, images:, accessibility:), the kind
+ * of its value and the field it fills, by offsetof into struct
+ * config_book; then what its kind needs: bounds of a number, the names
+ * of a keyword, a check of text, the message for a refused value.
+ * read_map() walks the pairs of a mapping, finds each key's row, and
+ * read_value() reads the value by its kind. The few keys that a row
+ * cannot say (authors with roles, the time zone, group-by's
+ * category:N, accessibility's rule that a certifier needs a claim)
+ * name a function in their row. Before them come the keyword parsers
+ * that the options share; a config's lists are config_list.c's.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,15 +59,49 @@ enum where {
 	AT_A11Y = 16		/* inside accessibility: */
 };
 
-struct key {
-	const char	*name;
-	int		 where;
-	int		(*read)(struct ctx *, yaml_node_t *, struct config_book *);
-};
-
 struct keyword {
 	const char	*name;
 	int		 value;
+};
+
+/* How the walker reads a key's value (the kinds of struct key). */
+enum kind {
+	K_TEXT,		/* text, as written; ok() may refuse it */
+	K_PATH,		/* text, made relative to the file's folder */
+	K_TEXTS,	/* text or a list of texts, replacing a list */
+	K_PATHS,	/* the same, each made relative to the folder */
+	K_BOOL,		/* a YAML 1.1 boolean, into an int */
+	K_NOT,		/* the same, stored negated */
+	K_COUNT,	/* a whole number from lo to hi, into a size_t */
+	K_INT,		/* the same, into an int */
+	K_BYTES,	/* a size: digits, then K or M, into a size_t */
+	K_WORD,		/* one of the names of words, into an enum */
+	K_MAP,		/* a mapping of the keys found at sub */
+	K_CALL,		/* read by call, which reports its own errors */
+	K_NONE		/* read elsewhere (books:, by read_books()) */
+};
+
+/*
+ * One row of keys[]. Only name, where and kind are given by position;
+ * the rest, by designator, as the kind needs them. The message of a
+ * refused number names the key, as numbers are not repeated; that of
+ * refused text or words quotes the value.
+ */
+struct key {
+	const char	*name;
+	int		 where;		/* AT_*: where the key may appear */
+	enum kind	 kind;
+	size_t		 at;		/* offsetof the field in struct
+					   config_book */
+	size_t		 count;		/* K_TEXTS, K_PATHS: of the length */
+	size_t		 lo, hi;	/* K_COUNT, K_INT: bounds */
+	int		(*ok)(const char *);	/* K_TEXT: a check, or NULL */
+	const struct keyword *words;	/* K_WORD: its names */
+	int		 sub;		/* K_MAP: the AT_* of its keys */
+	const char	*refused;	/* the error for a value refused:
+					   %s is the value (the key) */
+	int		(*call)(struct ctx *, yaml_node_t *,
+			    struct config_book *);
 };
 
 static const struct keyword group_names[] = {
@@ -83,8 +129,9 @@ static const struct keyword split_names[] = {
 	{ "year", SPLIT_YEAR }, { "month", SPLIT_MONTH }, { NULL, 0 }
 };
 
-/*** Keywords and lists ***/
+/*** Keywords ***/
 
+/* The value of the name s in the table k, into *out; -1 if none. */
 static int
 lookup(const struct keyword *k, const char *s, int *out)
 {
@@ -220,71 +267,9 @@ config_quality_parse(const char *s, int *out)
 	return 0;
 }
 
-void
-namelist_add(struct namelist *l, const char *s)
-{
-	l->v = xreallocarray(l->v, l->n + 1, sizeof(*l->v));
-	l->v[l->n++] = s;
-}
-
-void
-config_add_category(struct config *cfg, const char *s)
-{
-	cfg->categories = xreallocarray(cfg->categories,
-	    cfg->ncategories + 1, sizeof(*cfg->categories));
-	cfg->categories[cfg->ncategories++] = s;
-}
-
-static void
-namelist_copy(struct namelist *dst, const struct namelist *src)
-{
-	dst->v = NULL;
-	dst->n = 0;
-	if (src->n > 0) {
-		dst->v = xreallocarray(NULL, src->n, sizeof(*dst->v));
-		memcpy(dst->v, src->v, src->n * sizeof(*dst->v));
-		dst->n = src->n;
-	}
-}
-
-void
-config_copy(struct config *dst, const struct config *src)
-{
-	struct namelist	 cats, tmp;
-
-	*dst = *src;
-	cats.v = src->categories;
-	cats.n = src->ncategories;
-	namelist_copy(&tmp, &cats);
-	dst->categories = tmp.v;
-	namelist_copy(&dst->exclude, &src->exclude);
-	namelist_copy(&dst->tags, &src->tags);
-	namelist_copy(&dst->authors, &src->authors);
-	namelist_copy(&dst->more_authors, &src->more_authors);
-	namelist_copy(&dst->author_roles, &src->author_roles);
-	namelist_copy(&dst->author_file_as, &src->author_file_as);
-	namelist_copy(&dst->subjects, &src->subjects);
-	namelist_copy(&dst->fonts, &src->fonts);
-}
-
-void
-config_fini(struct config *cfg)
-{
-	free(cfg->categories);
-	free(cfg->exclude.v);
-	free(cfg->tags.v);
-	free(cfg->authors.v);
-	free(cfg->more_authors.v);
-	free(cfg->author_roles.v);
-	free(cfg->author_file_as.v);
-	free(cfg->subjects.v);
-	free(cfg->fonts.v);
-	cfg->categories = NULL;
-	cfg->ncategories = 0;
-}
-
 /*** Nodes ***/
 
+/* s (taken over), kept until f is freed. */
 static const char *
 keep(struct config_file *f, char *s)
 {
@@ -293,6 +278,7 @@ keep(struct config_file *f, char *s)
 	return s;
 }
 
+/* An error at node n: fmt with what. The file then fails. */
 static void
 bad(struct ctx *c, const yaml_node_t *n, const char *fmt, const char *what)
 {
@@ -301,6 +287,7 @@ bad(struct ctx *c, const yaml_node_t *n, const char *fmt, const char *what)
 	c->failed = 1;
 }
 
+/* The text of scalar n, kept; NULL after an error if n is none. */
 static const char *
 text(struct ctx *c, yaml_node_t *n)
 {
@@ -314,12 +301,11 @@ text(struct ctx *c, yaml_node_t *n)
 
 /* A path in the file: relative to the file's folder. */
 static const char *
-path_text(struct ctx *c, yaml_node_t *n)
+relative(struct ctx *c, const char *s)
 {
-	const char	*s = text(c, n);
 	struct buf	 b = BUF_INIT;
 
-	if (s == NULL || s[0] == '/' || c->f->dir[0] == '\0')
+	if (s[0] == '/' || c->f->dir[0] == '\0')
 		return s;
 	buf_printf(&b, "%s/%s", c->f->dir, s);
 	return keep(c->f, buf_detach(&b));
@@ -354,65 +340,61 @@ texts(struct ctx *c, yaml_node_t *n, struct namelist *l)
 	return 0;
 }
 
-/*** Handlers, one per key ***/
-
-#define STRING_KEY(fn, field)						\
-static int								\
-fn(struct ctx *c, yaml_node_t *n, struct config_book *b)		\
-{									\
-	return (b->cfg.field = text(c, n)) == NULL ? -1 : 0;		\
-}
-
-STRING_KEY(k_title, title)
-STRING_KEY(k_subtitle, subtitle)
-STRING_KEY(k_identifier, identifier)
-STRING_KEY(k_publisher, publisher)
-STRING_KEY(k_rights, rights)
-STRING_KEY(k_description, description)
-STRING_KEY(k_match, match)
-
+/* A YAML 1.1 boolean into *out. */
 static int
-k_site_url(struct ctx *c, yaml_node_t *n, struct config_book *b)
+boolean(struct ctx *c, yaml_node_t *n, int *out)
 {
+	static const char *const yes[] = { "true", "yes", "on", "True" };
+	static const char *const no[] = { "false", "no", "off", "False" };
 	const char	*s = text(c, n);
+	size_t		 i;
 
-	if (s != NULL && (strncmp(s, "http://", 7) == 0 ||
-	    strncmp(s, "https://", 8) == 0)) {
-		b->cfg.site_url = s;
-		return 0;
+	for (i = 0; s != NULL && i < sizeof(yes) / sizeof(yes[0]); i++) {
+		if (strcmp(s, yes[i]) == 0 || strcmp(s, no[i]) == 0) {
+			*out = strcmp(s, yes[i]) == 0;
+			return 0;
+		}
 	}
 	if (s != NULL)
-		bad(c, n, "site-url: %s is not an http:// or https:// "
-		    "address", s);
+		bad(c, n, "%s must be true or false", c->key);
 	return -1;
 }
 
-static int
-k_language(struct ctx *c, yaml_node_t *n, struct config_book *b)
-{
-	return (b->cfg.language = text(c, n)) == NULL ? -1 : 0;
-}
+/*** Checks of text, for K_TEXT ***/
 
 static int
-k_date(struct ctx *c, yaml_node_t *n, struct config_book *b)
+is_http(const char *s)
 {
-	const char	*s = text(c, n);
-	int64_t		 t;
-
-	if (s == NULL)
-		return -1;
-	if (collect_date_bound(s, 0, 0, &t) == -1) {
-		bad(c, n, "%s: not a date", s);
-		return -1;
-	}
-	if (strcmp(c->key, "since") == 0)
-		b->cfg.since = s;
-	else if (strcmp(c->key, "until") == 0)
-		b->cfg.until = s;
-	else
-		b->cfg.date = s;
-	return 0;
+	return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0;
 }
+
+/* A date, or YYYY or YYYY-MM, as the selection bounds take them. */
+static int
+is_date(const char *s)
+{
+	int64_t	 t;
+
+	return collect_date_bound(s, 0, 0, &t) == 0;
+}
+
+/*
+ * conformance: a claim of EPUB Accessibility 1.1, in the words of its
+ * section 2.1: "EPUB Accessibility 1.1 - WCAG 2.x Level A|AA|AAA".
+ */
+static int
+is_conformance(const char *s)
+{
+	static const char	 head[] = "EPUB Accessibility 1.1 - WCAG 2.";
+	const char		*t = s + sizeof(head) - 1;
+
+	return !(strncmp(s, head, sizeof(head) - 1) != 0 ||
+	    strchr("012", *t) == NULL || *t == '\0' ||
+	    strncmp(t + 1, " Level A", 8) != 0 ||
+	    (strcmp(t + 9, "") != 0 && strcmp(t + 9, "A") != 0 &&
+	    strcmp(t + 9, "AA") != 0));
+}
+
+/*** Keys that a row cannot say ***/
 
 /* author: a name, or a list of names or of {name, role, file-as}. */
 static int
@@ -475,47 +457,6 @@ k_author(struct ctx *c, yaml_node_t *n, struct config_book *b)
 }
 
 static int
-k_subject(struct ctx *c, yaml_node_t *n, struct config_book *b)
-{
-	return texts(c, n, &b->cfg.subjects);
-}
-
-static int
-k_cover(struct ctx *c, yaml_node_t *n, struct config_book *b)
-{
-	return (b->cfg.cover = path_text(c, n)) == NULL ? -1 : 0;
-}
-
-static int
-k_output(struct ctx *c, yaml_node_t *n, struct config_book *b)
-{
-	return (b->output = path_text(c, n)) == NULL ? -1 : 0;
-}
-
-/* input: folders or files, relative to the file, replacing any. */
-static int
-k_input(struct ctx *c, yaml_node_t *n, struct config_book *b)
-{
-	struct namelist	 l = { NULL, 0 };
-	struct buf	 p = BUF_INIT;
-	size_t		 i;
-
-	if (texts(c, n, &l) == -1) {
-		free(l.v);
-		return -1;
-	}
-	for (i = 0; i < l.n; i++)
-		if (l.v[i][0] != '/' && c->f->dir[0] != '\0') {
-			buf_printf(&p, "%s/%s", c->f->dir, l.v[i]);
-			l.v[i] = keep(c->f, buf_detach(&p));
-		}
-	free(b->cfg.inputs);
-	b->cfg.inputs = l.v;
-	b->cfg.ninputs = l.n;
-	return 0;
-}
-
-static int
 k_timezone(struct ctx *c, yaml_node_t *n, struct config_book *b)
 {
 	const char	*s = text(c, n);
@@ -530,6 +471,7 @@ k_timezone(struct ctx *c, yaml_node_t *n, struct config_book *b)
 	return -1;
 }
 
+/* group-by: a word, or category:N, which also sets the depth. */
 static int
 k_group_by(struct ctx *c, yaml_node_t *n, struct config_book *b)
 {
@@ -543,398 +485,8 @@ k_group_by(struct ctx *c, yaml_node_t *n, struct config_book *b)
 	return -1;
 }
 
-static int
-k_order(struct ctx *c, yaml_node_t *n, struct config_book *b)
-{
-	const char	*s = text(c, n);
-
-	if (s != NULL && config_order_parse(s, &b->cfg.order) == 0)
-		return 0;
-	if (s != NULL)
-		bad(c, n, "order: %s is not one of date, -date, title, path, "
-		    "updated, -updated", s);
-	return -1;
-}
-
-static int
-k_chapter_order(struct ctx *c, yaml_node_t *n, struct config_book *b)
-{
-	const char	*s = text(c, n);
-
-	if (s != NULL && config_chapter_order_parse(s,
-	    &b->cfg.chapter_order) == 0)
-		return 0;
-	if (s != NULL)
-		bad(c, n, "chapter-order: %s is not one of articles, title, "
-		    "date, -date, count", s);
-	return -1;
-}
-
-static int
-k_split_by(struct ctx *c, yaml_node_t *n, struct config_book *b)
-{
-	const char	*s = text(c, n);
-
-	if (s != NULL && config_split_parse(s, &b->cfg.split_by) == 0)
-		return 0;
-	if (s != NULL)
-		bad(c, n, "split-by: %s is not one of category, year, month, "
-		    "none", s);
-	return -1;
-}
-
-static int
-k_category(struct ctx *c, yaml_node_t *n, struct config_book *b)
-{
-	struct namelist	 l = { NULL, 0 };
-
-	if (texts(c, n, &l) == -1) {
-		free(l.v);
-		return -1;
-	}
-	free(b->cfg.categories);
-	b->cfg.categories = l.v;
-	b->cfg.ncategories = l.n;
-	return 0;
-}
-
-static int
-k_exclude(struct ctx *c, yaml_node_t *n, struct config_book *b)
-{
-	return texts(c, n, &b->cfg.exclude);
-}
-
-static int
-k_tag(struct ctx *c, yaml_node_t *n, struct config_book *b)
-{
-	return texts(c, n, &b->cfg.tags);
-}
-
-static int
-k_by_author(struct ctx *c, yaml_node_t *n, struct config_book *b)
-{
-	return texts(c, n, &b->cfg.authors);
-}
-
-static int
-k_count(struct ctx *c, yaml_node_t *n, struct config_book *b)
-{
-	const char	*s = text(c, n);
-	size_t		 v;
-
-	if (s == NULL)
-		return -1;
-	if (config_count_parse(s, &v) == -1) {
-		bad(c, n, "%s must be a whole number", c->key);
-		return -1;
-	}
-	if (strcmp(c->key, "limit") == 0)
-		b->cfg.limit = v;
-	else
-		b->cfg.latest = v;
-	return 0;
-}
-
-/* A YAML 1.1 boolean into *out. */
-static int
-boolean(struct ctx *c, yaml_node_t *n, int *out)
-{
-	static const char *const yes[] = { "true", "yes", "on", "True" };
-	static const char *const no[] = { "false", "no", "off", "False" };
-	const char	*s = text(c, n);
-	size_t		 i;
-
-	for (i = 0; s != NULL && i < sizeof(yes) / sizeof(yes[0]); i++) {
-		if (strcmp(s, yes[i]) == 0 || strcmp(s, no[i]) == 0) {
-			*out = strcmp(s, yes[i]) == 0;
-			return 0;
-		}
-	}
-	if (s != NULL)
-		bad(c, n, "%s must be true or false", c->key);
-	return -1;
-}
-
-static int
-k_drafts(struct ctx *c, yaml_node_t *n, struct config_book *b)
-{
-	return boolean(c, n, &b->cfg.drafts);
-}
-
-static int
-k_vertical(struct ctx *c, yaml_node_t *n, struct config_book *b)
-{
-	return boolean(c, n, &b->cfg.vertical);
-}
-
-static int
-k_theme(struct ctx *c, yaml_node_t *n, struct config_book *b)
-{
-	const char	*s = text(c, n);
-
-	if (s != NULL && package_theme_known(s)) {
-		b->cfg.theme = s;
-		return 0;
-	}
-	if (s != NULL)
-		bad(c, n, "theme: %s is not one of default, serif, sans, "
-		    "plain", s);
-	return -1;
-}
-
-static int
-k_css(struct ctx *c, yaml_node_t *n, struct config_book *b)
-{
-	return (b->cfg.css = path_text(c, n)) == NULL ? -1 : 0;
-}
-
-/* images: {unwrap-proxies, max-pixels, max-bytes, quality, grayscale} */
-static int
-k_unwrap(struct ctx *c, yaml_node_t *n, struct config_book *b)
-{
-	int	 v;
-
-	if (boolean(c, n, &v) == -1)
-		return -1;
-	b->cfg.keep_proxies = !v;
-	return 0;
-}
-
-static int
-k_grayscale(struct ctx *c, yaml_node_t *n, struct config_book *b)
-{
-	return boolean(c, n, &b->cfg.grayscale);
-}
-
-static int
-k_max_pixels(struct ctx *c, yaml_node_t *n, struct config_book *b)
-{
-	const char	*s = text(c, n);
-	size_t		 v;
-
-	if (s == NULL)
-		return -1;
-	if (config_count_parse(s, &v) == -1 || v == 0) {
-		bad(c, n, "%s must be a positive whole number", c->key);
-		return -1;
-	}
-	b->cfg.max_image_pixels = v;
-	return 0;
-}
-
-/* fonts: font files, relative to the file, replacing any. */
-static int
-k_fonts(struct ctx *c, yaml_node_t *n, struct config_book *b)
-{
-	struct namelist	 l = { NULL, 0 };
-	struct buf	 p = BUF_INIT;
-	size_t		 i;
-	int		 rc;
-
-	if ((rc = texts(c, n, &l)) == 0) {
-		b->cfg.fonts.n = 0;
-		for (i = 0; i < l.n; i++) {
-			buf_reset(&p);
-			if (l.v[i][0] != '/' && c->f->dir[0] != '\0')
-				buf_printf(&p, "%s/", c->f->dir);
-			buf_puts(&p, l.v[i]);
-			namelist_add(&b->cfg.fonts,
-			    keep(c->f, xstrdup(p.data)));
-		}
-	}
-	buf_fini(&p);
-	free(l.v);
-	return rc;
-}
-
-static int
-k_a11y_summary(struct ctx *c, yaml_node_t *n, struct config_book *b)
-{
-	return (b->cfg.a11y_summary = text(c, n)) == NULL ? -1 : 0;
-}
-
-/*
- * conformance: a claim of EPUB Accessibility 1.1, in the words of its
- * section 2.1: "EPUB Accessibility 1.1 - WCAG 2.x Level A|AA|AAA".
- */
-static int
-k_a11y_conformance(struct ctx *c, yaml_node_t *n, struct config_book *b)
-{
-	static const char	 head[] = "EPUB Accessibility 1.1 - WCAG 2.";
-	const char		*s = text(c, n), *t;
-
-	if (s == NULL)
-		return -1;
-	t = s + sizeof(head) - 1;
-	if (strncmp(s, head, sizeof(head) - 1) != 0 ||
-	    strchr("012", *t) == NULL || *t == '\0' ||
-	    strncmp(t + 1, " Level A", 8) != 0 ||
-	    (strcmp(t + 9, "") != 0 && strcmp(t + 9, "A") != 0 &&
-	    strcmp(t + 9, "AA") != 0)) {
-		bad(c, n, "accessibility conformance: %s is not \"EPUB "
-		    "Accessibility 1.1 - WCAG 2.0, 2.1 or 2.2 Level A, AA "
-		    "or AAA\"", s);
-		return -1;
-	}
-	b->cfg.a11y_conformance = s;
-	return 0;
-}
-
-static int
-k_max_bytes(struct ctx *c, yaml_node_t *n, struct config_book *b)
-{
-	const char	*s = text(c, n);
-
-	if (s == NULL)
-		return -1;
-	if (config_bytes_parse(s, &b->cfg.max_image_bytes) == -1) {
-		bad(c, n, "%s must be a size in bytes, or with K or M",
-		    c->key);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-k_quality(struct ctx *c, yaml_node_t *n, struct config_book *b)
-{
-	const char	*s = text(c, n);
-
-	if (s == NULL)
-		return -1;
-	if (config_quality_parse(s, &b->cfg.image_quality) == -1) {
-		bad(c, n, "%s must be a whole number from 1 to 100", c->key);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-k_a11y_certifier(struct ctx *c, yaml_node_t *n, struct config_book *b)
-{
-	return (b->cfg.a11y_certified_by = text(c, n)) == NULL ? -1 : 0;
-}
-
-static int	k_select(struct ctx *, yaml_node_t *, struct config_book *);
-static int	k_images(struct ctx *, yaml_node_t *, struct config_book *);
-static int	k_a11y(struct ctx *, yaml_node_t *, struct config_book *);
-
-static const struct key keys[] = {
-	{ "title",		AT_TOP,			k_title },
-	{ "subtitle",		AT_TOP,			k_subtitle },
-	{ "author",		AT_TOP,			k_author },
-	{ "creator",		AT_TOP,			k_author },
-	{ "language",		AT_TOP,			k_language },
-	{ "lang",		AT_TOP,			k_language },
-	{ "identifier",		AT_TOP,			k_identifier },
-	{ "date",		AT_TOP,			k_date },
-	{ "publisher",		AT_TOP,			k_publisher },
-	{ "rights",		AT_TOP,			k_rights },
-	{ "description",	AT_TOP,			k_description },
-	{ "subject",		AT_TOP,			k_subject },
-	{ "cover-image",	AT_TOP,			k_cover },
-	{ "css",		AT_TOP,			k_css },
-	{ "fonts",		AT_TOP,			k_fonts },
-	{ "accessibility",	AT_TOP,			k_a11y },
-	{ "summary",		AT_A11Y,		k_a11y_summary },
-	{ "conformance",	AT_A11Y,		k_a11y_conformance },
-	{ "certified-by",	AT_A11Y,		k_a11y_certifier },
-	{ "theme",		AT_TOP,			k_theme },
-	{ "vertical",		AT_TOP,			k_vertical },
-	{ "timezone",		AT_TOP,			k_timezone },
-	{ "site-url",		AT_TOP,			k_site_url },
-	{ "group-by",		AT_TOP,			k_group_by },
-	{ "order",		AT_TOP,			k_order },
-	{ "chapter-order",	AT_TOP,			k_chapter_order },
-	{ "split-by",		AT_TOP,			k_split_by },
-	{ "output",		AT_TOP,			k_output },
-	{ "input",		AT_TOP,			k_input },
-	{ "select",		AT_TOP,			k_select },
-	{ "images",		AT_TOP,			k_images },
-	{ "books",		AT_FILE,		NULL },
-	{ "category",		AT_SELECT,		k_category },
-	{ "exclude-category",	AT_SELECT,		k_exclude },
-	{ "tag",		AT_SELECT,		k_tag },
-	{ "author",		AT_SELECT,		k_by_author },
-	{ "since",		AT_SELECT,		k_date },
-	{ "until",		AT_SELECT,		k_date },
-	{ "limit",		AT_SELECT,		k_count },
-	{ "latest",		AT_SELECT,		k_count },
-	{ "match",		AT_SELECT,		k_match },
-	{ "drafts",		AT_SELECT,		k_drafts },
-	{ "unwrap-proxies",	AT_IMAGES,		k_unwrap },
-	{ "max-pixels",		AT_IMAGES,		k_max_pixels },
-	{ "max-bytes",		AT_IMAGES,		k_max_bytes },
-	{ "quality",		AT_IMAGES,		k_quality },
-	{ "grayscale",		AT_IMAGES,		k_grayscale },
-};
-
-/* The name of a nested mapping, for messages. */
-static const char *
-where_name(int where)
-{
-	return where == AT_SELECT ? "select" : where == AT_IMAGES ?
-	    "images" : where == AT_A11Y ? "accessibility" : NULL;
-}
-
-/* Read each pair of the mapping n whose key belongs where. */
-static int
-read_map(struct ctx *c, yaml_node_t *n, int where, struct config_book *b)
-{
-	yaml_node_pair_t	*p;
-	yaml_node_t		*k, *v;
-	const char		*name;
-	size_t			 i;
-	int			 known;
-
-	if (n->type != YAML_MAPPING_NODE) {
-		bad(c, n, "%s must be a mapping of keys to values",
-		    where_name(where) != NULL ? where_name(where) : "a book");
-		return -1;
-	}
-	for (p = n->data.mapping.pairs.start;
-	    p < n->data.mapping.pairs.top; p++) {
-		k = yaml_document_get_node(c->doc, p->key);
-		v = yaml_document_get_node(c->doc, p->value);
-		if (k == NULL || v == NULL || k->type != YAML_SCALAR_NODE) {
-			bad(c, k ? k : n, "%s", "keys must be text");
-			continue;
-		}
-		name = (const char *)k->data.scalar.value;
-		for (i = 0, known = 0; i < sizeof(keys) / sizeof(keys[0]);
-		    i++) {
-			if (strcmp(keys[i].name, name) != 0)
-				continue;
-			if (!(keys[i].where & where))
-				continue;
-			known = 1;
-			c->key = name;
-			if (keys[i].read != NULL)
-				keys[i].read(c, v, b);
-			break;
-		}
-		if (!known)
-			diag_warn(c->d, c->path, (int)k->start_mark.line + 1,
-			    (int)k->start_mark.column + 1, "unknown key %s%s; "
-			    "ignored", name, where_name(where) != NULL ?
-			    (where == AT_SELECT ? " in select" :
-			    where == AT_IMAGES ? " in images" :
-			    " in accessibility") : "");
-	}
-	return c->failed ? -1 : 0;
-}
-
-static int
-k_select(struct ctx *c, yaml_node_t *n, struct config_book *b)
-{
-	return read_map(c, n, AT_SELECT, b);
-}
-
-static int
-k_images(struct ctx *c, yaml_node_t *n, struct config_book *b)
-{
-	return read_map(c, n, AT_IMAGES, b);
-}
+static int	read_map(struct ctx *, yaml_node_t *, int,
+		    struct config_book *);
 
 /* accessibility: a claim needs its conformance; certified-by too. */
 static int
@@ -951,22 +503,239 @@ k_a11y(struct ctx *c, yaml_node_t *n, struct config_book *b)
 	return 0;
 }
 
-/*** Entry points ***/
+/*** The keys ***/
 
-static void
-add_book(struct config_file *f, const struct config_book *from)
+#define CFG(f)		offsetof(struct config_book, cfg.f)
+#define LIST(l)		.at = CFG(l.v), .count = CFG(l.n)
+
+/*
+ * Every key, by where it may appear. A name may have a row at each
+ * level (author: the book's at the top, a filter in select:); the
+ * first row whose where matches is the one read.
+ */
+static const struct key keys[] = {
+	{ "title",	AT_TOP,	K_TEXT, .at = CFG(title) },
+	{ "subtitle",	AT_TOP,	K_TEXT, .at = CFG(subtitle) },
+	{ "author",	AT_TOP,	K_CALL, .call = k_author },
+	{ "creator",	AT_TOP,	K_CALL, .call = k_author },
+	{ "language",	AT_TOP,	K_TEXT, .at = CFG(language) },
+	{ "lang",	AT_TOP,	K_TEXT, .at = CFG(language) },
+	{ "identifier",	AT_TOP,	K_TEXT, .at = CFG(identifier) },
+	{ "date",	AT_TOP,	K_TEXT, .at = CFG(date), .ok = is_date,
+	    .refused = "%s: not a date" },
+	{ "publisher",	AT_TOP,	K_TEXT, .at = CFG(publisher) },
+	{ "rights",	AT_TOP,	K_TEXT, .at = CFG(rights) },
+	{ "description", AT_TOP, K_TEXT, .at = CFG(description) },
+	{ "subject",	AT_TOP,	K_TEXTS, LIST(subjects) },
+	{ "cover-image", AT_TOP, K_PATH, .at = CFG(cover) },
+	{ "css",	AT_TOP,	K_PATH, .at = CFG(css) },
+	{ "fonts",	AT_TOP,	K_PATHS, LIST(fonts) },
+	{ "accessibility", AT_TOP, K_CALL, .call = k_a11y },
+	{ "summary",	AT_A11Y, K_TEXT, .at = CFG(a11y_summary) },
+	{ "conformance", AT_A11Y, K_TEXT, .at = CFG(a11y_conformance),
+	    .ok = is_conformance, .refused = "accessibility conformance: "
+	    "%s is not \"EPUB Accessibility 1.1 - WCAG 2.0, 2.1 or 2.2 "
+	    "Level A, AA or AAA\"" },
+	{ "certified-by", AT_A11Y, K_TEXT, .at = CFG(a11y_certified_by) },
+	{ "theme",	AT_TOP,	K_TEXT, .at = CFG(theme),
+	    .ok = package_theme_known,
+	    .refused = "theme: %s is not one of default, serif, sans, plain" },
+	{ "vertical",	AT_TOP,	K_BOOL, .at = CFG(vertical) },
+	{ "timezone",	AT_TOP,	K_CALL, .call = k_timezone },
+	{ "site-url",	AT_TOP,	K_TEXT, .at = CFG(site_url), .ok = is_http,
+	    .refused = "site-url: %s is not an http:// or https:// "
+	    "address" },
+	{ "group-by",	AT_TOP,	K_CALL, .call = k_group_by },
+	{ "order",	AT_TOP,	K_WORD, .at = CFG(order), .words = order_names,
+	    .refused = "order: %s is not one of date, -date, title, path, "
+	    "updated, -updated" },
+	{ "chapter-order", AT_TOP, K_WORD, .at = CFG(chapter_order),
+	    .words = chapter_order_names, .refused = "chapter-order: %s is "
+	    "not one of articles, title, date, -date, count" },
+	{ "split-by",	AT_TOP,	K_WORD, .at = CFG(split_by),
+	    .words = split_names, .refused = "split-by: %s is not one of "
+	    "category, year, month, none" },
+	{ "output",	AT_TOP,	K_PATH,
+	    .at = offsetof(struct config_book, output) },
+	{ "input",	AT_TOP,	K_PATHS, .at = CFG(inputs),
+	    .count = CFG(ninputs) },
+	{ "select",	AT_TOP,	K_MAP, .sub = AT_SELECT },
+	{ "images",	AT_TOP,	K_MAP, .sub = AT_IMAGES },
+	{ "books",	AT_FILE, K_NONE, .call = NULL },
+	{ "category",	AT_SELECT, K_TEXTS, .at = CFG(categories),
+	    .count = CFG(ncategories) },
+	{ "exclude-category", AT_SELECT, K_TEXTS, LIST(exclude) },
+	{ "tag",	AT_SELECT, K_TEXTS, LIST(tags) },
+	{ "author",	AT_SELECT, K_TEXTS, LIST(authors) },
+	{ "since",	AT_SELECT, K_TEXT, .at = CFG(since), .ok = is_date,
+	    .refused = "%s: not a date" },
+	{ "until",	AT_SELECT, K_TEXT, .at = CFG(until), .ok = is_date,
+	    .refused = "%s: not a date" },
+	{ "limit",	AT_SELECT, K_COUNT, .at = CFG(limit), .lo = 0,
+	    .hi = 1000000000, .refused = "%s must be a whole number" },
+	{ "latest",	AT_SELECT, K_COUNT, .at = CFG(latest), .lo = 0,
+	    .hi = 1000000000, .refused = "%s must be a whole number" },
+	{ "match",	AT_SELECT, K_TEXT, .at = CFG(match) },
+	{ "drafts",	AT_SELECT, K_BOOL, .at = CFG(drafts) },
+	{ "unwrap-proxies", AT_IMAGES, K_NOT, .at = CFG(keep_proxies) },
+	{ "max-pixels",	AT_IMAGES, K_COUNT, .at = CFG(max_image_pixels),
+	    .lo = 1, .hi = 1000000000,
+	    .refused = "%s must be a positive whole number" },
+	{ "max-bytes",	AT_IMAGES, K_BYTES, .at = CFG(max_image_bytes),
+	    .refused = "%s must be a size in bytes, or with K or M" },
+	{ "quality",	AT_IMAGES, K_INT, .at = CFG(image_quality),
+	    .lo = 1, .hi = 100,
+	    .refused = "%s must be a whole number from 1 to 100" },
+	{ "grayscale",	AT_IMAGES, K_BOOL, .at = CFG(grayscale) },
+};
+
+/* K_WORD stores the value of a name through an int. */
+_Static_assert(sizeof(enum order) == sizeof(int) &&
+    sizeof(enum chapter_order) == sizeof(int) &&
+    sizeof(enum split_by) == sizeof(int), "enums the size of int");
+
+/* K_TEXTS, K_PATHS: the list n replaces the one at k's fields. */
+static int
+read_list(struct ctx *c, yaml_node_t *n, const struct key *k,
+    struct config_book *b)
 {
-	f->books = xreallocarray(f->books, f->nbooks + 1, sizeof(*f->books));
-	f->books[f->nbooks] = *from;
-	config_copy(&f->books[f->nbooks].cfg, &from->cfg);
-	if (from->cfg.ninputs > 0) {
-		f->books[f->nbooks].cfg.inputs = xreallocarray(NULL,
-		    from->cfg.ninputs, sizeof(*from->cfg.inputs));
-		memcpy(f->books[f->nbooks].cfg.inputs, from->cfg.inputs,
-		    from->cfg.ninputs * sizeof(*from->cfg.inputs));
+	struct namelist	 l = { NULL, 0 };
+	const char	***v = (const char ***)((char *)b + k->at);
+	size_t		*count = (size_t *)((char *)b + k->count), i;
+
+	if (texts(c, n, &l) == -1) {
+		free(l.v);
+		return -1;
 	}
-	f->nbooks++;
+	for (i = 0; k->kind == K_PATHS && i < l.n; i++)
+		l.v[i] = relative(c, l.v[i]);
+	free(*v);
+	*v = l.v;
+	*count = l.n;
+	return 0;
 }
+
+/*
+ * Read the value n of key k into b: the one reader of every row. A
+ * value of the wrong type, or out of range, is an error at n.
+ */
+static int
+read_value(struct ctx *c, yaml_node_t *n, const struct key *k,
+    struct config_book *b)
+{
+	void		*field = (char *)b + k->at;
+	const char	*s, *what;
+	size_t		 v;
+	int		 w;
+
+	switch (k->kind) {
+	case K_NONE:
+		return 0;
+	case K_CALL:
+		return k->call(c, n, b);
+	case K_MAP:
+		return read_map(c, n, k->sub, b);
+	case K_TEXTS:
+	case K_PATHS:
+		return read_list(c, n, k, b);
+	case K_BOOL:
+	case K_NOT:
+		if (boolean(c, n, &w) == -1)
+			return -1;
+		*(int *)field = k->kind == K_NOT ? !w : w;
+		return 0;
+	default:
+		break;
+	}
+	if ((s = text(c, n)) == NULL)
+		return -1;
+	what = s;
+	switch (k->kind) {
+	case K_TEXT:
+		if (k->ok != NULL && !k->ok(s))
+			break;
+		*(const char **)field = s;
+		return 0;
+	case K_PATH:
+		*(const char **)field = relative(c, s);
+		return 0;
+	case K_COUNT:
+	case K_INT:
+		what = c->key;
+		if (config_count_parse(s, &v) == -1 || v < k->lo ||
+		    v > k->hi)
+			break;
+		if (k->kind == K_COUNT)
+			*(size_t *)field = v;
+		else
+			*(int *)field = (int)v;
+		return 0;
+	case K_BYTES:
+		what = c->key;
+		if (config_bytes_parse(s, (size_t *)field) == -1)
+			break;
+		return 0;
+	case K_WORD:
+		if (lookup(k->words, s, &w) == -1)
+			break;
+		*(int *)field = w;
+		return 0;
+	default:
+		break;
+	}
+	bad(c, n, k->refused, what);
+	return -1;
+}
+
+/* The name of a nested mapping, for messages. */
+static const char *
+where_name(int where)
+{
+	return where == AT_SELECT ? "select" : where == AT_IMAGES ?
+	    "images" : where == AT_A11Y ? "accessibility" : NULL;
+}
+
+/* Read each pair of the mapping n whose key belongs where. */
+static int
+read_map(struct ctx *c, yaml_node_t *n, int where, struct config_book *b)
+{
+	yaml_node_pair_t	*p;
+	yaml_node_t		*k, *v;
+	const char		*name, *in = where_name(where);
+	size_t			 i;
+
+	if (n->type != YAML_MAPPING_NODE) {
+		bad(c, n, "%s must be a mapping of keys to values",
+		    in != NULL ? in : "a book");
+		return -1;
+	}
+	for (p = n->data.mapping.pairs.start;
+	    p < n->data.mapping.pairs.top; p++) {
+		k = yaml_document_get_node(c->doc, p->key);
+		v = yaml_document_get_node(c->doc, p->value);
+		if (k == NULL || v == NULL || k->type != YAML_SCALAR_NODE) {
+			bad(c, k ? k : n, "%s", "keys must be text");
+			continue;
+		}
+		name = (const char *)k->data.scalar.value;
+		for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+			if (strcmp(keys[i].name, name) == 0 &&
+			    (keys[i].where & where))
+				break;
+		if (i == sizeof(keys) / sizeof(keys[0])) {
+			diag_warn(c->d, c->path, (int)k->start_mark.line + 1,
+			    (int)k->start_mark.column + 1,
+			    "unknown key %s%s%s; ignored", name,
+			    in != NULL ? " in " : "", in != NULL ? in : "");
+			continue;
+		}
+		c->key = name;
+		read_value(c, v, &keys[i], b);
+	}
+	return c->failed ? -1 : 0;
+}
+
+/*** Entry points ***/
 
 /* A config whose inputs array is its own, as the books' are. */
 static void
@@ -981,6 +750,18 @@ own_inputs(struct config *cfg, const struct config *base)
 	}
 }
 
+/* A copy of from, with lists of its own, as the next of f's books. */
+static void
+add_book(struct config_file *f, const struct config_book *from)
+{
+	f->books = xreallocarray(f->books, f->nbooks + 1, sizeof(*f->books));
+	f->books[f->nbooks] = *from;
+	config_copy(&f->books[f->nbooks].cfg, &from->cfg);
+	own_inputs(&f->books[f->nbooks].cfg, &from->cfg);
+	f->nbooks++;
+}
+
+/* The value of the key name in the mapping map, or NULL. */
 static yaml_node_t *
 find_key(struct ctx *c, yaml_node_t *map, const char *name)
 {
@@ -997,6 +778,10 @@ find_key(struct ctx *c, yaml_node_t *map, const char *name)
 	return NULL;
 }
 
+/*
+ * books: each entry a book that starts from the top level; without
+ * books:, the top level is the one book.
+ */
 static void
 read_books(struct ctx *c, yaml_node_t *root, struct config_book *top)
 {
@@ -1027,6 +812,7 @@ read_books(struct ctx *c, yaml_node_t *root, struct config_book *top)
 		bad(c, list, "%s is empty", "books");
 }
 
+/* The name of a book in messages: its title, output, or "book N". */
 static void
 name_books(struct config_file *f)
 {

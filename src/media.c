@@ -1,16 +1,15 @@
 /*
  * The book's media table: each image once, named by the hash of its
- * bytes, with its type sniffed from the bytes themselves, and the
- * list of remote images the articles want. Bytes are held in memory
- * after conversion and scaling (media_image.c); the packager writes
- * them. The hash is a name-based UUID (SHA-1, uuid5.c) of the bytes
+ * bytes, with its type sniffed from the bytes themselves
+ * (media_sniff.c), and the list of remote images the articles want.
+ * Bytes are held in memory after conversion and scaling
+ * (media_image.c); the packager writes them. The hash is a name-based UUID (SHA-1, uuid5.c) of the bytes
  * under a namespace of sheaf's own, written as 32 hex digits.
  */
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 
 #include "buf.h"
@@ -24,22 +23,6 @@
 static const unsigned char media_ns[16] = {
 	0x3f, 0x0b, 0x6c, 0x52, 0x9e, 0x1d, 0x5a, 0x70,
 	0x8c, 0x2e, 0x5d, 0x4b, 0x3a, 0x29, 0x1f, 0x07
-};
-
-struct magic {
-	const char	*bytes;
-	size_t		 len;
-	size_t		 min;		/* shortest plausible file */
-	const char	*type;
-	const char	*ext;
-};
-
-static const struct magic magics[] = {
-	{ "\xff\xd8\xff", 3, 4, "image/jpeg", "jpg" },
-	{ "\x89PNG\r\n\x1a\n", 8, 33, "image/png", "png" },
-	{ "GIF87a", 6, 13, "image/gif", "gif" },
-	{ "GIF89a", 6, 13, "image/gif", "gif" },
-	{ "RIFF", 4, 20, "image/webp", "webp" },	/* and "WEBP" at 8 */
 };
 
 struct media *
@@ -77,61 +60,6 @@ media_free(struct media *m)
 	free(m->rv);
 	free(m->v);
 	free(m);
-}
-
-/* Does the text p open with an <svg> element (after prolog)? */
-static int
-svg_like(const unsigned char *p, size_t n)
-{
-	const unsigned char	*e = p + (n < 4096 ? n : 4096), *q;
-
-	if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
-		p += 3;
-	while (p < e) {
-		while (p < e && (*p == ' ' || *p == '\t' || *p == '\r' ||
-		    *p == '\n'))
-			p++;
-		if (e - p >= 5 && memcmp(p, "<svg", 4) == 0 &&
-		    (p[4] == ' ' || p[4] == '>' || p[4] == '\n' ||
-		    p[4] == '\t' || p[4] == '\r'))
-			return 1;
-		if (e - p < 2 || p[0] != '<' || (p[1] != '?' && p[1] != '!'))
-			return 0;
-		if (e - p >= 9 && strncasecmp((const char *)p, "<!DOCTYPE", 9)
-		    == 0 && strncasecmp((const char *)p + 9, " svg", 4) != 0)
-			return 0;	/* an HTML page */
-		q = memchr(p, '>', (size_t)(e - p));
-		if (q != NULL && p[1] == '!' && memchr(p, '[', (size_t)(q - p))
-		    != NULL) {	/* a doctype's internal subset */
-			q = memchr(p, ']', (size_t)(e - p));
-			q = q != NULL ? memchr(q, '>', (size_t)(e - q)) : NULL;
-		}
-		if (q == NULL)
-			return 0;
-		p = q + 1;
-	}
-	return 0;
-}
-
-const char *
-media_sniff(const unsigned char *p, size_t n, const char **ext)
-{
-	size_t	 i;
-
-	if (svg_like(p, n)) {
-		if (ext != NULL)
-			*ext = "svg";
-		return "image/svg+xml";
-	}
-	for (i = 0; i < sizeof(magics) / sizeof(magics[0]); i++)
-		if (n >= magics[i].min &&
-		    memcmp(p, magics[i].bytes, magics[i].len) == 0 &&
-		    (magics[i].len != 4 || memcmp(p + 8, "WEBP", 4) == 0)) {
-			if (ext != NULL)
-				*ext = magics[i].ext;
-			return magics[i].type;
-		}
-	return media_image_sniff(p, n, ext);
 }
 
 void

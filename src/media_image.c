@@ -49,45 +49,6 @@ pic_free(struct pic *pc)
 	pc->from = FROM_MALLOC;
 }
 
-/* The formats stb decodes beyond JPEG, PNG and GIF, by magic. */
-static const struct {
-	const char	*bytes;
-	size_t		 len;
-	const char	*type;
-	const char	*ext;
-} others[] = {
-	{ "BM", 2, "image/bmp", "bmp" },
-	{ "8BPS", 4, "image/vnd.adobe.photoshop", "psd" },
-	{ "\x53\x80\xf6\x34", 4, "image/x-softimage-pic", "pic" },
-	{ "P5", 2, "image/x-portable-graymap", "pgm" },
-	{ "P6", 2, "image/x-portable-pixmap", "ppm" },
-	{ "#?RADIANCE\n", 11, "image/vnd.radiance", "hdr" },
-	{ "#?RGBE\n", 7, "image/vnd.radiance", "hdr" },
-};
-
-const char *
-media_image_sniff(const unsigned char *p, size_t n, const char **ext)
-{
-	const char	*type = "image/x-tga", *e = "tga";
-	size_t		 i;
-	int		 w, h, comp;
-
-	for (i = 0; i < sizeof(others) / sizeof(others[0]); i++)
-		if (n >= others[i].len &&
-		    memcmp(p, others[i].bytes, others[i].len) == 0) {
-			type = others[i].type;
-			e = others[i].ext;
-			break;
-		}
-	/* TGA has no magic: it is what stb's header check accepts. */
-	if (n > (size_t)0x7fffffff ||
-	    !stbi_info_from_memory(p, (int)n, &w, &h, &comp))
-		return NULL;
-	if (ext != NULL)
-		*ext = e;
-	return type;
-}
-
 static void
 on_write(void *arg, void *p, int n)
 {

@@ -1,9 +1,11 @@
 /*
- * Unit tests of book.yml (config_file.c): every kind of key, wrong
- * types and invalid dates as errors at FILE:LINE:COL, unknown keys as
- * warnings with their line, paths made relative to the file's folder,
- * books: inheriting the top level, and the keyword parsers that the
- * options share. Each case writes its file into a scratch folder.
+ * Unit tests of book.yml (config_file.c): every key, the bounds of
+ * what each accepts, wrong types, refused values and invalid dates as
+ * errors at FILE:LINE:COL with their whole text, unknown keys as
+ * warnings with their line, the order of the messages of a file with
+ * many problems, paths made relative to the file's folder, books:
+ * inheriting the top level, and the keyword parsers that the options
+ * share. Each case writes its file into a scratch folder.
  */
 #include <sys/stat.h>
 
@@ -64,6 +66,28 @@ said(int line, int col, enum diag_level level, const char *part)
 		printf("# %d:%d: %s\n", d.msgs[i].line, d.msgs[i].col,
 		    d.msgs[i].text);
 	return 0;
+}
+
+/* Every message in order, as "LINE:COL: level: text" lines. */
+static const char *
+transcript(void)
+{
+	static char	 out[8192];
+	size_t		 i, len = 0;
+	int		 k;
+
+	out[0] = '\0';
+	for (i = 0; i < d.n && len < sizeof(out); i++) {
+		k = snprintf(out + len, sizeof(out) - len, "%d:%d: %s: %s\n",
+		    d.msgs[i].line, d.msgs[i].col,
+		    d.msgs[i].level == DIAG_ERROR ? "error" :
+		    d.msgs[i].level == DIAG_WARNING ? "warning" : "note",
+		    d.msgs[i].text);
+		if (k < 0)
+			break;
+		len += (size_t)k;
+	}
+	return out;
 }
 
 static void
@@ -172,6 +196,118 @@ test_every_key(void)
 	config_file_free(f);
 }
 
+/* The keys of images:, accessibility:, fonts and site-url. */
+static void
+test_more_keys(void)
+{
+	struct config_file	*f;
+	struct config		*c;
+	struct config		 base;
+	char			 want[4096];
+	static const char	*fonts[] = { "/base/font.ttf" };
+
+	f = load("more.yml",
+	    "site-url: https://example.org/blog\n"
+	    "fonts: [fonts/a.ttf, /abs/b.otf]\n"
+	    "accessibility:\n"
+	    "  summary: 无障碍说明\n"
+	    "  conformance: EPUB Accessibility 1.1 - WCAG 2.1 Level AA\n"
+	    "  certified-by: 某机构\n"
+	    "images:\n"
+	    "  unwrap-proxies: no\n"
+	    "  max-pixels: 1000000\n"
+	    "  max-bytes: 512K\n"
+	    "  quality: 70\n"
+	    "  grayscale: on\n", NULL);
+	OK(f != NULL, "more keys: loaded");
+	if (f == NULL)
+		return;
+	EQ_INT(d.n, 0, "more keys: no message");
+	c = &config_file_book(f, 0)->cfg;
+	EQ_STR(c->site_url, "https://example.org/blog", "site-url");
+	EQ_INT(c->fonts.n, 2, "two fonts");
+	snprintf(want, sizeof(want), "%s/fonts/a.ttf", scratch);
+	EQ_STR(c->fonts.v[0], want, "font relative to the file");
+	EQ_STR(c->fonts.v[1], "/abs/b.otf", "absolute font kept");
+	EQ_STR(c->a11y_summary, "无障碍说明", "accessibility summary");
+	EQ_STR(c->a11y_conformance,
+	    "EPUB Accessibility 1.1 - WCAG 2.1 Level AA", "conformance");
+	EQ_STR(c->a11y_certified_by, "某机构", "certified-by");
+	EQ_INT(c->keep_proxies, 1, "unwrap-proxies: no");
+	EQ_INT(c->max_image_pixels, 1000000, "max-pixels");
+	EQ_INT(c->max_image_bytes, 512 * 1024, "max-bytes 512K");
+	EQ_INT(c->image_quality, 70, "quality");
+	EQ_INT(c->grayscale, 1, "grayscale: on");
+	config_file_free(f);
+
+	/* Bounds that are still accepted, and the other spellings. */
+	f = load("bounds.yml",
+	    "site-url: http://example.org\n"
+	    "accessibility:\n"
+	    "  conformance: EPUB Accessibility 1.1 - WCAG 2.0 Level A\n"
+	    "images:\n"
+	    "  unwrap-proxies: True\n"
+	    "  max-pixels: 1000000000\n"
+	    "  max-bytes: 1024m\n"
+	    "  quality: 100\n"
+	    "  grayscale: False\n"
+	    "select:\n"
+	    "  latest: 0\n"
+	    "  limit: 1000000000\n"
+	    "  drafts: True\n"
+	    "vertical: off\n"
+	    "timezone: UTC\n", NULL);
+	OK(f != NULL, "bounds: loaded");
+	if (f == NULL)
+		return;
+	EQ_INT(d.n, 0, "bounds: no message");
+	c = &config_file_book(f, 0)->cfg;
+	EQ_STR(c->site_url, "http://example.org", "site-url over http");
+	EQ_STR(c->a11y_conformance,
+	    "EPUB Accessibility 1.1 - WCAG 2.0 Level A", "WCAG 2.0 Level A");
+	OK(c->a11y_certified_by == NULL, "no certifier");
+	EQ_INT(c->keep_proxies, 0, "unwrap-proxies: True");
+	EQ_INT(c->max_image_pixels, 1000000000, "max-pixels a billion");
+	EQ_INT(c->max_image_bytes, 1024 * 1024 * 1024, "max-bytes 1024m");
+	EQ_INT(c->image_quality, 100, "quality 100");
+	EQ_INT(c->grayscale, 0, "grayscale: False");
+	EQ_INT(c->latest, 0, "latest 0");
+	EQ_INT(c->limit, 1000000000, "limit a billion");
+	EQ_INT(c->drafts, 1, "drafts: True");
+	EQ_INT(c->vertical, 0, "vertical: off");
+	EQ_INT(c->tz_offset, 0, "timezone UTC");
+	EQ_INT(c->tz_given, 1, "timezone given");
+	config_file_free(f);
+
+	/* Plain bytes, quality 1, AAA; the base's fonts replaced. */
+	memset(&base, 0, sizeof(base));
+	base.fonts.v = fonts;
+	base.fonts.n = 1;
+	f = load("sub/fonts.yml",
+	    "images:\n  max-bytes: 300\n  quality: 1\n"
+	    "accessibility:\n"
+	    "  conformance: EPUB Accessibility 1.1 - WCAG 2.2 Level AAA\n"
+	    "books:\n  - title: a\n  - fonts: f.woff\n", &base);
+	OK(f != NULL, "fonts: loaded");
+	if (f == NULL)
+		return;
+	EQ_INT(config_file_nbooks(f), 2, "fonts: two books");
+	c = &config_file_book(f, 0)->cfg;
+	EQ_INT(c->max_image_bytes, 300, "max-bytes in bytes");
+	EQ_INT(c->image_quality, 1, "quality 1");
+	EQ_STR(c->a11y_conformance,
+	    "EPUB Accessibility 1.1 - WCAG 2.2 Level AAA", "Level AAA");
+	EQ_INT(c->fonts.n, 1, "the base's font inherited");
+	EQ_STR(c->fonts.v[0], "/base/font.ttf", "the base's font");
+	c = &config_file_book(f, 1)->cfg;
+	EQ_INT(c->fonts.n, 1, "own font replaces");
+	snprintf(want, sizeof(want), "%s/sub/f.woff", scratch);
+	EQ_STR(c->fonts.v[0], want, "own font relative to the file");
+	OK(config_file_book(f, 0)->cfg.fonts.v != c->fonts.v,
+	    "fonts not shared");
+	config_file_free(f);
+}
+
 static const struct {
 	const char	*text;
 	int		 line, col;
@@ -203,6 +339,82 @@ static const struct {
 	{ "books:\n  - date: 2022-02-30\n", 2, 11, "not a date" },
 	/* YAML that does not parse. */
 	{ "title: a\n  b: c\n", 2, 4, "YAML: " },
+	/* Each refusal in full. */
+	{ "lang: [en]\n", 1, 7, "lang must be text" },
+	{ "timezone: [a]\n", 1, 11, "timezone must be text" },
+	{ "site-url: ftp://example.org\n", 1, 11,
+	    "site-url: ftp://example.org is not an http:// or https:// "
+	    "address" },
+	{ "site-url: [a]\n", 1, 11, "site-url must be text" },
+	{ "fonts: { a: b }\n", 1, 8, "fonts must be text or a list of texts" },
+	{ "fonts: [a, [b]]\n", 1, 12, "fonts must be text" },
+	{ "input: [a, [b]]\n", 1, 12, "input must be text" },
+	{ "cover-image: [a]\n", 1, 14, "cover-image must be text" },
+	{ "output: {}\n", 1, 9, "output must be text" },
+	{ "select:\n  tag: [a, { b: c }]\n", 2, 12, "tag must be text" },
+	{ "category: { a: b }\n", 1, 11,
+	    "category must be text or a list of texts" },
+	{ "select:\n  limit: 1000000001\n", 2, 10,
+	    "limit must be a whole number" },
+	{ "creator: { a: b }\n", 1, 10,
+	    "creator must be a name or a list of authors" },
+	{ "author: [a, [b]]\n", 1, 13,
+	    "author: each author is a name or a mapping with name:" },
+	{ "group-by: category:9\n", 1, 11,
+	    "group-by: category:9 is not one of category, category:N, year, "
+	    "month, week, day, tag, author, dir, none" },
+	{ "order: Date\n", 1, 8,
+	    "order: Date is not one of date, -date, title, path, updated, "
+	    "-updated" },
+	{ "chapter-order: size\n", 1, 16,
+	    "chapter-order: size is not one of articles, title, date, -date, "
+	    "count" },
+	{ "split-by: week\n", 1, 11,
+	    "split-by: week is not one of category, year, month, none" },
+	{ "theme: neon\n", 1, 8,
+	    "theme: neon is not one of default, serif, sans, plain" },
+	{ "timezone: +08:60\n", 1, 11,
+	    "timezone: +08:60 is not a zone (want +HH:MM, -HH:MM or UTC)" },
+	{ "date: 2022-13-45\n", 1, 7, "2022-13-45: not a date" },
+	{ "images: [a]\n", 1, 9, "images must be a mapping of keys to values" },
+	{ "accessibility: yes\n", 1, 16,
+	    "accessibility must be a mapping of keys to values" },
+	{ "books:\n  - 3\n", 2, 5, "a book must be a mapping of keys to values" },
+	{ "images:\n  max-pixels: 0\n", 2, 15,
+	    "max-pixels must be a positive whole number" },
+	{ "images:\n  max-pixels: 1000000001\n", 2, 15,
+	    "max-pixels must be a positive whole number" },
+	{ "images:\n  max-bytes: 0\n", 2, 14,
+	    "max-bytes must be a size in bytes, or with K or M" },
+	{ "images:\n  max-bytes: 2G\n", 2, 14,
+	    "max-bytes must be a size in bytes, or with K or M" },
+	{ "images:\n  max-bytes: 1025M\n", 2, 14,
+	    "max-bytes must be a size in bytes, or with K or M" },
+	{ "images:\n  max-bytes: K\n", 2, 14,
+	    "max-bytes must be a size in bytes, or with K or M" },
+	{ "images:\n  quality: 0\n", 2, 12,
+	    "quality must be a whole number from 1 to 100" },
+	{ "images:\n  quality: 101\n", 2, 12,
+	    "quality must be a whole number from 1 to 100" },
+	{ "images:\n  unwrap-proxies: maybe\n", 2, 19,
+	    "unwrap-proxies must be true or false" },
+	{ "images:\n  grayscale: 1\n", 2, 14,
+	    "grayscale must be true or false" },
+	{ "images:\n  grayscale: [yes]\n", 2, 14,
+	    "grayscale must be text" },
+	{ "accessibility:\n  conformance: WCAG 2.1\n", 2, 16,
+	    "accessibility conformance: WCAG 2.1 is not \"EPUB Accessibility "
+	    "1.1 - WCAG 2.0, 2.1 or 2.2 Level A, AA or AAA\"" },
+	{ "accessibility:\n  conformance: EPUB Accessibility 1.1 - WCAG 2.3 "
+	    "Level A\n", 2, 16, "is not \"EPUB Accessibility" },
+	{ "accessibility:\n  conformance: EPUB Accessibility 1.1 - WCAG 2.1 "
+	    "Level AAAA\n", 2, 16, "is not \"EPUB Accessibility" },
+	{ "accessibility:\n  conformance: EPUB Accessibility 1.1 - WCAG 2."
+	    "\n", 2, 16, "is not \"EPUB Accessibility" },
+	{ "accessibility:\n  summary: [a]\n", 2, 12, "summary must be text" },
+	{ "accessibility:\n  certified-by: x\n", 2, 3,
+	    "accessibility: certified-by needs conformance" },
+	{ "? [a]\n: b\n", 1, 3, "keys must be text" },
 };
 
 static void
@@ -225,6 +437,72 @@ test_wrong(void)
 	    &(struct config){ 0 }, &d);
 	OK(f == NULL && d.nerr > 0 && strstr(d.msgs[d.n - 1].text,
 	    "cannot read") != NULL, "a missing file: cannot read");
+}
+
+/* Several problems in one file: every message, in the order found. */
+static void
+test_order(void)
+{
+	struct config_file	*f;
+
+	f = load("order.yml",
+	    "title: [a]\n"
+	    "catgory: x\n"
+	    "select:\n"
+	    "  limit: many\n"
+	    "  tga: 1\n"
+	    "  since: never\n"
+	    "images:\n"
+	    "  quality: 0\n"
+	    "  gamma: 2\n"
+	    "accessibility:\n"
+	    "  certified-by: x\n"
+	    "  rank: 1\n"
+	    "author:\n"
+	    "  - name: a\n"
+	    "    rôle: b\n"
+	    "  - role: c\n"
+	    "drafts: maybe\n"
+	    "books:\n"
+	    "  - order: newest\n", NULL);
+	OK(f == NULL, "order: not loaded");
+	EQ_STR(transcript(),
+	    "1:8: error: title must be text\n"
+	    "2:1: warning: unknown key catgory; ignored\n"
+	    "4:10: error: limit must be a whole number\n"
+	    "5:3: warning: unknown key tga in select; ignored\n"
+	    "6:10: error: never: not a date\n"
+	    "8:12: error: quality must be a whole number from 1 to 100\n"
+	    "9:3: warning: unknown key gamma in images; ignored\n"
+	    "12:3: warning: unknown key rank in accessibility; ignored\n"
+	    "15:5: warning: unknown key rôle in author; ignored\n"
+	    "16:5: error: author: an author needs a name\n"
+	    "17:9: error: drafts must be true or false\n",
+	    "order: the top level's messages, books: not read");
+	config_file_free(f);
+
+	f = load("order-books.yml",
+	    "title: t\n"
+	    "books:\n"
+	    "  - order: newest\n"
+	    "    colour: red\n"
+	    "  - [b]\n"
+	    "  - split-by: week\n"
+	    "    select:\n"
+	    "      latest: x\n"
+	    "    books: []\n", NULL);
+	OK(f == NULL, "order of books: not loaded");
+	EQ_STR(transcript(),
+	    "3:12: error: order: newest is not one of date, -date, title, "
+	    "path, updated, -updated\n"
+	    "4:5: warning: unknown key colour; ignored\n"
+	    "5:5: error: a book must be a mapping of keys to values\n"
+	    "6:15: error: split-by: week is not one of category, year, "
+	    "month, none\n"
+	    "8:15: error: latest must be a whole number\n"
+	    "9:5: warning: unknown key books; ignored\n",
+	    "order of books: each book in turn");
+	config_file_free(f);
 }
 
 static void
@@ -421,7 +699,9 @@ main(void)
 	}
 	diag_init(&d);
 	test_every_key();
+	test_more_keys();
 	test_wrong();
+	test_order();
 	test_unknown();
 	test_paths();
 	test_books();
