@@ -24,6 +24,7 @@
 #include "convert.h"
 #include "convert_int.h"
 #include "diag.h"
+#include "hmap.h"
 #include "media.h"
 #include "template.h"
 #include "text.h"

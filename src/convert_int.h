@@ -11,6 +11,8 @@
 
 #include <libxml/tree.h>
 
+#include "hmap.h"
+
 struct article;
 struct book;
 struct buf;
@@ -27,19 +29,6 @@ struct diag;
 
 /* Largest image sheaf embeds. */
 #define CONVERT_IMAGE_MAX	((size_t)20 << 20)
-
-/* A string-keyed hash table (open addressing); keys are copied. */
-struct hent {
-	char	*key;
-	char	*val;		/* owned; NULL when unused */
-	size_t	 next;		/* next suffix to try when renaming */
-};
-
-struct hmap {
-	struct hent	*v;
-	size_t		 n;
-	size_t		 cap;
-};
 
 /*
  * What one conversion looked up outside its article, for the cache of
@@ -270,9 +259,5 @@ void		 conv_cache_put(struct conv_cache *, const char key[33],
 		    const struct article *a, const struct media *m,
 		    const struct diag *d, const struct conv_trail *,
 		    const unsigned char *z);
-
-struct hent	*hmap_get(const struct hmap *, const char *);
-struct hent	*hmap_put(struct hmap *, const char *);
-void		 hmap_fini(struct hmap *);
 
 #endif

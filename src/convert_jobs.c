@@ -21,6 +21,7 @@
 #include "convert.h"
 #include "convert_int.h"
 #include "diag.h"
+#include "hmap.h"
 #include "media.h"
 #include "spool.h"
 #include "xalloc.h"
