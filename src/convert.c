@@ -282,26 +282,6 @@ image_source(xmlNodePtr img)
 	return s;
 }
 
-/* The length of the URL scheme of s with its ':', or 0. */
-size_t
-conv_scheme_len(const char *s)
-{
-	size_t	 i;
-
-	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
-		return 0;
-	for (i = 1; s[i] != '\0'; i++) {
-		if (s[i] == ':')
-			return i + 1;
-		if (!((s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= 'A' && s[i] <= 'Z') ||
-		    (s[i] >= '0' && s[i] <= '9') ||
-		    s[i] == '+' || s[i] == '-' || s[i] == '.'))
-			return 0;
-	}
-	return 0;
-}
-
 /* Is real (a resolved path) inside the folder root (resolved)? */
 static int
 under(const char *real, const char *root)
