@@ -97,6 +97,8 @@ struct conv {
  */
 int		 conv_line(const struct conv *, xmlNodePtr);
 const struct conv_words *conv_words_for(const char *lang);
+/* Is lang the language tag prefix, or one of its subtags ("zh-TW")? */
+int		 convert_lang_is(const char *lang, const char *prefix);
 
 /*
  * The length of the URL scheme of s with its ':', or 0; the resolved
