@@ -52,7 +52,12 @@ CONVERT_OBJS = build/obj/convert.o build/obj/convert_markdown.o \
 	       build/obj/convert_math.o build/obj/convert_site.o \
 	       build/obj/convert_link.o build/obj/convert_jobs.o \
 	       build/obj/convert_cache.o build/obj/convert_url.o \
-	       build/obj/convert_image.o build/obj/convert_note.o
+	       build/obj/convert_image.o build/obj/convert_note.o \
+	       build/obj/convert_sanitize_rules.o \
+	       build/obj/convert_sanitize_structure.o \
+	       build/obj/convert_sanitize_ids.o \
+	       build/obj/convert_sanitize_text.o \
+	       build/obj/convert_sanitize_tree.o
 FETCH_OBJS   = build/obj/fetch.o build/obj/fetch_addr.o \
 	       build/obj/fetch_cache.o build/obj/fetch_book.o
 PACKAGE_OBJS = build/obj/package.o build/obj/package_sink.o \

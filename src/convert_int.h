@@ -174,9 +174,114 @@ int		 convert_markdown(const char *, size_t, struct buf *out);
 xmlDocPtr	 convert_html_parse(const char *, size_t, xmlNodePtr *body,
 		    int *flattened);
 
-/* convert_sanitize.c */
+/*
+ * convert_sanitize.c: make the tree below body, built from an
+ * untrusted body, fit EPUB 3 XHTML: the four passes below, in order.
+ */
 void		 convert_sanitize(struct conv *, xmlNodePtr body);
+
+/* The sanitizer's rule for an element: what it does, what it may hold. */
+enum action {
+	KEEP,
+	UNWRAP,		/* keep the content, drop the element */
+	DROP,		/* drop element and content */
+	RENAME		/* becomes rule.to, then that rule applies */
+};
+
+/* What structure repair needs to know of an element. */
+enum role {
+	R_NONE,
+	R_A,
+	R_BR,
+	R_CAPTION,
+	R_CELL,
+	R_COL,
+	R_COLGROUP,
+	R_DL,
+	R_DTDD,
+	R_FIGCAPTION,
+	R_FIGURE,
+	R_HEAD,
+	R_IMG,
+	R_INPUT,
+	R_LI,
+	R_LIST,
+	R_P,
+	R_PRE,
+	R_ROW,
+	R_RP,
+	R_RT,
+	R_RUBY,
+	R_SECTION,
+	R_TABLE
+};
+
+/* Element flags. */
+#define F_PHR	0x01	/* phrasing content: may stand inside a p */
+#define F_PONLY	0x02	/* holds phrasing content only */
+#define F_FLOW	0x04	/* holds flow content (blocks) */
+#define F_EMPTY	0x08	/* dropped when it holds no text (br is none) */
+#define F_EMPTYI 0x10	/* dropped when it holds no text and no br */
+#define F_VOID	0x20
+#define F_MEDIA	0x40	/* dropped, a link to its URL left in place */
+#define F_ALT	0x80	/* dropped with a warning, text alternative kept */
+
+struct rule {
+	const char	*name;
+	enum action	 act;
+	const char	*to;		/* RENAME: the new name */
+	enum role	 role;
+	unsigned	 flags;
+	unsigned	 attrs;		/* besides A_ALL */
+};
+
+/*
+ * convert_sanitize_rules.c: pass 1, the element and attribute
+ * allow-lists applied from the top. The rule of n (one that unwraps
+ * when the table has none), or NULL when n is not an element; its
+ * role, R_NONE for no element; whether an element of that role stands
+ * between n and top (both excluded); the element n renamed, with only
+ * the attributes its new rule allows; 0 when the tables are sorted and
+ * every RENAME names a rule, else -1.
+ */
+void		 convert_sanitize_rules(struct conv *, xmlNodePtr top);
+const struct rule *convert_rule_of(xmlNodePtr n);
+enum role	 convert_role_of(xmlNodePtr n);
+int		 convert_has_ancestor(xmlNodePtr n, xmlNodePtr top,
+		    enum role);
+void		 convert_rename_node(xmlNodePtr n, const char *name);
 int		 convert_sanitize_selfcheck(void);
+
+/* convert_sanitize_structure.c: pass 2, content models repaired. */
+void		 convert_sanitize_structure(struct conv *, xmlNodePtr top);
+
+/* convert_sanitize_ids.c: pass 3, ids and the #fragment links to them. */
+void		 convert_sanitize_ids(struct conv *, xmlNodePtr top);
+
+/* convert_sanitize_text.c: pass 4, text merged, white space collapsed. */
+void		 convert_sanitize_text(struct conv *, xmlNodePtr top);
+
+/*
+ * convert_sanitize_tree.c: the passes' tree surgery, none recursive.
+ * Is s (NULL too) only white space, no-break, ideographic and
+ * zero-width spaces included; is n a text node of such; is ch ASCII
+ * white space. Move the sibling run first..last into parent before
+ * `before` (at its end when NULL), without merging text nodes; free n
+ * and all below it; put n's children in its place and free n,
+ * returning the first child; wrap first..last in a new element name,
+ * returned; the next node after n in document order, not below n nor
+ * past top, with *depth following (NULL at the end).
+ */
+int		 convert_blank(const xmlChar *s);
+int		 convert_blank_text(xmlNodePtr n);
+int		 convert_is_ws(int ch);
+void		 convert_splice(xmlNodePtr first, xmlNodePtr last,
+		    xmlNodePtr parent, xmlNodePtr before);
+void		 convert_prune(xmlNodePtr n);
+xmlNodePtr	 convert_hoist(xmlNodePtr n);
+xmlNodePtr	 convert_wrap(struct conv *, xmlNodePtr first, xmlNodePtr last,
+		    const char *name);
+xmlNodePtr	 convert_after(xmlNodePtr n, xmlNodePtr top, int *depth);
 
 /* convert_vertical.c: wrap short digit runs under top in span.tcy. */
 void		 convert_vertical(xmlNodePtr top);
