@@ -135,11 +135,11 @@ int
 convert_article(struct book *b, struct article *a,
     const struct config *cfg, struct diag *d)
 {
-	return conv_article_env(b, a, cfg, d, NULL);
+	return convert_article_env(b, a, cfg, d, NULL);
 }
 
 int
-conv_article_env(struct book *b, struct article *a,
+convert_article_env(struct book *b, struct article *a,
     const struct config *cfg, struct diag *d, const struct conv_env *env)
 {
 	struct conv	 c;
@@ -186,7 +186,7 @@ conv_article_env(struct book *b, struct article *a,
 	    ((lang = b->language) == NULL || convert_lang_is(lang, "zh") ||
 	    convert_lang_is(lang, "ja") || convert_lang_is(lang, "ko")))
 		lang = "en";
-	c.words = conv_words_for(lang);
+	c.words = convert_words_for(lang);
 
 	src = fixed.data;
 	srclen = fixed.len;

@@ -279,7 +279,7 @@ out:
  * never opened.
  */
 char *
-conv_local_image(struct conv *c, const char *src, int *outside,
+convert_local_image(struct conv *c, const char *src, int *outside,
     struct stat *stp)
 {
 	struct stat	 own, *st = stp != NULL ? stp : &own;
@@ -291,7 +291,7 @@ conv_local_image(struct conv *c, const char *src, int *outside,
 
 	*outside = 0;
 	n = strcspn(src, "?#");
-	if (conv_url_decode(src, n, &name) == -1 || name.len == 0)
+	if (convert_url_decode(src, n, &name) == -1 || name.len == 0)
 		goto out;
 	/* Once per article: each realpath(3) is a readlink per component. */
 	if (c->real_dir == NULL && (c->real_dir = xrealpath(c->art->dir !=
@@ -377,7 +377,7 @@ image_to_text(struct conv *c, xmlNodePtr img, const char *alt)
 }
 
 int
-conv_image(struct conv *c, xmlNodePtr img, int in_link)
+convert_image(struct conv *c, xmlNodePtr img, int in_link)
 {
 	const struct resource	*r;
 	struct buf		 src = BUF_INIT, note = BUF_INIT;
@@ -390,14 +390,14 @@ conv_image(struct conv *c, xmlNodePtr img, int in_link)
 
 	raw = image_source(img);
 	alt = (char *)xmlGetProp(img, (const xmlChar *)"alt");
-	line = conv_line(c, img);
+	line = convert_line(c, img);
 	if (raw == NULL) {
 		image_to_text(c, img, alt);
 		goto out;
 	}
 	/* Browsers drop tabs and newlines inside URLs. */
-	conv_url_clean(raw, &src);
-	sl = conv_scheme_len(raw);
+	convert_url_clean(raw, &src);
+	sl = convert_scheme_len(raw);
 	if ((sl == 5 && strncasecmp(raw, "http:", 5) == 0) ||
 	    (sl == 6 && strncasecmp(raw, "https:", 6) == 0) ||
 	    (raw[0] == '/' && raw[1] == '/')) {
@@ -428,14 +428,14 @@ conv_image(struct conv *c, xmlNodePtr img, int in_link)
 		    "image URL scheme not supported, skipped: %s", raw);
 	else if (raw[0] == '/' && c->art->site != NULL && sl == 0) {
 		kind = LOOK_SITE;
-		if ((real = conv_site_image(c, raw)) == NULL) {
-			conv_image_missing(c, raw, line);
-			conv_trail_spoil(c);
+		if ((real = convert_site_image(c, raw)) == NULL) {
+			convert_image_missing(c, raw, line);
+			convert_trail_spoil(c);
 		}
 	} else if (sl > 0 || raw[0] == '/' || raw[0] == '\\')
 		diag_warn(c->d, file, line, 0,
 		    "image outside input folder, skipped: %s", raw);
-	else if ((real = conv_local_image(c, raw, &outside, &st)) != NULL)
+	else if ((real = convert_local_image(c, raw, &outside, &st)) != NULL)
 		have_st = 1;
 	else {
 		if (outside == 1)
@@ -445,17 +445,17 @@ conv_image(struct conv *c, xmlNodePtr img, int in_link)
 			diag_warn(c->d, file, line, 0,
 			    "image is not a regular file, skipped: %s", raw);
 		else
-			conv_image_missing(c, raw, line);
-		conv_trail_spoil(c);
+			convert_image_missing(c, raw, line);
+		convert_trail_spoil(c);
 	}
 	/* Taken before the file is read: a later change is seen. */
 	if (real != NULL && !have_st && stat(real, &st) == -1)
-		conv_trail_spoil(c);
+		convert_trail_spoil(c);
 	if (real != NULL && (r = media_add_real(c->book->media, real, c->d,
 	    file, line)) == NULL)
-		conv_trail_spoil(c);
+		convert_trail_spoil(c);
 	else if (real != NULL) {
-		conv_trail_image(c, kind, raw, real, &st, r);
+		convert_trail_image(c, kind, raw, real, &st, r);
 		buf_reset(&src);
 		buf_printf(&src, "../%s", r->href);
 		xmlSetProp(img, (const xmlChar *)"src",

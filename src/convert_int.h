@@ -37,9 +37,9 @@ struct diag;
  * that file's identity and the image it gave.
  */
 enum conv_look_kind {
-	LOOK_LINK,		/* conv_link_article() */
-	LOOK_LOCAL,		/* conv_local_image() */
-	LOOK_SITE		/* conv_site_image() */
+	LOOK_LINK,		/* convert_link_article() */
+	LOOK_LOCAL,		/* convert_local_image() */
+	LOOK_SITE		/* convert_site_image() */
 };
 
 struct conv_look {
@@ -95,8 +95,8 @@ struct conv {
  * replaced by a note, its alt text or nothing, and 0 is returned);
  * a note "[word: alt]" linking to url, or plain text inside a link.
  */
-int		 conv_line(const struct conv *, xmlNodePtr);
-const struct conv_words *conv_words_for(const char *lang);
+int		 convert_line(const struct conv *, xmlNodePtr);
+const struct conv_words *convert_words_for(const char *lang);
 /* Is lang the language tag prefix, or one of its subtags ("zh-TW")? */
 int		 convert_lang_is(const char *lang, const char *prefix);
 
@@ -107,20 +107,20 @@ int		 convert_lang_is(const char *lang, const char *prefix);
  * would lead out of the input folder.
  */
 struct stat;
-size_t		 conv_scheme_len(const char *);
-char		*conv_local_image(struct conv *, const char *src, int *outside,
-		    struct stat *st);
+size_t		 convert_scheme_len(const char *);
+char		*convert_local_image(struct conv *, const char *src,
+		    int *outside, struct stat *st);
 
 /*
  * convert_cover.c: choose the cover, --cover (file or URL) or the
  * newest article's cover image, and add it to the media table (a
- * remote one is fetched with the others; conv_cover_place() marks it).
+ * remote one is fetched with the others; convert_cover_place() marks it).
  */
-void		 conv_cover(struct book *, const struct config *,
+void		 convert_cover(struct book *, const struct config *,
 		    struct diag *);
-void		 conv_cover_place(struct book *, struct diag *);
-int		 conv_image(struct conv *, xmlNodePtr img, int in_link);
-xmlNodePtr	 conv_note(struct conv *, const char *cls, const char *url,
+void		 convert_cover_place(struct book *, struct diag *);
+int		 convert_image(struct conv *, xmlNodePtr img, int in_link);
+xmlNodePtr	 convert_note(struct conv *, const char *cls, const char *url,
 		    const char *word, const char *alt, int in_link);
 
 /*
@@ -145,8 +145,9 @@ void		 convert_math(struct conv *, xmlNodePtr top);
  * realpath the caller frees, or NULL; the warning for an image not
  * found, naming a near miss when there is one.
  */
-char		*conv_site_image(struct conv *, const char *src);
-void		 conv_image_missing(struct conv *, const char *src, int line);
+char		*convert_site_image(struct conv *, const char *src);
+void		 convert_image_missing(struct conv *, const char *src,
+		    int line);
 
 /*
  * convert_link.c: links between the posts of a blog. The book's name
@@ -157,9 +158,9 @@ void		 conv_image_missing(struct conv *, const char *src, int line);
  * page on the site), 0 when it is to become plain text, -1 when url
  * is not the site's (the caller decides).
  */
-int		 conv_link_article(const struct conv *, const char *ref,
+int		 convert_link_article(const struct conv *, const char *ref,
 		    struct buf *out);
-int		 conv_link_site(struct conv *, const char *url,
+int		 convert_link_site(struct conv *, const char *url,
 		    struct buf *out);
 
 /* convert_markdown.c: Markdown to HTML text; 0, or -1 (md4c failed). */
@@ -292,20 +293,20 @@ void		 convert_vertical(xmlNodePtr top);
  * becomes %25. Whitespace around and tabs or newlines inside are
  * dropped, as browsers do.
  */
-void		 conv_url_clean(const char *url, struct buf *out);
+void		 convert_url_clean(const char *url, struct buf *out);
 
 /*
  * Percent-decode n bytes of s into out. Returns -1 (out undefined)
  * when the result would hold a NUL byte.
  */
-int		 conv_url_decode(const char *s, size_t n, struct buf *out);
+int		 convert_url_decode(const char *s, size_t n, struct buf *out);
 
 /*
  * Is the host of the absolute URL url (cleaned) one a reader's URL
  * parser accepts? Text glued to a pasted address ("example.com)，")
  * and quotes make it unparseable; a URL without a host passes.
  */
-int		 conv_url_host_ok(const char *url);
+int		 convert_url_host_ok(const char *url);
 
 /*
  * What convert_book() works out once for all articles, or per article
@@ -320,7 +321,7 @@ struct conv_env {
 };
 
 /* convert.c: convert_article() in an environment (env may be NULL). */
-int		 conv_article_env(struct book *, struct article *,
+int		 convert_article_env(struct book *, struct article *,
 		    const struct config *, struct diag *,
 		    const struct conv_env *env);
 
@@ -328,41 +329,42 @@ int		 conv_article_env(struct book *, struct article *,
  * convert_cache.c: the cache of converted articles. Record a lookup
  * into c's trail (nothing when c has none): a link and the href found
  * (NULL: none); an image path, the file it resolved to, the file's
- * stat and the resource it gave. conv_trail_spoil() marks the trail
+ * stat and the resource it gave. convert_trail_spoil() marks the trail
  * as one the cache must not keep.
  */
 struct resource;
 struct stat;
 struct media;
 struct spool_ref;
-void		 conv_trail_link(const struct conv *, const char *ref,
+void		 convert_trail_link(const struct conv *, const char *ref,
 		    const char *href);
-void		 conv_trail_image(struct conv *, enum conv_look_kind,
+void		 convert_trail_image(struct conv *, enum conv_look_kind,
 		    const char *ref, const char *file, const struct stat *,
 		    const struct resource *);
-void		 conv_trail_spoil(struct conv *);
-void		 conv_trail_fini(struct conv_trail *);
+void		 convert_trail_spoil(struct conv *);
+void		 convert_trail_fini(struct conv_trail *);
 
 /*
- * The cache itself: conv_cache_open() for a book about to be
+ * The cache itself: convert_cache_open() for a book about to be
  * converted (NULL when there is none to use: no cache folder, or no
- * cfg->output to name its pack after); conv_cache_close() keeps what
- * this build used and made, with commit, for the next; conv_cache_get() looks
- * article a up (key gets its key) and on a hit fills m, d and the
- * article's counts and stores its document in b's spool, returning 0;
- * conv_cache_put() keeps a conversion: its images (m), messages (d),
- * trail and deflated document z. Safe from several threads at once.
+ * cfg->output to name its pack after); convert_cache_close() keeps
+ * what this build used and made, with commit, for the next;
+ * convert_cache_get() looks article a up (key gets its key) and on a
+ * hit fills m, d and the article's counts and stores its document in
+ * b's spool, returning 0; convert_cache_put() keeps a conversion: its
+ * images (m), messages (d), trail and deflated document z. Safe from
+ * several threads at once.
  */
 struct conv_cache;
-struct conv_cache *conv_cache_open(const struct book *,
+struct conv_cache *convert_cache_open(const struct book *,
 		    const struct config *);
-void		 conv_cache_close(struct conv_cache *, int commit);
-size_t		 conv_cache_hits(const struct conv_cache *);
-int		 conv_cache_get(struct conv_cache *, struct book *,
+void		 convert_cache_close(struct conv_cache *, int commit);
+size_t		 convert_cache_hits(const struct conv_cache *);
+int		 convert_cache_get(struct conv_cache *, struct book *,
 		    struct article *a, const struct config *,
 		    const struct conv_env *, struct media *m, struct diag *d,
 		    char key[33]);
-void		 conv_cache_put(struct conv_cache *, const char key[33],
+void		 convert_cache_put(struct conv_cache *, const char key[33],
 		    const struct article *a, const struct media *m,
 		    const struct diag *d, const struct conv_trail *,
 		    const unsigned char *z);

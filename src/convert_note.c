@@ -37,7 +37,7 @@ convert_lang_is(const char *lang, const char *prefix)
 }
 
 const struct conv_words *
-conv_words_for(const char *lang)
+convert_words_for(const char *lang)
 {
 	return convert_lang_is(lang, "zh") ? &words_zh :
 	    convert_lang_is(lang, "ja") ? &words_ja : &words_en;
@@ -71,7 +71,7 @@ markdown_line(const struct conv *c, xmlNodePtr n)
 }
 
 int
-conv_line(const struct conv *c, xmlNodePtr n)
+convert_line(const struct conv *c, xmlNodePtr n)
 {
 	long	 ln;
 
@@ -86,7 +86,7 @@ conv_line(const struct conv *c, xmlNodePtr n)
 }
 
 xmlNodePtr
-conv_note(struct conv *c, const char *cls, const char *url,
+convert_note(struct conv *c, const char *cls, const char *url,
     const char *word, const char *alt, int in_link)
 {
 	struct buf	 text = BUF_INIT, href = BUF_INIT;
@@ -99,8 +99,8 @@ conv_note(struct conv *c, const char *cls, const char *url,
 	if (url != NULL && url[0] == '/' && url[1] == '/')
 		BUF_PUTSL(&href, "https:");
 	if (url != NULL)
-		conv_url_clean(url, &href);
-	if (in_link || url == NULL || !conv_url_host_ok(href.data)) {
+		convert_url_clean(url, &href);
+	if (in_link || url == NULL || !convert_url_host_ok(href.data)) {
 		a = xmlNewDocText(c->doc, (const xmlChar *)text.data);
 		goto out;
 	}

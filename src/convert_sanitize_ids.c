@@ -118,13 +118,13 @@ convert_sanitize_ids(struct conv *c, xmlNodePtr top)
 			continue;
 		buf_reset(&frag);
 		e = NULL;
-		if (v[0] == '#' && conv_url_decode((const char *)v + 1,
+		if (v[0] == '#' && convert_url_decode((const char *)v + 1,
 		    strlen((const char *)v + 1), &frag) == 0)
 			e = hmap_get(&first, frag.data);
 		if (v[0] == '#' && e != NULL) {
 			buf_reset(&id);
 			BUF_PUTSL(&id, "#");
-			conv_url_clean(e->val, &id);
+			convert_url_clean(e->val, &id);
 			xmlSetProp(n, (const xmlChar *)"href",
 			    (const xmlChar *)id.data);
 		} else if (v[0] == '#') {

@@ -268,7 +268,7 @@ convert_has_ancestor(xmlNodePtr n, xmlNodePtr top, enum role role)
 static void
 warn(struct conv *c, xmlNodePtr n, const char *fmt, const char *arg)
 {
-	diag_warn_kind(c->d, NULL, c->art->path, conv_line(c, n), 0, fmt,
+	diag_warn_kind(c->d, NULL, c->art->path, convert_line(c, n), 0, fmt,
 	    arg);
 }
 
@@ -479,16 +479,16 @@ link_href(struct conv *c, xmlNodePtr a)
 
 	if ((v = xmlGetProp(a, (const xmlChar *)"href")) == NULL)
 		goto out;
-	conv_url_clean((const char *)v, &url);
+	convert_url_clean((const char *)v, &url);
 	if (url.data[0] != '#' && !book_article_name(url.data))
-		site = conv_link_site(c, url.data, &frag);
+		site = convert_link_site(c, url.data, &frag);
 	if (site != -1) {
 		/* Another post of the blog, or a page of its site. */
 		keep = site;
 		buf_reset(&url);
 		buf_put(&url, frag.data, frag.len);
 	} else if (url.data[0] == '#') {
-		if (url.len > 1 && conv_url_decode(url.data + 1, url.len - 1,
+		if (url.len > 1 && convert_url_decode(url.data + 1, url.len - 1,
 		    &frag) == 0) {
 			hmap_put(&c->targets, frag.data);
 			keep = 1;
@@ -496,7 +496,7 @@ link_href(struct conv *c, xmlNodePtr a)
 	} else if (!strncasecmp(url.data, "http:", 5) ||
 	    !strncasecmp(url.data, "https:", 6))
 		keep = url.data[strcspn(url.data, ":") + 1] != '\0' &&
-		    conv_url_host_ok(url.data);
+		    convert_url_host_ok(url.data);
 	else if (!strncasecmp(url.data, "mailto:", 7))
 		keep = url.data[7] != '\0';
 	else if (book_article_name(url.data))
@@ -506,7 +506,7 @@ link_href(struct conv *c, xmlNodePtr a)
 		buf_printf(&frag, "https:%s", url.data);
 		buf_reset(&url);
 		buf_put(&url, frag.data, frag.len);
-		keep = conv_url_host_ok(url.data);
+		keep = convert_url_host_ok(url.data);
 	}
 	/* Anything else: scripts, data:, file:, pages outside the book. */
 out:
@@ -563,11 +563,11 @@ stand_in(struct conv *c, xmlNodePtr n, const struct rule *r,
 		    (const xmlChar *)"audio") ? c->words->audio :
 		    c->words->embed;
 		if ((v = media_url(n)) != NULL)
-			conv_url_clean((const char *)v, &u);
+			convert_url_clean((const char *)v, &u);
 		if (!strncasecmp(u.data, "http:", 5) ||
 		    !strncasecmp(u.data, "https:", 6) ||
 		    (u.data[0] == '/' && u.data[1] == '/')) {
-			s = conv_note(c, "remote-media", u.data, word, NULL,
+			s = convert_note(c, "remote-media", u.data, word, NULL,
 			    convert_has_ancestor(n, top, R_A));
 			warn(c, n, "%s replaced by a link to it",
 			    (const char *)n->name);
@@ -644,8 +644,9 @@ convert_sanitize_rules(struct conv *c, xmlNodePtr top)
 		}
 		if (r->act == KEEP && depth > CONVERT_DEPTH_MAX) {
 			if (!c->deep_warned)
-				diag_warn(c->d, c->art->path, conv_line(c, n),
-				    0, "elements nested more than %d deep "
+				diag_warn(c->d, c->art->path,
+				    convert_line(c, n), 0,
+				    "elements nested more than %d deep "
 				    "flattened", CONVERT_DEPTH_MAX);
 			c->deep_warned = 1;
 			r = &unknown;
@@ -690,7 +691,7 @@ convert_sanitize_rules(struct conv *c, xmlNodePtr top)
 		}
 		if (r->role == R_IMG) {
 			next = convert_after(n, top, &depth);
-			if (!conv_image(c, n,
+			if (!convert_image(c, n,
 			    convert_has_ancestor(n, top, R_A))) {
 				n = next;
 				continue;

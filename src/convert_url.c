@@ -24,7 +24,7 @@ hexval(int ch)
 }
 
 void
-conv_url_clean(const char *url, struct buf *out)
+convert_url_clean(const char *url, struct buf *out)
 {
 	static const char	 hexd[] = "0123456789ABCDEF";
 	const unsigned char	*p = (const unsigned char *)url, *e, *auth_end;
@@ -66,7 +66,7 @@ conv_url_clean(const char *url, struct buf *out)
 }
 
 int
-conv_url_decode(const char *s, size_t n, struct buf *out)
+convert_url_decode(const char *s, size_t n, struct buf *out)
 {
 	size_t	 i;
 	int	 ch;
@@ -101,7 +101,7 @@ host_cp_ok(long cp)
 }
 
 int
-conv_url_host_ok(const char *url)
+convert_url_host_ok(const char *url)
 {
 	struct buf	 host = BUF_INIT;
 	const char	*a, *e, *at, *p, *colon;
@@ -132,7 +132,7 @@ conv_url_host_ok(const char *url)
 			colon--;
 		else
 			colon = e;
-		if (colon == at || conv_url_decode(at, (size_t)(colon - at),
+		if (colon == at || convert_url_decode(at, (size_t)(colon - at),
 		    &host) == -1)
 			goto out;
 		for (p = host.data; p < host.data + host.len; ) {
@@ -151,7 +151,7 @@ out:
 
 /* The length of the URL scheme of s with its ':', or 0. */
 size_t
-conv_scheme_len(const char *s)
+convert_scheme_len(const char *s)
 {
 	size_t	 i;
 
