@@ -30,7 +30,8 @@ CFLAGS  += $(PKG_CFLAGS)
 LDLIBS  += $(PKG_LIBS) -lpthread -lm
 
 BASE_OBJS    = build/obj/buf.o build/obj/xalloc.o build/obj/diag.o \
-	       build/obj/text.o build/obj/cleanup.o build/obj/uuid5.o
+	       build/obj/text.o build/obj/cleanup.o build/obj/uuid5.o \
+	       build/obj/hmap.o
 COMMON_OBJS  = $(BASE_OBJS) build/obj/book.o build/obj/media.o \
 	       build/obj/media_image.o build/obj/media_jpeg.o \
 	       build/obj/media_sniff.o build/obj/media_svg.o \
@@ -52,7 +53,13 @@ CONVERT_OBJS = build/obj/convert.o build/obj/convert_markdown.o \
 	       build/obj/convert_vertical.o build/obj/convert_tags.o \
 	       build/obj/convert_math.o build/obj/convert_site.o \
 	       build/obj/convert_link.o build/obj/convert_jobs.o \
-	       build/obj/convert_cache.o
+	       build/obj/convert_cache.o build/obj/convert_url.o \
+	       build/obj/convert_image.o build/obj/convert_note.o \
+	       build/obj/convert_sanitize_rules.o \
+	       build/obj/convert_sanitize_structure.o \
+	       build/obj/convert_sanitize_ids.o \
+	       build/obj/convert_sanitize_text.o \
+	       build/obj/convert_sanitize_tree.o
 FETCH_OBJS   = build/obj/fetch.o build/obj/fetch_addr.o \
 	       build/obj/fetch_cache.o build/obj/fetch_book.o
 PACKAGE_OBJS = build/obj/package.o build/obj/package_sink.o \
@@ -85,7 +92,7 @@ ASSETS    = assets/themes/base.css assets/themes/default.css \
 	    assets/themes/vertical.css
 
 UNIT_TESTS = build/test_buf build/test_text build/test_diag build/test_template \
-	     build/test_uuid5 \
+	     build/test_uuid5 build/test_hmap \
 	     build/test_collect build/test_toml build/test_convert \
 	     build/test_package build/test_fetch build/mkimage build/test_theme \
 	     build/test_check build/test_config
@@ -154,6 +161,8 @@ $(PACKAGE_OBJS): $(H_BASE) include/book.h include/spool.h include/config.h \
 
 # Unit tests: each links the objects of the stage it tests.
 build/test_buf build/test_text build/test_diag build/test_uuid5: build/test_%: tests/unit/test_%.c tests/harness.h $(BASE_OBJS)
+	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(BASE_OBJS) $(LDFLAGS) $(LDLIBS)
+build/test_hmap: tests/unit/test_hmap.c tests/harness.h $(BASE_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(BASE_OBJS) $(LDFLAGS) $(LDLIBS)
 build/test_template: tests/unit/test_template.c tests/harness.h $(COMMON_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)

@@ -77,7 +77,7 @@ look_new(struct conv_trail *t, enum conv_look_kind kind, const char *ref,
 }
 
 void
-conv_trail_link(const struct conv *c, const char *ref, const char *href)
+convert_trail_link(const struct conv *c, const char *ref, const char *href)
 {
 	if (c->trail != NULL)
 		look_new(c->trail, LOOK_LINK, ref, href);
@@ -97,7 +97,7 @@ identity(const struct stat *st, uint64_t v[7])
 }
 
 void
-conv_trail_image(struct conv *c, enum conv_look_kind kind, const char *ref,
+convert_trail_image(struct conv *c, enum conv_look_kind kind, const char *ref,
     const char *file, const struct stat *st, const struct resource *r)
 {
 	struct conv_look	*l;
@@ -113,14 +113,14 @@ conv_trail_image(struct conv *c, enum conv_look_kind kind, const char *ref,
 }
 
 void
-conv_trail_spoil(struct conv *c)
+convert_trail_spoil(struct conv *c)
 {
 	if (c->trail != NULL)
 		c->trail->spoilt = 1;
 }
 
 void
-conv_trail_fini(struct conv_trail *t)
+convert_trail_fini(struct conv_trail *t)
 {
 	size_t	 i;
 
@@ -215,7 +215,7 @@ prune(const char *dir)
 }
 
 struct conv_cache *
-conv_cache_open(const struct book *b, const struct config *cfg)
+convert_cache_open(const struct book *b, const struct config *cfg)
 {
 	struct conv_cache	*cc;
 	struct buf		 dir = BUF_INIT, name = BUF_INIT;
@@ -246,7 +246,7 @@ conv_cache_open(const struct book *b, const struct config *cfg)
 }
 
 void
-conv_cache_close(struct conv_cache *cc, int commit)
+convert_cache_close(struct conv_cache *cc, int commit)
 {
 	if (cc == NULL)
 		return;
@@ -256,7 +256,7 @@ conv_cache_close(struct conv_cache *cc, int commit)
 }
 
 size_t
-conv_cache_hits(const struct conv_cache *cc)
+convert_cache_hits(const struct conv_cache *cc)
 {
 	return cc != NULL ? cc->hits : 0;
 }
@@ -294,13 +294,13 @@ replay_image(struct conv *c, const struct conv_look *l, struct media *m)
 	int			 outside, same = 0;
 
 	if (l->kind == LOOK_SITE) {
-		real = conv_site_image(c, l->ref);
+		real = convert_site_image(c, l->ref);
 		if (real != NULL && stat(real, &st) == -1) {
 			free(real);
 			real = NULL;
 		}
 	} else
-		real = conv_local_image(c, l->ref, &outside, &st);
+		real = convert_local_image(c, l->ref, &outside, &st);
 	if (real == NULL || l->answer == NULL || strcmp(real, l->answer) != 0)
 		goto out;
 	identity(&st, now);
@@ -329,7 +329,7 @@ replay_link(const struct conv *c, const struct conv_look *l)
 	struct buf	 href = BUF_INIT;
 	int		 found, same;
 
-	found = conv_link_article(c, l->ref, &href) == 0;
+	found = convert_link_article(c, l->ref, &href) == 0;
 	same = found == (l->answer != NULL) &&
 	    (!found || strcmp(href.data, l->answer) == 0);
 	buf_fini(&href);
@@ -392,7 +392,7 @@ replay(struct cache_rd *r, struct book *b, struct article *a,
 /*** Get and put ***/
 
 int
-conv_cache_get(struct conv_cache *cc, struct book *b, struct article *a,
+convert_cache_get(struct conv_cache *cc, struct book *b, struct article *a,
     const struct config *cfg, const struct conv_env *env, struct media *m,
     struct diag *d, char key[33])
 {
@@ -478,7 +478,7 @@ out:
 }
 
 void
-conv_cache_put(struct conv_cache *cc, const char key[33],
+convert_cache_put(struct conv_cache *cc, const char key[33],
     const struct article *a, const struct media *m, const struct diag *d,
     const struct conv_trail *t, const unsigned char *z)
 {

@@ -3,7 +3,7 @@
  * http(s) URL), else the cover of the newest article that names one in
  * its front matter (cover, thumbnail, headimg...), else none, and the
  * packager draws one (package_cover.c). A remote cover is
- * fetched with the articles' images; conv_cover_place() marks it once
+ * fetched with the articles' images; convert_cover_place() marks it once
  * the fetch stage has run.
  */
 #include <stdlib.h>
@@ -43,7 +43,7 @@ mark(struct media *m, const struct resource *r)
 }
 
 void
-conv_cover(struct book *b, const struct config *cfg, struct diag *d)
+convert_cover(struct book *b, const struct config *cfg, struct diag *d)
 {
 	struct media	*m = b->media;
 	struct article	*a = NULL;
@@ -60,13 +60,13 @@ conv_cover(struct book *b, const struct config *cfg, struct diag *d)
 			return;
 		src = a->cover;
 	}
-	sl = conv_scheme_len(src);
+	sl = convert_scheme_len(src);
 	if ((sl == 5 && strncasecmp(src, "http:", 5) == 0) ||
 	    (sl == 6 && strncasecmp(src, "https:", 6) == 0) ||
 	    (src[0] == '/' && src[1] == '/')) {
 		if (src[0] == '/')
 			BUF_PUTSL(&url, "https:");
-		conv_url_clean(src, &url);
+		convert_url_clean(src, &url);
 		m->cover = (long)media_want(m, url.data);
 		m->cover_given = a == NULL;
 		buf_fini(&url);
@@ -88,7 +88,7 @@ conv_cover(struct book *b, const struct config *cfg, struct diag *d)
 	c.art = a;
 	c.cfg = cfg;
 	c.d = d;
-	if ((real = conv_local_image(&c, src, &outside, NULL)) != NULL)
+	if ((real = convert_local_image(&c, src, &outside, NULL)) != NULL)
 		mark(m, media_add_real(m, real, d, a->path, 0));
 	free(real);
 	free(c.real_dir);
@@ -96,7 +96,7 @@ conv_cover(struct book *b, const struct config *cfg, struct diag *d)
 }
 
 void
-conv_cover_place(struct book *b, struct diag *d)
+convert_cover_place(struct book *b, struct diag *d)
 {
 	struct media		*m = b->media;
 	const struct remote	*r;

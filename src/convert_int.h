@@ -1,7 +1,10 @@
 /*
  * Declarations shared by the convert stage's files only: the state of
- * one article's conversion, the readers (Markdown, HTML), the
- * sanitizer passes and the URL helpers they share.
+ * one article's conversion, then the functions of each file, grouped
+ * by the file that defines them in the order an article meets them
+ * (its conversion, the readers, the sanitizer and its passes, images,
+ * links, notes, URLs), and last the cover and the cache of converted
+ * articles, which work for the whole book.
  */
 #ifndef SHEAF_CONVERT_INT_H
 #define SHEAF_CONVERT_INT_H
@@ -11,11 +14,16 @@
 
 #include <libxml/tree.h>
 
+#include "hmap.h"
+
 struct article;
 struct book;
 struct buf;
 struct config;
 struct diag;
+struct media;
+struct resource;
+struct stat;
 
 /* Elements deeper than this below the body are unwrapped. */
 #define CONVERT_DEPTH_MAX	64
@@ -28,19 +36,6 @@ struct diag;
 /* Largest image sheaf embeds. */
 #define CONVERT_IMAGE_MAX	((size_t)20 << 20)
 
-/* A string-keyed hash table (open addressing); keys are copied. */
-struct hent {
-	char	*key;
-	char	*val;		/* owned; NULL when unused */
-	size_t	 next;		/* next suffix to try when renaming */
-};
-
-struct hmap {
-	struct hent	*v;
-	size_t		 n;
-	size_t		 cap;
-};
-
 /*
  * What one conversion looked up outside its article, for the cache of
  * converted articles (convert_cache.c) to check at the next build: the
@@ -48,9 +43,9 @@ struct hmap {
  * that file's identity and the image it gave.
  */
 enum conv_look_kind {
-	LOOK_LINK,		/* conv_link_article() */
-	LOOK_LOCAL,		/* conv_local_image() */
-	LOOK_SITE		/* conv_site_image() */
+	LOOK_LINK,		/* convert_link_article() */
+	LOOK_LOCAL,		/* convert_local_image() */
+	LOOK_SITE		/* convert_site_image() */
 };
 
 struct conv_look {
@@ -101,117 +96,6 @@ struct conv {
 };
 
 /*
- * convert.c: the source line of a node for messages; the resolution
- * of an img (embedded: returns 1, the img stays; otherwise it is
- * replaced by a note, its alt text or nothing, and 0 is returned);
- * a note "[word: alt]" linking to url, or plain text inside a link.
- */
-int		 conv_line(const struct conv *, xmlNodePtr);
-const struct conv_words *conv_words_for(const char *lang);
-
-/*
- * The length of the URL scheme of s with its ':', or 0; the resolved
- * path of the local image src of the article (caller frees) and, when
- * st is not NULL, its stat(2), or NULL with *outside set when it
- * would lead out of the input folder.
- */
-struct stat;
-size_t		 conv_scheme_len(const char *);
-char		*conv_local_image(struct conv *, const char *src, int *outside,
-		    struct stat *st);
-
-/*
- * convert_cover.c: choose the cover, --cover (file or URL) or the
- * newest article's cover image, and add it to the media table (a
- * remote one is fetched with the others; conv_cover_place() marks it).
- */
-void		 conv_cover(struct book *, const struct config *,
-		    struct diag *);
-void		 conv_cover_place(struct book *, struct diag *);
-int		 conv_image(struct conv *, xmlNodePtr img, int in_link);
-xmlNodePtr	 conv_note(struct conv *, const char *cls, const char *url,
-		    const char *word, const char *alt, int in_link);
-
-/*
- * convert_tags.c: append the Markdown body s (n bytes) to out with its
- * template tags (Liquid, Hexo, Hugo shortcodes, kramdown attribute
- * lines) rewritten into Markdown and HTML; unknown tags are left out
- * with one warning per kind.
- */
-void		 convert_tags(struct conv *, const char *s, size_t n,
-		    struct buf *out);
-
-/*
- * convert_math.c: turn md4c's <x-equation> elements below top into
- * <span class="math"> (inline) or <div class="math display"> (a
- * paragraph holding only display math), their TeX source as text.
- */
-void		 convert_math(struct conv *, xmlNodePtr top);
-
-/*
- * convert_site.c: the file a site-root image path ("/images/x.png")
- * names in the article's blog site (source/, static/, the root), as a
- * realpath the caller frees, or NULL; the warning for an image not
- * found, naming a near miss when there is one.
- */
-char		*conv_site_image(struct conv *, const char *src);
-void		 conv_image_missing(struct conv *, const char *src, int line);
-
-/*
- * convert_link.c: links between the posts of a blog. The book's name
- * ("c001-a0002.xhtml") of the packed article that ref (a site path,
- * a file name or a post's name, see the file) means, appended to out;
- * 0, or -1 when no packed article is meant. And what a link to url
- * becomes: 1 with the href to use in out (the packed article, or the
- * page on the site), 0 when it is to become plain text, -1 when url
- * is not the site's (the caller decides).
- */
-int		 conv_link_article(const struct conv *, const char *ref,
-		    struct buf *out);
-int		 conv_link_site(struct conv *, const char *url,
-		    struct buf *out);
-
-/* convert_markdown.c: Markdown to HTML text; 0, or -1 (md4c failed). */
-int		 convert_markdown(const char *, size_t, struct buf *out);
-
-/*
- * convert_html.c: parse HTML text (UTF-8) into a new document the
- * caller frees with xmlFreeDoc(); never NULL. *body gets its body
- * element, created when the text had none; *flattened is set when
- * elements nested too deep were unwrapped.
- */
-xmlDocPtr	 convert_html_parse(const char *, size_t, xmlNodePtr *body,
-		    int *flattened);
-
-/* convert_sanitize.c */
-void		 convert_sanitize(struct conv *, xmlNodePtr body);
-int		 convert_sanitize_selfcheck(void);
-
-/* convert_vertical.c: wrap short digit runs under top in span.tcy. */
-void		 convert_vertical(xmlNodePtr top);
-
-/*
- * Append url to out as a valid URL: spaces, raw non-ASCII and other
- * characters a URL may not hold are percent-encoded, a stray '%'
- * becomes %25. Whitespace around and tabs or newlines inside are
- * dropped, as browsers do.
- */
-void		 conv_url_clean(const char *url, struct buf *out);
-
-/*
- * Percent-decode n bytes of s into out. Returns -1 (out undefined)
- * when the result would hold a NUL byte.
- */
-int		 conv_url_decode(const char *s, size_t n, struct buf *out);
-
-/*
- * Is the host of the absolute URL url (cleaned) one a reader's URL
- * parser accepts? Text glued to a pasted address ("example.com)，")
- * and quotes make it unparseable; a URL without a host passes.
- */
-int		 conv_url_host_ok(const char *url);
-
-/*
  * What convert_book() works out once for all articles, or per article
  * for the cache: the lookups to record (or NULL), the realpath(3) of
  * the article's folder and of its input folder (or NULL: taken when
@@ -223,56 +107,331 @@ struct conv_env {
 	const char		*real_root;
 };
 
-/* convert.c: convert_article() in an environment (env may be NULL). */
-int		 conv_article_env(struct book *, struct article *,
+/* convert.c: one article through the stage. */
+
+/* convert_article() in an environment (env may be NULL). */
+int		 convert_article_env(struct book *, struct article *,
 		    const struct config *, struct diag *,
 		    const struct conv_env *env);
 
-/*
- * convert_cache.c: the cache of converted articles. Record a lookup
- * into c's trail (nothing when c has none): a link and the href found
- * (NULL: none); an image path, the file it resolved to, the file's
- * stat and the resource it gave. conv_trail_spoil() marks the trail
- * as one the cache must not keep.
- */
-struct resource;
-struct stat;
-struct media;
-struct spool_ref;
-void		 conv_trail_link(const struct conv *, const char *ref,
-		    const char *href);
-void		 conv_trail_image(struct conv *, enum conv_look_kind,
-		    const char *ref, const char *file, const struct stat *,
-		    const struct resource *);
-void		 conv_trail_spoil(struct conv *);
-void		 conv_trail_fini(struct conv_trail *);
+/* convert_tags.c: the template tags of blog engines. */
 
 /*
- * The cache itself: conv_cache_open() for a book about to be
+ * Append the Markdown body s (n bytes) to out with its template tags
+ * (Liquid, Hexo, Hugo shortcodes, kramdown attribute lines) rewritten
+ * into Markdown and HTML; unknown tags are left out with one warning
+ * per kind.
+ */
+void		 convert_tags(struct conv *, const char *s, size_t n,
+		    struct buf *out);
+
+/* convert_markdown.c: the Markdown reader. */
+
+/* Markdown to HTML text; 0, or -1 (md4c failed). */
+int		 convert_markdown(const char *, size_t, struct buf *out);
+
+/* convert_math.c: TeX math from Markdown. */
+
+/*
+ * Turn md4c's <x-equation> elements below top into <span
+ * class="math"> (inline) or <div class="math display"> (a paragraph
+ * holding only display math), their TeX source as text.
+ */
+void		 convert_math(struct conv *, xmlNodePtr top);
+
+/* convert_html.c: the HTML reader. */
+
+/*
+ * Parse HTML text (UTF-8) into a new document the caller frees with
+ * xmlFreeDoc(); never NULL. *body gets its body element, created when
+ * the text had none; *flattened is set when elements nested too deep
+ * were unwrapped.
+ */
+xmlDocPtr	 convert_html_parse(const char *, size_t, xmlNodePtr *body,
+		    int *flattened);
+
+/* convert_sanitize.c: the sanitizer, which runs the four passes below. */
+
+/*
+ * Make the tree below body, built from an untrusted body, fit EPUB 3
+ * XHTML: convert_sanitize_rules(), _structure(), _ids(), _text().
+ */
+void		 convert_sanitize(struct conv *, xmlNodePtr body);
+
+/* convert_sanitize_rules.c: pass 1, the element and attribute rules. */
+
+/* The sanitizer's rule for an element: what it does, what it may hold. */
+enum action {
+	KEEP,
+	UNWRAP,		/* keep the content, drop the element */
+	DROP,		/* drop element and content */
+	RENAME		/* becomes rule.to, then that rule applies */
+};
+
+/* What structure repair needs to know of an element. */
+enum role {
+	R_NONE,
+	R_A,
+	R_BR,
+	R_CAPTION,
+	R_CELL,
+	R_COL,
+	R_COLGROUP,
+	R_DL,
+	R_DTDD,
+	R_FIGCAPTION,
+	R_FIGURE,
+	R_HEAD,
+	R_IMG,
+	R_INPUT,
+	R_LI,
+	R_LIST,
+	R_P,
+	R_PRE,
+	R_ROW,
+	R_RP,
+	R_RT,
+	R_RUBY,
+	R_SECTION,
+	R_TABLE
+};
+
+/* Element flags. */
+#define F_PHR	0x01	/* phrasing content: may stand inside a p */
+#define F_PONLY	0x02	/* holds phrasing content only */
+#define F_FLOW	0x04	/* holds flow content (blocks) */
+#define F_EMPTY	0x08	/* dropped when it holds no text (br is none) */
+#define F_EMPTYI 0x10	/* dropped when it holds no text and no br */
+#define F_VOID	0x20
+#define F_MEDIA	0x40	/* dropped, a link to its URL left in place */
+#define F_ALT	0x80	/* dropped with a warning, text alternative kept */
+
+struct rule {
+	const char	*name;
+	enum action	 act;
+	const char	*to;		/* RENAME: the new name */
+	enum role	 role;
+	unsigned	 flags;
+	unsigned	 attrs;		/* besides A_ALL */
+};
+
+/* Apply the element and attribute allow-lists below top, from the top. */
+void		 convert_sanitize_rules(struct conv *, xmlNodePtr top);
+
+/*
+ * The rule of n (one that unwraps when the table has none), or NULL
+ * when n is not an element; its role, R_NONE for no element.
+ */
+const struct rule *convert_rule_of(xmlNodePtr n);
+enum role	 convert_role_of(xmlNodePtr n);
+
+/* Does an element of that role stand between n and top (both excluded)? */
+int		 convert_has_ancestor(xmlNodePtr n, xmlNodePtr top,
+		    enum role);
+
+/* Rename the element n, keeping only the attributes its new rule allows. */
+void		 convert_rename_node(xmlNodePtr n, const char *name);
+
+/* 0 when the tables are sorted and every RENAME names a rule, else -1. */
+int		 convert_sanitize_selfcheck(void);
+
+/* convert_sanitize_structure.c: pass 2, content models repaired. */
+
+/* Repair the content models below top, bottom-up; empty elements go. */
+void		 convert_sanitize_structure(struct conv *, xmlNodePtr top);
+
+/* convert_sanitize_ids.c: pass 3, ids and the #fragment links to them. */
+
+/* Make the ids below top valid and unique; #links follow or unwrap. */
+void		 convert_sanitize_ids(struct conv *, xmlNodePtr top);
+
+/* convert_sanitize_text.c: pass 4, text merged, white space collapsed. */
+
+/*
+ * Merge adjacent text nodes below top; outside pre, collapse white
+ * space and drop the line breaks between CJK characters.
+ */
+void		 convert_sanitize_text(struct conv *, xmlNodePtr top);
+
+/* convert_sanitize_tree.c: the passes' tree surgery, none recursive. */
+
+/*
+ * Is s (NULL too) only white space, no-break, ideographic and
+ * zero-width spaces included; is n a text node of such; is ch ASCII
+ * white space?
+ */
+int		 convert_blank(const xmlChar *s);
+int		 convert_blank_text(xmlNodePtr n);
+int		 convert_is_ws(int ch);
+
+/*
+ * Move the sibling run first..last into parent before `before` (at its
+ * end when NULL), without merging text nodes.
+ */
+void		 convert_splice(xmlNodePtr first, xmlNodePtr last,
+		    xmlNodePtr parent, xmlNodePtr before);
+
+/* Free n and all below it. */
+void		 convert_prune(xmlNodePtr n);
+
+/* Put n's children in its place and free n; returns the first child. */
+xmlNodePtr	 convert_hoist(xmlNodePtr n);
+
+/* Wrap the sibling run first..last in a new element name; returns it. */
+xmlNodePtr	 convert_wrap(struct conv *, xmlNodePtr first, xmlNodePtr last,
+		    const char *name);
+
+/*
+ * The next node after n in document order, not below n nor past top,
+ * with *depth following; NULL at the end.
+ */
+xmlNodePtr	 convert_after(xmlNodePtr n, xmlNodePtr top, int *depth);
+
+/* convert_image.c: images resolved to the book's resources. */
+
+/*
+ * The resolution of an img (embedded: returns 1, the img stays;
+ * otherwise it is replaced by a note, its alt text or nothing, and 0
+ * is returned).
+ */
+int		 convert_image(struct conv *, xmlNodePtr img, int in_link);
+
+/*
+ * The resolved path of the local image src of the article (caller
+ * frees) and, when st is not NULL, its stat(2), or NULL with *outside
+ * set when it would lead out of the input folder (1) or is not a
+ * regular file (2).
+ */
+char		*convert_local_image(struct conv *, const char *src,
+		    int *outside, struct stat *st);
+
+/* convert_site.c: images named from a blog site's root. */
+
+/*
+ * The file a site-root image path ("/images/x.png") names in the
+ * article's blog site (source/, static/, the root), as a realpath the
+ * caller frees, or NULL.
+ */
+char		*convert_site_image(struct conv *, const char *src);
+
+/* The warning for an image not found, naming a near miss when there is one. */
+void		 convert_image_missing(struct conv *, const char *src,
+		    int line);
+
+/* convert_link.c: links between the posts of a blog. */
+
+/*
+ * The book's name ("c001-a0002.xhtml") of the packed article that ref
+ * (a site path, a file name or a post's name, see the file) means,
+ * appended to out; 0, or -1 when no packed article is meant.
+ */
+int		 convert_link_article(const struct conv *, const char *ref,
+		    struct buf *out);
+
+/*
+ * What a link to url becomes: 1 with the href to use in out (the
+ * packed article, or the page on the site), 0 when it is to become
+ * plain text, -1 when url is not the site's (the caller decides).
+ */
+int		 convert_link_site(struct conv *, const char *url,
+		    struct buf *out);
+
+/* convert_note.c: notes for the reader, source lines for messages. */
+
+/* The source line of a node for messages. */
+int		 convert_line(const struct conv *, xmlNodePtr);
+
+/* A note "[word: alt]" linking to url, or plain text inside a link. */
+xmlNodePtr	 convert_note(struct conv *, const char *cls, const char *url,
+		    const char *word, const char *alt, int in_link);
+
+/* The words of notes for the language lang: Chinese, Japanese, English. */
+const struct conv_words *convert_words_for(const char *lang);
+
+/* Is lang the language tag prefix, or one of its subtags ("zh-TW")? */
+int		 convert_lang_is(const char *lang, const char *prefix);
+
+/* convert_url.c: the stage's URL helpers. */
+
+/*
+ * Append url to out as a valid URL: spaces, raw non-ASCII and other
+ * characters a URL may not hold are percent-encoded, a stray '%'
+ * becomes %25. Whitespace around and tabs or newlines inside are
+ * dropped, as browsers do.
+ */
+void		 convert_url_clean(const char *url, struct buf *out);
+
+/*
+ * Percent-decode n bytes of s into out. Returns -1 (out undefined)
+ * when the result would hold a NUL byte.
+ */
+int		 convert_url_decode(const char *s, size_t n, struct buf *out);
+
+/*
+ * Is the host of the absolute URL url (cleaned) one a reader's URL
+ * parser accepts? Text glued to a pasted address ("example.com)，")
+ * and quotes make it unparseable; a URL without a host passes.
+ */
+int		 convert_url_host_ok(const char *url);
+
+/* The length of the URL scheme of s with its ':', or 0. */
+size_t		 convert_scheme_len(const char *);
+
+/* convert_vertical.c: vertical writing. */
+
+/* Wrap short digit runs under top in span.tcy. */
+void		 convert_vertical(xmlNodePtr top);
+
+/* convert_cover.c: the book's cover. */
+
+/*
+ * Choose the cover, --cover (file or URL) or the newest article's
+ * cover image, and add it to the media table (a remote one is fetched
+ * with the others; convert_cover_place() marks it).
+ */
+void		 convert_cover(struct book *, const struct config *,
+		    struct diag *);
+void		 convert_cover_place(struct book *, struct diag *);
+
+/* convert_cache.c: the cache of converted articles. */
+
+/*
+ * Record a lookup into c's trail (nothing when c has none): a link and
+ * the href found (NULL: none); an image path, the file it resolved to,
+ * the file's stat and the resource it gave. convert_trail_spoil()
+ * marks the trail as one the cache must not keep.
+ */
+void		 convert_trail_link(const struct conv *, const char *ref,
+		    const char *href);
+void		 convert_trail_image(struct conv *, enum conv_look_kind,
+		    const char *ref, const char *file, const struct stat *,
+		    const struct resource *);
+void		 convert_trail_spoil(struct conv *);
+void		 convert_trail_fini(struct conv_trail *);
+
+/*
+ * The cache itself: convert_cache_open() for a book about to be
  * converted (NULL when there is none to use: no cache folder, or no
- * cfg->output to name its pack after); conv_cache_close() keeps what
- * this build used and made, with commit, for the next; conv_cache_get() looks
- * article a up (key gets its key) and on a hit fills m, d and the
- * article's counts and stores its document in b's spool, returning 0;
- * conv_cache_put() keeps a conversion: its images (m), messages (d),
- * trail and deflated document z. Safe from several threads at once.
+ * cfg->output to name its pack after); convert_cache_close() keeps
+ * what this build used and made, with commit, for the next;
+ * convert_cache_get() looks article a up (key gets its key) and on a
+ * hit fills m, d and the article's counts and stores its document in
+ * b's spool, returning 0; convert_cache_put() keeps a conversion: its
+ * images (m), messages (d), trail and deflated document z. Safe from
+ * several threads at once.
  */
 struct conv_cache;
-struct conv_cache *conv_cache_open(const struct book *,
+struct conv_cache *convert_cache_open(const struct book *,
 		    const struct config *);
-void		 conv_cache_close(struct conv_cache *, int commit);
-size_t		 conv_cache_hits(const struct conv_cache *);
-int		 conv_cache_get(struct conv_cache *, struct book *,
+void		 convert_cache_close(struct conv_cache *, int commit);
+size_t		 convert_cache_hits(const struct conv_cache *);
+int		 convert_cache_get(struct conv_cache *, struct book *,
 		    struct article *a, const struct config *,
 		    const struct conv_env *, struct media *m, struct diag *d,
 		    char key[33]);
-void		 conv_cache_put(struct conv_cache *, const char key[33],
+void		 convert_cache_put(struct conv_cache *, const char key[33],
 		    const struct article *a, const struct media *m,
 		    const struct diag *d, const struct conv_trail *,
 		    const unsigned char *z);
-
-struct hent	*hmap_get(const struct hmap *, const char *);
-struct hent	*hmap_put(struct hmap *, const char *);
-void		 hmap_fini(struct hmap *);
 
 #endif

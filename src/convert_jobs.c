@@ -21,6 +21,7 @@
 #include "convert.h"
 #include "convert_int.h"
 #include "diag.h"
+#include "hmap.h"
 #include "media.h"
 #include "spool.h"
 #include "xalloc.h"
@@ -83,7 +84,7 @@ convert_one(struct jobs *job, size_t i)
 	env.trail = job->cache != NULL ? &trail : NULL;
 	env.real_dir = job->real_dirs[i];
 	env.real_root = job->real_roots[i];
-	if (job->cache != NULL && conv_cache_get(job->cache, &local, a,
+	if (job->cache != NULL && convert_cache_get(job->cache, &local, a,
 	    job->cfg, &env, s->media, &s->d, key) == 0) {
 		s->rc = 0;
 		goto done;
@@ -107,7 +108,7 @@ convert_one(struct jobs *job, size_t i)
 		s->rc = -1;
 		goto done;
 	}
-	s->rc = conv_article_env(&local, a, job->cfg, &s->d, &env);
+	s->rc = convert_article_env(&local, a, job->cfg, &s->d, &env);
 	/* Should the spool fail (a full disk), the document stays here. */
 	if (s->rc == 0 && b->spool != NULL &&
 	    spool_pack(a->xhtml, a->xhtml_len, &z, &a->xref) == 0 &&
@@ -115,11 +116,11 @@ convert_one(struct jobs *job, size_t i)
 		free(a->xhtml);
 		a->xhtml = NULL;
 		if (job->cache != NULL && s->d.nerr == 0)
-			conv_cache_put(job->cache, key, a, s->media, &s->d,
+			convert_cache_put(job->cache, key, a, s->media, &s->d,
 			    &trail, z);
 	}
 	free(z);
-	conv_trail_fini(&trail);
+	convert_trail_fini(&trail);
 done:
 	/* The body is not read again: give its memory back now. */
 	free(a->body);
@@ -297,7 +298,7 @@ convert_book(struct book *b, const struct config *cfg, struct diag *d)
 	job.real_dirs = xcalloc(b->narticles + 1, sizeof(*job.real_dirs));
 	job.real_roots = xcalloc(b->narticles + 1, sizeof(*job.real_roots));
 	real_dirs(b, &dirs, job.real_dirs, job.real_roots);
-	job.cache = conv_cache_open(b, cfg);
+	job.cache = convert_cache_open(b, cfg);
 	pthread_mutex_init(&job.lock, NULL);
 	if ((n = nthreads(cfg, b->narticles)) > 1) {
 		xmlInitParser();
@@ -330,17 +331,17 @@ convert_book(struct book *b, const struct config *cfg, struct diag *d)
 	}
 	if (job.cache != NULL && cfg->verbose && !cfg->quiet)
 		diag_note(d, NULL, 0, 0, "%zu of %zu articles from the cache, "
-		    "%zu files not read again", conv_cache_hits(job.cache),
+		    "%zu files not read again", convert_cache_hits(job.cache),
 		    b->narticles, b->load_hits);
 	/* Interrupted, the entries of articles not reached would be lost. */
-	conv_cache_close(job.cache, cleanup_signal() == 0 && all_done);
+	convert_cache_close(job.cache, cleanup_signal() == 0 && all_done);
 	free(job.real_dirs);
 	free(job.real_roots);
 	hmap_fini(&dirs);
 	free(job.slots);
 	hmap_fini(&ids);
 	hmap_fini(&urls);
-	conv_cover(b, cfg, d);
+	convert_cover(b, cfg, d);
 	/* One line for each kind of warning many articles share. */
 	diag_collapse(d, from);
 	return rc;

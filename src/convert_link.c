@@ -221,7 +221,7 @@ means(const struct book *b, const struct article *a, const char *path,
 }
 
 int
-conv_link_article(const struct conv *c, const char *ref, struct buf *out)
+convert_link_article(const struct conv *c, const char *ref, struct buf *out)
 {
 	const struct book	*b = c->book;
 	struct want		 w;
@@ -231,7 +231,7 @@ conv_link_article(const struct conv *c, const char *ref, struct buf *out)
 	int			 rc = -1;
 
 	memset(&w, 0, sizeof(w));
-	if (conv_url_decode(ref, strcspn(ref, "?#"), &path) == -1 ||
+	if (convert_url_decode(ref, strcspn(ref, "?#"), &path) == -1 ||
 	    want_parse(path.data, &w) == -1)
 		goto out;
 	for (i = 0; i < b->narticles && rc == -1; i++)
@@ -241,7 +241,7 @@ conv_link_article(const struct conv *c, const char *ref, struct buf *out)
 			rc = 0;
 		}
 out:
-	conv_trail_link(c, ref, rc == 0 ? out->data + start : NULL);
+	convert_trail_link(c, ref, rc == 0 ? out->data + start : NULL);
 	buf_fini(&w.name);
 	buf_fini(&path);
 	return rc;
@@ -271,7 +271,7 @@ site_path(const struct conv *c, const char *url)
 }
 
 int
-conv_link_site(struct conv *c, const char *url, struct buf *out)
+convert_link_site(struct conv *c, const char *url, struct buf *out)
 {
 	const char	*path;
 
@@ -279,13 +279,13 @@ conv_link_site(struct conv *c, const char *url, struct buf *out)
 		return -1;
 	if ((path = site_path(c, url)) == NULL) {
 		/* A file beside the post: "../name/", "name.md". */
-		if (conv_scheme_len(url) > 0 || url[0] == '#' ||
+		if (convert_scheme_len(url) > 0 || url[0] == '#' ||
 		    url[0] == '/' || url[0] == '\0' ||
-		    conv_link_article(c, url, out) == -1)
+		    convert_link_article(c, url, out) == -1)
 			return -1;
 		return 1;
 	}
-	if (conv_link_article(c, path, out) == 0)
+	if (convert_link_article(c, path, out) == 0)
 		return 1;
 	if (c->book->site_url == NULL)
 		return 0;

@@ -69,7 +69,7 @@ place(struct conv *c, const struct media *m, xmlNodePtr img,
 		return next;
 	}
 	alt = xmlGetProp(img, (const xmlChar *)"alt");
-	note = conv_note(c, "remote-image", r->url, c->words->image,
+	note = convert_note(c, "remote-image", r->url, c->words->image,
 	    (const char *)alt, in_link(img));
 	xmlAddPrevSibling(img, note);
 	xmlUnlinkNode(img);
@@ -114,7 +114,7 @@ place_article(struct book *b, struct article *a, const struct config *cfg,
 	buf_fini(&in);
 	c.doc = doc;
 	v = xmlGetProp(root, (const xmlChar *)"lang");
-	c.words = conv_words_for(v != NULL ? (const char *)v : "en");
+	c.words = convert_words_for(v != NULL ? (const char *)v : "en");
 	xmlFree(v);
 	for (n = root; n != NULL; ) {
 		if (n->type == XML_ELEMENT_NODE &&
@@ -205,7 +205,7 @@ convert_place_images(struct book *b, const struct config *cfg,
 
 	if (b->media == NULL || b->media->rn == 0)
 		return 0;
-	conv_cover_place(b, d);
+	convert_cover_place(b, d);
 	noted = xcalloc(b->media->rn, 1);
 	for (i = 0; i < b->narticles; i++)
 		if (b->articles[i]->nremote > 0 && (b->articles[i]->xhtml !=

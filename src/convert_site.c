@@ -38,14 +38,14 @@ decoded(const char *src, struct buf *out)
 {
 	size_t	 n = strcspn(src, "?#");
 
-	if (conv_url_decode(src, n, out) == -1 || out->len == 0 ||
+	if (convert_url_decode(src, n, out) == -1 || out->len == 0 ||
 	    strstr(out->data, "/../") != NULL)
 		return -1;
 	return 0;
 }
 
 char *
-conv_site_image(struct conv *c, const char *src)
+convert_site_image(struct conv *c, const char *src)
 {
 	struct buf	 name = BUF_INIT, path = BUF_INIT;
 	char		*real = NULL;
@@ -172,7 +172,7 @@ source_line(const struct conv *c, const char *src, int line)
 }
 
 void
-conv_image_missing(struct conv *c, const char *src, int line)
+convert_image_missing(struct conv *c, const char *src, int line)
 {
 	struct buf	 name = BUF_INIT, dir = BUF_INIT, near = BUF_INIT;
 	const char	*base, *stem_end, *leaf;

@@ -490,11 +490,11 @@ expand(struct tags *x, struct tag *t)
 	    strcmp(t->name, "ref") == 0 || strcmp(t->name, "relref") == 0) &&
 	    a0 != NULL) {
 		/* A link target: empty when the post is not in the book. */
-		if (conv_link_article(x->c, a0, &href) == 0)
+		if (convert_link_article(x->c, a0, &href) == 0)
 			buf_puts(out, href.data);
 	} else if (strcmp(t->name, "post_link") == 0 && a0 != NULL) {
 		rest(t, 1, &tmp);
-		if (conv_link_article(x->c, a0, &href) == 0)
+		if (convert_link_article(x->c, a0, &href) == 0)
 			link(out, tmp.len ? tmp.data : a0, href.data);
 		else
 			put_md(out, tmp.len ? tmp.data : a0);

@@ -1002,7 +1002,7 @@ post(struct book *b, const char *path, int64_t date)
 	return a;
 }
 
-/* What conv_link_site() makes of url in the first post of b. */
+/* What convert_link_site() makes of url in the first post of b. */
 static const char *
 site_link(struct book *b, const char *url, struct buf *out)
 {
@@ -1013,7 +1013,7 @@ site_link(struct book *b, const char *url, struct buf *out)
 	c.book = b;
 	c.art = b->articles[0];
 	buf_reset(out);
-	r = conv_link_site(&c, url, out);
+	r = convert_link_site(&c, url, out);
 	return r == 1 ? out->data : r == 0 ? "(text)" : "(other)";
 }
 
