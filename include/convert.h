@@ -10,13 +10,16 @@ struct article;
 struct book;
 struct config;
 struct diag;
+struct progress;
 
 /*
  * Convert every article of the book: set article->xhtml and add the
  * images they use to book->media (created here when NULL). Returns 0,
- * or -1 when an error was reported to d.
+ * or -1 when an error was reported to d. The progress's article hook
+ * (may be NULL) is told of each article, from any thread.
  */
-int	convert_book(struct book *, const struct config *, struct diag *);
+int	convert_book(struct book *, const struct config *,
+	    const struct progress *, struct diag *);
 
 /*
  * After the fetch stage: put each remote image into the articles that

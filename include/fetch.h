@@ -18,6 +18,7 @@
 struct book;
 struct config;
 struct diag;
+struct progress;
 
 /* Transfers in flight at most. */
 #define FETCH_PARALLEL	16
@@ -66,12 +67,11 @@ void	fetch_item_fini(struct fetch_item *);
 /*
  * The fetch stage of a build: fill book->media's remote images (each
  * gets a resource, or the reason it is missing), with the settings of
- * cfg; progress (may be NULL) is told as transfers end. Returns 0; *st
- * gets the figures of the run.
+ * cfg; the progress's images hook (may be NULL) is told as transfers
+ * end. Returns 0; *st gets the figures of the run.
  */
 int	fetch_book(struct book *, const struct config *, struct diag *,
-	    struct fetch_stats *, void (*progress)(void *, size_t, size_t),
-	    void *progress_arg);
+	    struct fetch_stats *, const struct progress *);
 
 /*
  * May sheaf connect to this address? Refuses unspecified, loopback,

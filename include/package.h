@@ -10,6 +10,7 @@
 struct book;
 struct config;
 struct diag;
+struct progress;
 struct pkg_ahead;
 
 /*
@@ -28,11 +29,12 @@ void	package_ahead_cancel(struct pkg_ahead *);
  * renamed over path only when complete: on failure (-1, errors in d)
  * an existing file at path is untouched and no temporary file is
  * left. On success returns 0 and sets *size to the book's size in
- * bytes.
+ * bytes. The progress's write hook (may be NULL) is told as the zip
+ * is written.
  */
 int	package_write(const struct book *, const struct config *,
-	    const char *path, struct pkg_ahead *ahead, struct diag *,
-	    size_t *size);
+	    const char *path, struct pkg_ahead *ahead, const struct progress *,
+	    struct diag *, size_t *size);
 
 /* Non-zero when name is a theme sheaf has: default, serif, sans, plain. */
 int	package_theme_known(const char *name);

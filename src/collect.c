@@ -612,10 +612,10 @@ book_language(const struct config *cfg, struct diag *d,
 	char		 *lang = NULL;
 	int		  han = 0;
 
-	if (cfg->language != NULL &&
-	    (lang = collect_lang_normalise(cfg->language)) == NULL)
+	if (cfg->meta.language != NULL &&
+	    (lang = collect_lang_normalise(cfg->meta.language)) == NULL)
 		diag_warn(d, NULL, 0, 0, "unrecognised language: %s",
-		    cfg->language);
+		    cfg->meta.language);
 	for (i = 0; lang == NULL && i < n; i++) {
 		if (v[i]->lang == NULL)
 			continue;
@@ -680,10 +680,10 @@ metadata(struct book *b, const struct config *cfg, const struct walk *w,
 	size_t		 i, j;
 	int		 given;
 
-	if (cfg->title != NULL)
-		b->title = xstrdup(cfg->title);
-	else if (cfg->ncategories == 1)
-		b->title = xstrdup(cfg->categories[0]);
+	if (cfg->meta.title != NULL)
+		b->title = xstrdup(cfg->meta.title);
+	else if (cfg->sel.ncategories == 1)
+		b->title = xstrdup(cfg->sel.categories[0]);
 	else if (w->nsites == 1 &&
 	    (site_title = collect_site_setting(w->sites[0], "title")) != NULL)
 		b->title = site_title;
@@ -696,11 +696,11 @@ metadata(struct book *b, const struct config *cfg, const struct walk *w,
 	else
 		b->title = xstrdup("sheaf");
 
-	if (cfg->author != NULL)
-		add_creator(b, cfg->author, NULL, NULL);
-	for (i = 0; i < cfg->more_authors.n; i++)
-		add_creator(b, cfg->more_authors.v[i],
-		    cfg->author_roles.v[i], cfg->author_file_as.v[i]);
+	if (cfg->meta.author != NULL)
+		add_creator(b, cfg->meta.author, NULL, NULL);
+	for (i = 0; i < cfg->meta.more_authors.n; i++)
+		add_creator(b, cfg->meta.more_authors.v[i],
+		    cfg->meta.author_roles.v[i], cfg->meta.author_file_as.v[i]);
 	given = b->creators.n > 0;
 	for (i = 0; !given && i < b->narticles && b->creators.n < 3; i++)
 		if (b->articles[i]->author != NULL)
@@ -711,36 +711,36 @@ metadata(struct book *b, const struct config *cfg, const struct walk *w,
 		free(site_author);
 	}
 
-	b->subtitle = dup_or_null(cfg->subtitle);
-	b->identifier = dup_or_null(cfg->identifier);
-	b->publisher = dup_or_null(cfg->publisher);
-	b->rights = dup_or_null(cfg->rights);
-	b->description = dup_or_null(cfg->description);
-	for (i = 0; i < cfg->subjects.n; i++)
-		strlist_add(&b->subjects, cfg->subjects.v[i]);
-	if (cfg->date != NULL) {
-		if (collect_date_bound(cfg->date, cfg->tz_offset, 0,
+	b->subtitle = dup_or_null(cfg->meta.subtitle);
+	b->identifier = dup_or_null(cfg->meta.identifier);
+	b->publisher = dup_or_null(cfg->meta.publisher);
+	b->rights = dup_or_null(cfg->meta.rights);
+	b->description = dup_or_null(cfg->meta.description);
+	for (i = 0; i < cfg->meta.subjects.n; i++)
+		strlist_add(&b->subjects, cfg->meta.subjects.v[i]);
+	if (cfg->meta.date != NULL) {
+		if (collect_date_bound(cfg->meta.date, cfg->tz_offset, 0,
 		    &b->date) == 0)
 			b->has_date = 1;
 		else
 			diag_error(d, NULL, 0, 0, "invalid date: %s",
-			    cfg->date);
+			    cfg->meta.date);
 	}
 	for (i = 0; i < b->narticles; i++) {
-		if (cfg->date == NULL && b->articles[i]->has_date &&
+		if (cfg->meta.date == NULL && b->articles[i]->has_date &&
 		    (!b->has_date || b->articles[i]->date > b->date)) {
 			b->date = b->articles[i]->date;
 			b->has_date = 1;
 		}
-		for (j = 0; cfg->subjects.n == 0 &&
+		for (j = 0; cfg->meta.subjects.n == 0 &&
 		    j < b->articles[i]->ncats; j++)
 			if (!strlist_has(&b->subjects,
 			    b->articles[i]->cats[j].v[0]))
 				strlist_add(&b->subjects,
 				    b->articles[i]->cats[j].v[0]);
 	}
-	if (cfg->cover != NULL)
-		b->cover = xstrdup(cfg->cover);
+	if (cfg->meta.cover != NULL)
+		b->cover = xstrdup(cfg->meta.cover);
 	if (cfg->site_url != NULL) {
 		b->site_url = xstrdup(cfg->site_url);
 		i = strlen(b->site_url);
@@ -807,9 +807,9 @@ collect_run(const struct config *cfg, struct diag *d)
 	load_files(&w, d);
 	w.d = d;
 	/* From here on, the settings with the site's defaults. */
-	if (w.own.language == NULL && w.nsites == 1 &&
+	if (w.own.meta.language == NULL && w.nsites == 1 &&
 	    (w.site_lang = collect_site_language(w.sites[0])) != NULL)
-		w.own.language = w.site_lang;
+		w.own.meta.language = w.site_lang;
 	cfg = w.cfg;
 	if (diag_failed(d) || cleanup_signal() != 0)
 		goto out;
@@ -830,8 +830,8 @@ collect_run(const struct config *cfg, struct diag *d)
 	 * collation by the language: titles wait for it, dates lead.
 	 */
 	by_date = *cfg;
-	if (by_date.order == ORDER_TITLE)
-		by_date.order = ORDER_DATE;
+	if (by_date.sel.order == ORDER_TITLE)
+		by_date.sel.order = ORDER_DATE;
 	collect_sort(&by_date, NULL, w.items, w.nitems, d);
 	b->language = book_language(cfg, d, w.items, w.nitems);
 	if (collect_sort(cfg, b->language, w.items, w.nitems, d) == -1)

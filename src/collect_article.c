@@ -824,13 +824,13 @@ collect_article_parse(const char *path, const char *data, size_t n,
 		    "front matter is not a mapping of keys to values");
 		goto out;
 	}
-	if (!cfg->drafts && (boolean(&c, c.slot[F_PUBLISHED]) == 0 ||
+	if (!cfg->sel.drafts && (boolean(&c, c.slot[F_PUBLISHED]) == 0 ||
 	    boolean(&c, c.slot[F_DRAFT]) == 1)) {
 		*why = "draft";
 		rc = 1;
 		goto out;
 	}
-	if (!cfg->future && c.slot[F_DATE] >= 0 &&
+	if (!cfg->sel.future && c.slot[F_DATE] >= 0 &&
 	    c.t.v[c.slot[F_DATE]].type == N_SCALAR &&
 	    collect_date_parse(c.t.v[c.slot[F_DATE]].s, cfg->tz_offset,
 	    &when) == 0 && when > (int64_t)time(NULL)) {

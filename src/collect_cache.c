@@ -93,8 +93,8 @@ key_of(const struct collect_cache *cc, const char *path,
 	buf_put_le64(&k, (uint64_t)st->st_ctim.tv_sec);
 	buf_put_le64(&k, (uint64_t)st->st_ctim.tv_nsec);
 	buf_put_le64(&k, (uint64_t)c->tz_offset);
-	buf_put_le64(&k, (uint64_t)c->drafts);
-	buf_put_le64(&k, (uint64_t)c->future);
+	buf_put_le64(&k, (uint64_t)c->sel.drafts);
+	buf_put_le64(&k, (uint64_t)c->sel.future);
 	buf_put_le64(&k, (uint64_t)c->max_article);
 	buf_put_le64(&k, (uint64_t)c->strict);
 	media_hash(k.data, k.len, key);

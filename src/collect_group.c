@@ -88,7 +88,7 @@ date_title(const struct config *cfg, const struct words *w,
 	if (!a->has_date)
 		return xstrdup(w->undated);
 	collect_date_civil(a->date + cfg->tz_offset, &y, &m, &d);
-	switch (cfg->group_by) {
+	switch (cfg->sel.group_by) {
 	case GROUP_YEAR:
 		buf_printf(&b, w->year, y);
 		break;
@@ -126,7 +126,7 @@ key_of(const struct config *cfg, const struct words *w,
 	const char	*rel;
 	size_t		 i, n, rl;
 
-	switch (cfg->group_by) {
+	switch (cfg->sel.group_by) {
 	case GROUP_NONE:
 		return 0;
 	case GROUP_CATEGORY:
@@ -272,15 +272,15 @@ collect_group(struct book *b, const struct config *cfg, struct article **v,
 	size_t			 i, j, m, max, k;
 	long			 at;
 
-	max = cfg->group_by == GROUP_CATEGORY && cfg->group_depth > 1 ?
-	    (size_t)cfg->group_depth : 1;
+	max = cfg->sel.group_by == GROUP_CATEGORY && cfg->sel.group_depth > 1 ?
+	    (size_t)cfg->sel.group_depth : 1;
 	if (max > CONFIG_MAX_GROUP_DEPTH)
 		max = CONFIG_MAX_GROUP_DEPTH;
-	if (cfg->chapter_order == CHORDER_TITLE &&
+	if (cfg->sel.chapter_order == CHORDER_TITLE &&
 	    (col = collect_collator_new(b->language, d)) == NULL)
 		return -1;
 	b->articles = xreallocarray(NULL, n, sizeof(*b->articles));
-	if (cfg->group_by == GROUP_NONE) {
+	if (cfg->sel.group_by == GROUP_NONE) {
 		b->chapters = xcalloc(1, sizeof(*b->chapters));
 		b->nchapters = 1;
 		b->chapters[0].articles = xreallocarray(NULL, n,
@@ -295,7 +295,7 @@ collect_group(struct book *b, const struct config *cfg, struct article **v,
 	for (i = 0; i < n; i++) {
 		m = key_of(cfg, w, v[i], key, max);
 		for (j = 0, at = -1; j < m; j++)
-			at = child(&t, at, key[j], cfg->chapter_order);
+			at = child(&t, at, key[j], cfg->sel.chapter_order);
 		t.v[at].v = xreallocarray(t.v[at].v, t.v[at].n + 1,
 		    sizeof(*t.v[at].v));
 		t.v[at].v[t.v[at].n++] = v[i];

@@ -140,13 +140,13 @@ collect_sort(const struct config *cfg, const char *lang,
 
 	if (n < 2)
 		return 0;
-	if (cfg->order == ORDER_TITLE &&
+	if (cfg->sel.order == ORDER_TITLE &&
 	    (col = collect_collator_new(lang, d)) == NULL)
 		return -1;
 	r = xcalloc(n, sizeof(*r));
 	for (i = 0; i < n; i++) {
 		r[i].a = v[i];
-		r[i].order = cfg->order;
+		r[i].order = cfg->sel.order;
 		if (col != NULL)
 			r[i].key = collect_collator_key(col, v[i]->title);
 	}

@@ -56,15 +56,15 @@ static int
 keep_category(const struct config *cfg, const struct article *a,
     const int64_t *bound)
 {
-	return cfg->ncategories == 0 ||
-	    in_categories(a, cfg->categories, cfg->ncategories);
+	return cfg->sel.ncategories == 0 ||
+	    in_categories(a, cfg->sel.categories, cfg->sel.ncategories);
 }
 
 static int
 keep_exclude(const struct config *cfg, const struct article *a,
     const int64_t *bound)
 {
-	return !in_categories(a, cfg->exclude.v, cfg->exclude.n);
+	return !in_categories(a, cfg->sel.exclude.v, cfg->sel.exclude.n);
 }
 
 static int
@@ -73,10 +73,10 @@ keep_tag(const struct config *cfg, const struct article *a,
 {
 	size_t	 i;
 
-	if (cfg->tags.n == 0)
+	if (cfg->sel.tags.n == 0)
 		return 1;
 	for (i = 0; i < a->tags.n; i++)
-		if (in_list(a->tags.v[i], cfg->tags.v, cfg->tags.n))
+		if (in_list(a->tags.v[i], cfg->sel.tags.v, cfg->sel.tags.n))
 			return 1;
 	return 0;
 }
@@ -85,22 +85,22 @@ static int
 keep_author(const struct config *cfg, const struct article *a,
     const int64_t *bound)
 {
-	return cfg->authors.n == 0 ||
-	    in_list(a->author, cfg->authors.v, cfg->authors.n);
+	return cfg->sel.authors.n == 0 ||
+	    in_list(a->author, cfg->sel.authors.v, cfg->sel.authors.n);
 }
 
 static int
 keep_since(const struct config *cfg, const struct article *a,
     const int64_t *bound)
 {
-	return cfg->since == NULL || (a->has_date && a->date >= bound[0]);
+	return cfg->sel.since == NULL || (a->has_date && a->date >= bound[0]);
 }
 
 static int
 keep_until(const struct config *cfg, const struct article *a,
     const int64_t *bound)
 {
-	return cfg->until == NULL || (a->has_date && a->date <= bound[1]);
+	return cfg->sel.until == NULL || (a->has_date && a->date <= bound[1]);
 }
 
 /* ASCII case-insensitive substring; other bytes compare exactly. */
@@ -119,7 +119,7 @@ static int
 keep_match(const struct config *cfg, const struct article *a,
     const int64_t *bound)
 {
-	const char	*m = cfg->match;
+	const char	*m = cfg->sel.match;
 
 	if (m == NULL)
 		return 1;
@@ -135,10 +135,10 @@ keep_split(const struct config *cfg, const struct article *a,
 	struct buf	 k = BUF_INIT;
 	int		 same;
 
-	if (cfg->split_by == SPLIT_NONE || cfg->split_value == NULL)
+	if (cfg->sel.split_by == SPLIT_NONE || cfg->sel.split_value == NULL)
 		return 1;
 	collect_split_key(cfg, a, &k);
-	same = strcmp(k.data, cfg->split_value) == 0;
+	same = strcmp(k.data, cfg->sel.split_value) == 0;
 	buf_fini(&k);
 	return same;
 }
@@ -160,7 +160,7 @@ collect_split_key(const struct config *cfg, const struct article *a,
 {
 	int	 y, m, d;
 
-	if (cfg->split_by == SPLIT_CATEGORY) {
+	if (cfg->sel.split_by == SPLIT_CATEGORY) {
 		buf_puts(out, a->ncats > 0 ? a->cats[0].v[0] :
 		    "uncategorized");
 		return;
@@ -170,7 +170,7 @@ collect_split_key(const struct config *cfg, const struct article *a,
 		return;
 	}
 	collect_date_civil(a->date + cfg->tz_offset, &y, &m, &d);
-	if (cfg->split_by == SPLIT_YEAR)
+	if (cfg->sel.split_by == SPLIT_YEAR)
 		buf_printf(out, "%04d", y);
 	else
 		buf_printf(out, "%04d-%02d", y, m);
@@ -197,7 +197,7 @@ collect_split_values(const struct config *cfg, const struct book *b,
 	}
 	buf_fini(&k);
 	/* Years and months in time order, whatever the grouping. */
-	if (cfg->split_by != SPLIT_CATEGORY && out->n > 1)
+	if (cfg->sel.split_by != SPLIT_CATEGORY && out->n > 1)
 		qsort(out->v, out->n, sizeof(*out->v), by_text);
 }
 
@@ -217,9 +217,9 @@ collect_select(const struct config *cfg, struct article **v, size_t *n,
 	int64_t	 bound[2] = { 0, 0 };
 	size_t	 f, i, k, before;
 
-	if ((cfg->since != NULL && collect_date_bound(cfg->since,
+	if ((cfg->sel.since != NULL && collect_date_bound(cfg->sel.since,
 	    cfg->tz_offset, 0, &bound[0]) == -1) ||
-	    (cfg->until != NULL && collect_date_bound(cfg->until,
+	    (cfg->sel.until != NULL && collect_date_bound(cfg->sel.until,
 	    cfg->tz_offset, 1, &bound[1]) == -1)) {
 		diag_error(d, NULL, 0, 0, "invalid date in since or until");
 		return -1;
@@ -274,13 +274,13 @@ collect_select_count(const struct config *cfg, struct article **v,
 	struct article	**newest;
 	size_t		  i, k;
 
-	if (cfg->latest > 0 && cfg->latest < *n) {
+	if (cfg->sel.latest > 0 && cfg->sel.latest < *n) {
 		newest = xreallocarray(NULL, *n, sizeof(*newest));
 		memcpy(newest, v, *n * sizeof(*v));
 		qsort(newest, *n, sizeof(*newest), cmp_newest);
-		qsort(newest, cfg->latest, sizeof(*newest), cmp_ptr);
+		qsort(newest, cfg->sel.latest, sizeof(*newest), cmp_ptr);
 		for (i = 0, k = 0; i < *n; i++) {
-			if (bsearch(&v[i], newest, cfg->latest,
+			if (bsearch(&v[i], newest, cfg->sel.latest,
 			    sizeof(*newest), cmp_ptr) != NULL) {
 				v[k++] = v[i];
 				continue;
@@ -291,12 +291,12 @@ collect_select_count(const struct config *cfg, struct article **v,
 		*n = k;
 		free(newest);
 	}
-	if (cfg->limit > 0 && cfg->limit < *n) {
-		for (i = cfg->limit; i < *n; i++) {
+	if (cfg->sel.limit > 0 && cfg->sel.limit < *n) {
+		for (i = cfg->sel.limit; i < *n; i++) {
 			collect_skip(s, v[i]->path, "beyond the limit");
 			article_free(v[i]);
 		}
-		*n = cfg->limit;
+		*n = cfg->sel.limit;
 	}
 }
 

@@ -153,14 +153,14 @@ config_group_parse(const char *s, struct config *cfg)
 		if (sscanf(s + 9, "%d%c", &n, &end) != 1 || n < 1 ||
 		    n > CONFIG_MAX_GROUP_DEPTH)
 			return -1;
-		cfg->group_by = GROUP_CATEGORY;
-		cfg->group_depth = n;
+		cfg->sel.group_by = GROUP_CATEGORY;
+		cfg->sel.group_depth = n;
 		return 0;
 	}
 	if (lookup(group_names, s, &v) == -1)
 		return -1;
-	cfg->group_by = (enum group_by)v;
-	cfg->group_depth = 1;
+	cfg->sel.group_by = (enum group_by)v;
+	cfg->sel.group_depth = 1;
 	return 0;
 }
 
@@ -405,12 +405,12 @@ k_author(struct ctx *c, yaml_node_t *n, struct config_book *b)
 	yaml_node_t		*item, *k, *v;
 	const char		*name, *role, *file_as, *kn;
 
-	b->cfg.author = NULL;
-	b->cfg.more_authors.n = 0;
-	b->cfg.author_roles.n = 0;
-	b->cfg.author_file_as.n = 0;
+	b->cfg.meta.author = NULL;
+	b->cfg.meta.more_authors.n = 0;
+	b->cfg.meta.author_roles.n = 0;
+	b->cfg.meta.author_file_as.n = 0;
 	if (n->type == YAML_SCALAR_NODE)
-		return (b->cfg.author = text(c, n)) == NULL ? -1 : 0;
+		return (b->cfg.meta.author = text(c, n)) == NULL ? -1 : 0;
 	if (n->type != YAML_SEQUENCE_NODE) {
 		bad(c, n, "%s must be a name or a list of authors", c->key);
 		return -1;
@@ -449,9 +449,9 @@ k_author(struct ctx *c, yaml_node_t *n, struct config_book *b)
 			    "mapping with name:", c->key);
 		if (name == NULL)
 			return -1;
-		namelist_add(&b->cfg.more_authors, name);
-		namelist_add(&b->cfg.author_roles, role);
-		namelist_add(&b->cfg.author_file_as, file_as);
+		namelist_add(&b->cfg.meta.more_authors, name);
+		namelist_add(&b->cfg.meta.author_roles, role);
+		namelist_add(&b->cfg.meta.author_file_as, file_as);
 	}
 	return 0;
 }
@@ -494,8 +494,8 @@ k_a11y(struct ctx *c, yaml_node_t *n, struct config_book *b)
 {
 	if (read_map(c, n, AT_A11Y, b) == -1)
 		return -1;
-	if (b->cfg.a11y_certified_by != NULL &&
-	    b->cfg.a11y_conformance == NULL) {
+	if (b->cfg.meta.a11y_certified_by != NULL &&
+	    b->cfg.meta.a11y_conformance == NULL) {
 		bad(c, n, "%s", "accessibility: certified-by needs "
 		    "conformance");
 		return -1;
@@ -514,45 +514,45 @@ k_a11y(struct ctx *c, yaml_node_t *n, struct config_book *b)
  * first row whose where matches is the one read.
  */
 static const struct key keys[] = {
-	{ "title",	AT_TOP,	K_TEXT, .at = CFG(title) },
-	{ "subtitle",	AT_TOP,	K_TEXT, .at = CFG(subtitle) },
+	{ "title",	AT_TOP,	K_TEXT, .at = CFG(meta.title) },
+	{ "subtitle",	AT_TOP,	K_TEXT, .at = CFG(meta.subtitle) },
 	{ "author",	AT_TOP,	K_CALL, .call = k_author },
 	{ "creator",	AT_TOP,	K_CALL, .call = k_author },
-	{ "language",	AT_TOP,	K_TEXT, .at = CFG(language) },
-	{ "lang",	AT_TOP,	K_TEXT, .at = CFG(language) },
-	{ "identifier",	AT_TOP,	K_TEXT, .at = CFG(identifier) },
-	{ "date",	AT_TOP,	K_TEXT, .at = CFG(date), .ok = is_date,
+	{ "language",	AT_TOP,	K_TEXT, .at = CFG(meta.language) },
+	{ "lang",	AT_TOP,	K_TEXT, .at = CFG(meta.language) },
+	{ "identifier",	AT_TOP,	K_TEXT, .at = CFG(meta.identifier) },
+	{ "date",	AT_TOP,	K_TEXT, .at = CFG(meta.date), .ok = is_date,
 	    .refused = "%s: not a date" },
-	{ "publisher",	AT_TOP,	K_TEXT, .at = CFG(publisher) },
-	{ "rights",	AT_TOP,	K_TEXT, .at = CFG(rights) },
-	{ "description", AT_TOP, K_TEXT, .at = CFG(description) },
-	{ "subject",	AT_TOP,	K_TEXTS, LIST(subjects) },
-	{ "cover-image", AT_TOP, K_PATH, .at = CFG(cover) },
-	{ "css",	AT_TOP,	K_PATH, .at = CFG(css) },
-	{ "fonts",	AT_TOP,	K_PATHS, LIST(fonts) },
+	{ "publisher",	AT_TOP,	K_TEXT, .at = CFG(meta.publisher) },
+	{ "rights",	AT_TOP,	K_TEXT, .at = CFG(meta.rights) },
+	{ "description", AT_TOP, K_TEXT, .at = CFG(meta.description) },
+	{ "subject",	AT_TOP,	K_TEXTS, LIST(meta.subjects) },
+	{ "cover-image", AT_TOP, K_PATH, .at = CFG(meta.cover) },
+	{ "css",	AT_TOP,	K_PATH, .at = CFG(look.css) },
+	{ "fonts",	AT_TOP,	K_PATHS, LIST(look.fonts) },
 	{ "accessibility", AT_TOP, K_CALL, .call = k_a11y },
-	{ "summary",	AT_A11Y, K_TEXT, .at = CFG(a11y_summary) },
-	{ "conformance", AT_A11Y, K_TEXT, .at = CFG(a11y_conformance),
+	{ "summary",	AT_A11Y, K_TEXT, .at = CFG(meta.a11y_summary) },
+	{ "conformance", AT_A11Y, K_TEXT, .at = CFG(meta.a11y_conformance),
 	    .ok = is_conformance, .refused = "accessibility conformance: "
 	    "%s is not \"EPUB Accessibility 1.1 - WCAG 2.0, 2.1 or 2.2 "
 	    "Level A, AA or AAA\"" },
-	{ "certified-by", AT_A11Y, K_TEXT, .at = CFG(a11y_certified_by) },
-	{ "theme",	AT_TOP,	K_TEXT, .at = CFG(theme),
+	{ "certified-by", AT_A11Y, K_TEXT, .at = CFG(meta.a11y_certified_by) },
+	{ "theme",	AT_TOP,	K_TEXT, .at = CFG(look.theme),
 	    .ok = package_theme_known,
 	    .refused = "theme: %s is not one of default, serif, sans, plain" },
-	{ "vertical",	AT_TOP,	K_BOOL, .at = CFG(vertical) },
+	{ "vertical",	AT_TOP,	K_BOOL, .at = CFG(look.vertical) },
 	{ "timezone",	AT_TOP,	K_CALL, .call = k_timezone },
 	{ "site-url",	AT_TOP,	K_TEXT, .at = CFG(site_url), .ok = is_http,
 	    .refused = "site-url: %s is not an http:// or https:// "
 	    "address" },
 	{ "group-by",	AT_TOP,	K_CALL, .call = k_group_by },
-	{ "order",	AT_TOP,	K_WORD, .at = CFG(order), .words = order_names,
-	    .refused = "order: %s is not one of date, -date, title, path, "
+	{ "order",	AT_TOP,	K_WORD, .at = CFG(sel.order),
+	    .words = order_names, .refused = "order: %s is not one of date, -date, title, path, "
 	    "updated, -updated" },
-	{ "chapter-order", AT_TOP, K_WORD, .at = CFG(chapter_order),
+	{ "chapter-order", AT_TOP, K_WORD, .at = CFG(sel.chapter_order),
 	    .words = chapter_order_names, .refused = "chapter-order: %s is "
 	    "not one of articles, title, date, -date, count" },
-	{ "split-by",	AT_TOP,	K_WORD, .at = CFG(split_by),
+	{ "split-by",	AT_TOP,	K_WORD, .at = CFG(sel.split_by),
 	    .words = split_names, .refused = "split-by: %s is not one of "
 	    "category, year, month, none" },
 	{ "output",	AT_TOP,	K_PATH,
@@ -562,31 +562,31 @@ static const struct key keys[] = {
 	{ "select",	AT_TOP,	K_MAP, .sub = AT_SELECT },
 	{ "images",	AT_TOP,	K_MAP, .sub = AT_IMAGES },
 	{ "books",	AT_FILE, K_NONE, .call = NULL },
-	{ "category",	AT_SELECT, K_TEXTS, .at = CFG(categories),
-	    .count = CFG(ncategories) },
-	{ "exclude-category", AT_SELECT, K_TEXTS, LIST(exclude) },
-	{ "tag",	AT_SELECT, K_TEXTS, LIST(tags) },
-	{ "author",	AT_SELECT, K_TEXTS, LIST(authors) },
-	{ "since",	AT_SELECT, K_TEXT, .at = CFG(since), .ok = is_date,
+	{ "category",	AT_SELECT, K_TEXTS, .at = CFG(sel.categories),
+	    .count = CFG(sel.ncategories) },
+	{ "exclude-category", AT_SELECT, K_TEXTS, LIST(sel.exclude) },
+	{ "tag",	AT_SELECT, K_TEXTS, LIST(sel.tags) },
+	{ "author",	AT_SELECT, K_TEXTS, LIST(sel.authors) },
+	{ "since",	AT_SELECT, K_TEXT, .at = CFG(sel.since), .ok = is_date,
 	    .refused = "%s: not a date" },
-	{ "until",	AT_SELECT, K_TEXT, .at = CFG(until), .ok = is_date,
+	{ "until",	AT_SELECT, K_TEXT, .at = CFG(sel.until), .ok = is_date,
 	    .refused = "%s: not a date" },
-	{ "limit",	AT_SELECT, K_COUNT, .at = CFG(limit), .lo = 0,
+	{ "limit",	AT_SELECT, K_COUNT, .at = CFG(sel.limit), .lo = 0,
 	    .hi = 1000000000, .refused = "%s must be a whole number" },
-	{ "latest",	AT_SELECT, K_COUNT, .at = CFG(latest), .lo = 0,
+	{ "latest",	AT_SELECT, K_COUNT, .at = CFG(sel.latest), .lo = 0,
 	    .hi = 1000000000, .refused = "%s must be a whole number" },
-	{ "match",	AT_SELECT, K_TEXT, .at = CFG(match) },
-	{ "drafts",	AT_SELECT, K_BOOL, .at = CFG(drafts) },
-	{ "unwrap-proxies", AT_IMAGES, K_NOT, .at = CFG(keep_proxies) },
-	{ "max-pixels",	AT_IMAGES, K_COUNT, .at = CFG(max_image_pixels),
+	{ "match",	AT_SELECT, K_TEXT, .at = CFG(sel.match) },
+	{ "drafts",	AT_SELECT, K_BOOL, .at = CFG(sel.drafts) },
+	{ "unwrap-proxies", AT_IMAGES, K_NOT, .at = CFG(images.keep_proxies) },
+	{ "max-pixels",	AT_IMAGES, K_COUNT, .at = CFG(images.max_image_pixels),
 	    .lo = 1, .hi = 1000000000,
 	    .refused = "%s must be a positive whole number" },
-	{ "max-bytes",	AT_IMAGES, K_BYTES, .at = CFG(max_image_bytes),
+	{ "max-bytes",	AT_IMAGES, K_BYTES, .at = CFG(images.max_image_bytes),
 	    .refused = "%s must be a size in bytes, or with K or M" },
-	{ "quality",	AT_IMAGES, K_INT, .at = CFG(image_quality),
+	{ "quality",	AT_IMAGES, K_INT, .at = CFG(images.image_quality),
 	    .lo = 1, .hi = 100,
 	    .refused = "%s must be a whole number from 1 to 100" },
-	{ "grayscale",	AT_IMAGES, K_BOOL, .at = CFG(grayscale) },
+	{ "grayscale",	AT_IMAGES, K_BOOL, .at = CFG(images.grayscale) },
 };
 
 /* K_WORD stores the value of a name through an int. */
@@ -820,8 +820,8 @@ name_books(struct config_file *f)
 	size_t		 i;
 
 	for (i = 0; i < f->nbooks; i++) {
-		if (f->books[i].cfg.title != NULL)
-			f->books[i].name = f->books[i].cfg.title;
+		if (f->books[i].cfg.meta.title != NULL)
+			f->books[i].name = f->books[i].cfg.meta.title;
 		else if (f->books[i].output != NULL)
 			f->books[i].name = f->books[i].output;
 		else {

@@ -22,9 +22,9 @@ namelist_add(struct namelist *l, const char *s)
 void
 config_add_category(struct config *cfg, const char *s)
 {
-	cfg->categories = xreallocarray(cfg->categories,
-	    cfg->ncategories + 1, sizeof(*cfg->categories));
-	cfg->categories[cfg->ncategories++] = s;
+	cfg->sel.categories = xreallocarray(cfg->sel.categories,
+	    cfg->sel.ncategories + 1, sizeof(*cfg->sel.categories));
+	cfg->sel.categories[cfg->sel.ncategories++] = s;
 }
 
 static void
@@ -45,32 +45,32 @@ config_copy(struct config *dst, const struct config *src)
 	struct namelist	 cats, tmp;
 
 	*dst = *src;
-	cats.v = src->categories;
-	cats.n = src->ncategories;
+	cats.v = src->sel.categories;
+	cats.n = src->sel.ncategories;
 	namelist_copy(&tmp, &cats);
-	dst->categories = tmp.v;
-	namelist_copy(&dst->exclude, &src->exclude);
-	namelist_copy(&dst->tags, &src->tags);
-	namelist_copy(&dst->authors, &src->authors);
-	namelist_copy(&dst->more_authors, &src->more_authors);
-	namelist_copy(&dst->author_roles, &src->author_roles);
-	namelist_copy(&dst->author_file_as, &src->author_file_as);
-	namelist_copy(&dst->subjects, &src->subjects);
-	namelist_copy(&dst->fonts, &src->fonts);
+	dst->sel.categories = tmp.v;
+	namelist_copy(&dst->sel.exclude, &src->sel.exclude);
+	namelist_copy(&dst->sel.tags, &src->sel.tags);
+	namelist_copy(&dst->sel.authors, &src->sel.authors);
+	namelist_copy(&dst->meta.more_authors, &src->meta.more_authors);
+	namelist_copy(&dst->meta.author_roles, &src->meta.author_roles);
+	namelist_copy(&dst->meta.author_file_as, &src->meta.author_file_as);
+	namelist_copy(&dst->meta.subjects, &src->meta.subjects);
+	namelist_copy(&dst->look.fonts, &src->look.fonts);
 }
 
 void
 config_fini(struct config *cfg)
 {
-	free(cfg->categories);
-	free(cfg->exclude.v);
-	free(cfg->tags.v);
-	free(cfg->authors.v);
-	free(cfg->more_authors.v);
-	free(cfg->author_roles.v);
-	free(cfg->author_file_as.v);
-	free(cfg->subjects.v);
-	free(cfg->fonts.v);
-	cfg->categories = NULL;
-	cfg->ncategories = 0;
+	free(cfg->sel.categories);
+	free(cfg->sel.exclude.v);
+	free(cfg->sel.tags.v);
+	free(cfg->sel.authors.v);
+	free(cfg->meta.more_authors.v);
+	free(cfg->meta.author_roles.v);
+	free(cfg->meta.author_file_as.v);
+	free(cfg->meta.subjects.v);
+	free(cfg->look.fonts.v);
+	cfg->sel.categories = NULL;
+	cfg->sel.ncategories = 0;
 }

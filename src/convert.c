@@ -214,7 +214,7 @@ convert_article_env(struct book *b, struct article *a,
 	if (c.markdown)
 		convert_math(&c, body);
 	convert_sanitize(&c, body);
-	if (cfg != NULL && cfg->vertical)
+	if (cfg != NULL && cfg->look.vertical)
 		convert_vertical(body);
 
 	byline(a, cfg, &by);

@@ -157,7 +157,7 @@ key_of(const struct conv_cache *cc, const struct book *b,
 	cache_put_str(&k, b->site_url);
 	buf_put_le64(&k, (uint64_t)b->tz_offset);
 	buf_put_le64(&k, (uint64_t)cfg->tz_offset);
-	buf_put_le64(&k, (uint64_t)cfg->vertical);
+	buf_put_le64(&k, (uint64_t)cfg->look.vertical);
 	buf_put_le64(&k, b->media->max_pixels);
 	buf_put_le64(&k, b->media->max_bytes);
 	buf_put_le64(&k, (uint64_t)b->media->quality);

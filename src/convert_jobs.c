@@ -23,6 +23,7 @@
 #include "diag.h"
 #include "hmap.h"
 #include "media.h"
+#include "progress.h"
 #include "spool.h"
 #include "xalloc.h"
 
@@ -37,6 +38,7 @@ struct slot {
 struct jobs {
 	struct book		*book;
 	const struct config	*cfg;
+	const struct progress	*prog;	/* or NULL */
 	struct slot		*slots;
 	struct conv_cache	*cache;		/* or NULL */
 	const char		**real_dirs;	/* per article, or NULL */
@@ -128,8 +130,8 @@ done:
 	a->body_len = 0;
 	a->body_lazy = 0;
 	s->done = 1;
-	if (job->cfg->on_article != NULL)	/* progress; any thread */
-		job->cfg->on_article(job->cfg->progress_arg);
+	if (job->prog != NULL && job->prog->article != NULL)	/* any thread */
+		job->prog->article(job->prog->arg);
 }
 
 static void *
@@ -258,7 +260,8 @@ merge(struct book *b, struct article *a, struct slot *s, struct hmap *ids,
 }
 
 int
-convert_book(struct book *b, const struct config *cfg, struct diag *d)
+convert_book(struct book *b, const struct config *cfg,
+    const struct progress *prog, struct diag *d)
 {
 	struct jobs	 job;
 	struct hmap	 ids = { NULL, 0, 0 }, urls = { NULL, 0, 0 };
@@ -269,14 +272,14 @@ convert_book(struct book *b, const struct config *cfg, struct diag *d)
 
 	if (b->media == NULL)
 		b->media = media_new();
-	if (cfg->max_image_pixels > 0)
-		b->media->max_pixels = cfg->max_image_pixels;
-	if (cfg->max_image_bytes > 0)
-		b->media->max_bytes = cfg->max_image_bytes;
-	if (cfg->image_quality > 0)
-		b->media->quality = cfg->image_quality;
-	b->media->grayscale = cfg->grayscale;
-	b->media->unwrap = !cfg->keep_proxies;
+	if (cfg->images.max_image_pixels > 0)
+		b->media->max_pixels = cfg->images.max_image_pixels;
+	if (cfg->images.max_image_bytes > 0)
+		b->media->max_bytes = cfg->images.max_image_bytes;
+	if (cfg->images.image_quality > 0)
+		b->media->quality = cfg->images.image_quality;
+	b->media->grayscale = cfg->images.grayscale;
+	b->media->unwrap = !cfg->images.keep_proxies;
 	if (b->spool == NULL && b->narticles > 0)
 		b->spool = spool_new();	/* NULL: documents stay in memory */
 	for (i = 0; i < b->media->n; i++)
@@ -291,6 +294,7 @@ convert_book(struct book *b, const struct config *cfg, struct diag *d)
 	memset(&job, 0, sizeof(job));
 	job.book = b;
 	job.cfg = cfg;
+	job.prog = prog;
 	job.slots = xcalloc(b->narticles > 0 ? b->narticles : 1,
 	    sizeof(*job.slots));
 	for (i = 0; i < b->narticles; i++)

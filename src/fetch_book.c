@@ -13,12 +13,12 @@
 #include "diag.h"
 #include "fetch.h"
 #include "media.h"
+#include "progress.h"
 #include "xalloc.h"
 
 int
 fetch_book(struct book *b, const struct config *cfg, struct diag *d,
-    struct fetch_stats *st, void (*progress)(void *, size_t, size_t),
-    void *progress_arg)
+    struct fetch_stats *st, const struct progress *p)
 {
 	struct media		*m = b->media;
 	struct fetch_opts	 o;
@@ -31,15 +31,17 @@ fetch_book(struct book *b, const struct config *cfg, struct diag *d,
 		return 0;
 	memset(&o, 0, sizeof(o));
 	o.cache_dir = cfg->cache_dir;
-	o.offline = cfg->offline;
-	o.allow_private = cfg->allow_private_hosts;
-	o.host_map = cfg->image_host_map;
-	o.nhost_map = cfg->nimage_host_map;
-	o.timeout = cfg->image_timeout;
+	o.offline = cfg->net.offline;
+	o.allow_private = cfg->net.allow_private_hosts;
+	o.host_map = cfg->net.image_host_map;
+	o.nhost_map = cfg->net.nimage_host_map;
+	o.timeout = cfg->net.image_timeout;
 	o.max_bytes = MEDIA_MAX_BYTES;
 	o.parallel = FETCH_PARALLEL;
-	o.progress = progress;
-	o.progress_arg = progress_arg;
+	if (p != NULL) {
+		o.progress = p->images;
+		o.progress_arg = p->arg;
+	}
 	items = xcalloc(m->rn, sizeof(*items));
 	for (i = 0; i < m->rn; i++) {
 		items[i].url[0] = m->rv[i].direct != NULL ?

@@ -71,7 +71,7 @@ book_job(void *arg)
 	struct config	 one = *j->cfg;
 
 	if (j->pattern != NULL && main_outdir_make(j->pattern,
-	    split_marks[j->cfg->split_by], j->output) == -1)
+	    split_marks[j->cfg->sel.split_by], j->output) == -1)
 		return 1;
 	one.jobs = 1;
 	return run_book(&one, j->output, j->o);
@@ -122,7 +122,7 @@ run_split(struct config *cfg, const char *pattern, struct main_opts *o)
 	struct diag	 d;
 	struct book	*all;
 	struct buf	 title = BUF_INIT;
-	const char	*given = cfg->title;
+	const char	*given = cfg->meta.title;
 	char		*output;
 	size_t		 i;
 	int		 failed = 0;
@@ -138,20 +138,20 @@ run_split(struct config *cfg, const char *pattern, struct main_opts *o)
 	book_free(all);
 	diag_fini(&d);
 	for (i = 0; i < values.n; i++) {
-		cfg->split_value = values.v[i];
+		cfg->sel.split_value = values.v[i];
 		buf_reset(&title);
 		if (given != NULL)
 			buf_printf(&title, "%s — %s", given, values.v[i]);
 		else
 			buf_puts(&title, values.v[i]);
-		cfg->title = title.data;
-		output = o->list ? NULL : expand(pattern, cfg->split_by,
+		cfg->meta.title = title.data;
+		output = o->list ? NULL : expand(pattern, cfg->sel.split_by,
 		    values.v[i]);
 		failed += dispatch(cfg, output, pattern, o);
 		free(output);
 	}
-	cfg->title = given;
-	cfg->split_value = NULL;
+	cfg->meta.title = given;
+	cfg->sel.split_value = NULL;
 	buf_fini(&title);
 	strlist_fini(&values);
 	return failed;
@@ -252,18 +252,18 @@ outputs(struct books *bs)
 	for (i = 0; i < bs->n; i++) {
 		bk = book(bs, i);
 		if (o->output != NULL && bs->n == 1 &&
-		    bk->cfg.split_by == SPLIT_NONE)
+		    bk->cfg.sel.split_by == SPLIT_NONE)
 			bk->output = o->output;
 		if (!o->list && bk->output == NULL) {
 			fprintf(stderr, "sheaf: build needs -o BOOK.epub%s\n",
 			    bs->n > 1 ? " (or output: for each book)" : "");
 			main_usage();
 		}
-		if (bk->cfg.split_by != SPLIT_NONE && !o->list &&
-		    strstr(bk->output, split_marks[bk->cfg.split_by]) ==
+		if (bk->cfg.sel.split_by != SPLIT_NONE && !o->list &&
+		    strstr(bk->output, split_marks[bk->cfg.sel.split_by]) ==
 		    NULL) {
 			diag_error(&bs->d, o->config, 0, 0, "split-by needs %s "
-			    "in output: %s", split_marks[bk->cfg.split_by],
+			    "in output: %s", split_marks[bk->cfg.sel.split_by],
 			    bk->output);
 			rc = -1;
 		}
@@ -284,11 +284,11 @@ run(struct books *bs)
 	int			 rc = 0;
 
 	if (!o->list && (bs->n > 1 || (bs->cf != NULL &&
-	    book(bs, 0)->cfg.split_by != SPLIT_NONE)))
+	    book(bs, 0)->cfg.sel.split_by != SPLIT_NONE)))
 		o->pool = main_jobs_new(bs->cli.jobs);
 	for (i = 0; i < bs->n; i++) {
 		bk = book(bs, i);
-		if (bk->cfg.split_by != SPLIT_NONE)
+		if (bk->cfg.sel.split_by != SPLIT_NONE)
 			rc |= run_split(&bk->cfg, bk->output, o) != 0;
 		else
 			rc |= dispatch(&bk->cfg, bk->output, NULL, o);
@@ -320,7 +320,7 @@ books(int argc, char *argv[], int list)
 
 	memset(&bs, 0, sizeof(bs));
 	bs.cli.max_article = CONFIG_MAX_ARTICLE;
-	bs.cli.max_image_pixels = MEDIA_MAX_PIXELS;
+	bs.cli.images.max_image_pixels = MEDIA_MAX_PIXELS;
 	bs.o.list = list;
 	buf_init(&bs.o.plan);
 	diag_init(&bs.d);

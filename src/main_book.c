@@ -150,11 +150,13 @@ main_book_convert(struct main_book *b)
 
 	if (!cfg->quiet && isatty(STDERR_FILENO)) {
 		main_progress_start(1, b->book->narticles);
-		cfg->on_article = main_progress_article;
-		cfg->on_write = main_progress_write;
+		b->prog.article = main_progress_article;
+		b->prog.images = main_progress_images;
+		b->prog.write = main_progress_write;
+		b->progp = &b->prog;
 	}
-	if (convert_book(b->book, cfg, &b->d) == -1 || diag_failed(&b->d) ||
-	    cleanup_signal() != 0)
+	if (convert_book(b->book, cfg, b->progp, &b->d) == -1 ||
+	    diag_failed(&b->d) || cleanup_signal() != 0)
 		return -1;
 	b->t[1] = seconds_since(&b->t0);
 	main_diag_flush(&b->d);
@@ -168,8 +170,7 @@ main_book_fetch(struct main_book *b)
 	const struct book	*book = b->book;
 	struct fetch_stats	 fst;
 
-	fetch_book(b->book, cfg, &b->d, &fst, cfg->on_article != NULL ?
-	    main_progress_images : NULL, NULL);
+	fetch_book(b->book, cfg, &b->d, &fst, b->progp);
 	if (cfg->verbose && book->media->rn > 0)
 		diag_note(&b->d, NULL, 0, 0, "%zu remote image%s: %zu from "
 		    "the cache, %zu request%s, at most %zu in flight, %.2f s",
@@ -200,8 +201,8 @@ main_book_package(struct main_book *b)
 	struct pkg_ahead	*ahead = b->ahead;
 
 	b->ahead = NULL;	/* package_write's, whatever it returns */
-	return package_write(b->book, &b->cfg, b->output, ahead, &b->d,
-	    &b->size) == -1 ? -1 : 0;
+	return package_write(b->book, &b->cfg, b->output, ahead, b->progp,
+	    &b->d, &b->size) == -1 ? -1 : 0;
 }
 
 /* build --check: check's own verdict on the book just written. */

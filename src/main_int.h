@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "config.h"
 #include "diag.h"
+#include "progress.h"
 
 struct book;
 struct main_jobs;
@@ -75,7 +76,9 @@ void	main_diag_flush(struct diag *d);
  * 1, or 128 + the signal that stopped the build.
  */
 struct main_book {
-	struct config		 cfg;	/* the book's, with the hooks set */
+	struct config		 cfg;	/* the book's */
+	struct progress		 prog;	/* the progress line's hooks */
+	const struct progress	*progp;	/* &prog on a terminal, else NULL */
 	const char		*output;
 	struct main_opts	*o;
 	struct diag		 d;

@@ -200,10 +200,10 @@ struct row {
 static int
 set_author(const char *s, int first, struct config *c, struct main_opts *o)
 {
-	c->author = s;
-	c->more_authors.n = 0;
-	c->author_roles.n = 0;
-	c->author_file_as.n = 0;
+	c->meta.author = s;
+	c->meta.more_authors.n = 0;
+	c->meta.author_roles.n = 0;
+	c->meta.author_file_as.n = 0;
 	return 0;
 }
 
@@ -216,21 +216,21 @@ set_group_by(const char *s, int first, struct config *c, struct main_opts *o)
 static int
 set_order(const char *s, int first, struct config *c, struct main_opts *o)
 {
-	return config_order_parse(s, &c->order);
+	return config_order_parse(s, &c->sel.order);
 }
 
 static int
 set_chapter_order(const char *s, int first, struct config *c,
     struct main_opts *o)
 {
-	return config_chapter_order_parse(s, &c->chapter_order);
+	return config_chapter_order_parse(s, &c->sel.chapter_order);
 }
 
 static int
 set_category(const char *s, int first, struct config *c, struct main_opts *o)
 {
 	if (first)
-		c->ncategories = 0;
+		c->sel.ncategories = 0;
 	config_add_category(c, s);
 	return 0;
 }
@@ -247,13 +247,13 @@ set_timezone(const char *s, int first, struct config *c, struct main_opts *o)
 static int
 set_limit(const char *s, int first, struct config *c, struct main_opts *o)
 {
-	return config_count_parse(s, &c->limit);
+	return config_count_parse(s, &c->sel.limit);
 }
 
 static int
 set_latest(const char *s, int first, struct config *c, struct main_opts *o)
 {
-	return config_count_parse(s, &c->latest);
+	return config_count_parse(s, &c->sel.latest);
 }
 
 /* list --format: text (the default) or json. */
@@ -272,7 +272,7 @@ set_theme(const char *s, int first, struct config *c, struct main_opts *o)
 {
 	if (!package_theme_known(s))
 		return -1;
-	c->theme = s;
+	c->look.theme = s;
 	return 0;
 }
 
@@ -296,26 +296,26 @@ set_host_map(const char *s, int first, struct config *c, struct main_opts *o)
 		return -1;
 	if (first)
 		o->nhmap = 0;
-	if (o->nhmap == c->nimage_host_map) {
+	if (o->nhmap == c->net.nimage_host_map) {
 		o->hmap = xreallocarray(o->hmap, o->nhmap + 1,
 		    sizeof(*o->hmap));
 		o->hmap[o->nhmap++] = s;
 	}
-	c->image_host_map = o->hmap;
-	c->nimage_host_map = o->nhmap;
+	c->net.image_host_map = o->hmap;
+	c->net.nimage_host_map = o->nhmap;
 	return 0;
 }
 
 static int
 set_max_bytes(const char *s, int first, struct config *c, struct main_opts *o)
 {
-	return config_bytes_parse(s, &c->max_image_bytes);
+	return config_bytes_parse(s, &c->images.max_image_bytes);
 }
 
 static int
 set_quality(const char *s, int first, struct config *c, struct main_opts *o)
 {
-	return config_quality_parse(s, &c->image_quality);
+	return config_quality_parse(s, &c->images.image_quality);
 }
 
 static int
@@ -344,10 +344,10 @@ version(const char *s, int first, struct config *c, struct main_opts *o)
  */
 static const struct row rows[] = {
 	{ "output",	'o', TEXT, OPT(output) },
-	{ "title",	0, TEXT, CFG(title) },
+	{ "title",	0, TEXT, CFG(meta.title) },
 	{ "author",	0, CALL, .set = set_author },
-	{ "language",	0, TEXT, CFG(language) },
-	{ "cover",	0, TEXT, CFG(cover) },
+	{ "language",	0, TEXT, CFG(meta.language) },
+	{ "cover",	0, TEXT, CFG(meta.cover) },
 	{ "group-by",	0, CALL, .set = set_group_by,
 	    .bad = "bad --group-by: %s (want category, category:N, year, "
 	    "month, week, day, tag, author, dir or none)" },
@@ -357,19 +357,19 @@ static const struct row rows[] = {
 	{ "category",	0, CALL, .set = set_category },
 	{ "timezone",	0, CALL, .set = set_timezone,
 	    .bad = "bad --timezone: %s (want +HH:MM, -HH:MM or UTC)" },
-	{ "exclude-category", 0, LIST, CFG(exclude) },
-	{ "tag",	0, LIST, CFG(tags) },
-	{ "by-author",	0, LIST, CFG(authors) },
-	{ "since",	0, DATE, CFG(since),
+	{ "exclude-category", 0, LIST, CFG(sel.exclude) },
+	{ "tag",	0, LIST, CFG(sel.tags) },
+	{ "by-author",	0, LIST, CFG(sel.authors) },
+	{ "since",	0, DATE, CFG(sel.since),
 	    .bad = "bad --since: %s (want a date, YYYY-MM or YYYY)" },
-	{ "until",	0, DATE, CFG(until),
+	{ "until",	0, DATE, CFG(sel.until),
 	    .bad = "bad --until: %s (want a date, YYYY-MM or YYYY)" },
 	{ "limit",	0, CALL, .set = set_limit,
 	    .bad = "bad --limit: %s (want a whole number)" },
 	{ "latest",	0, CALL, .set = set_latest,
 	    .bad = "bad --latest: %s (want a whole number)" },
-	{ "match",	0, TEXT, CFG(match) },
-	{ "drafts",	0, FLAG, CFG(drafts) },
+	{ "match",	0, TEXT, CFG(sel.match) },
+	{ "drafts",	0, FLAG, CFG(sel.drafts) },
 	{ "chapter-order", 0, CALL, .set = set_chapter_order,
 	    .bad = "bad --chapter-order: %s (want articles, title, date, "
 	    "-date or count)" },
@@ -379,15 +379,15 @@ static const struct row rows[] = {
 	{ "theme",	0, CALL, .set = set_theme,
 	    .bad = "unknown --theme value: %s (want default, serif, sans or "
 	    "plain)" },
-	{ "css",	0, TEXT, CFG(css) },
-	{ "font",	0, LIST, CFG(fonts) },
-	{ "vertical",	0, FLAG, CFG(vertical) },
-	{ "offline",	0, FLAG, CFG(offline) },
+	{ "css",	0, TEXT, CFG(look.css) },
+	{ "font",	0, LIST, CFG(look.fonts) },
+	{ "vertical",	0, FLAG, CFG(look.vertical) },
+	{ "offline",	0, FLAG, CFG(net.offline) },
 	{ "cache-dir",	0, TEXT, CFG(cache_dir) },
-	{ "allow-private-hosts", 0, FLAG, CFG(allow_private_hosts) },
+	{ "allow-private-hosts", 0, FLAG, CFG(net.allow_private_hosts) },
 	{ "image-host-map", 0, CALL, .set = set_host_map,
 	    .bad = "--image-host-map wants FROM=TO: %s" },
-	{ "max-image-pixels", 0, SIZE, CFG(max_image_pixels),
+	{ "max-image-pixels", 0, SIZE, CFG(images.max_image_pixels),
 	    .lo = 1, .hi = LONG_MAX,
 	    .bad = "--max-image-pixels wants a positive number: %s" },
 	{ "max-image-bytes", 0, CALL, .set = set_max_bytes,
@@ -395,12 +395,12 @@ static const struct row rows[] = {
 	    "K or M)" },
 	{ "image-quality", 0, CALL, .set = set_quality,
 	    .bad = "bad --image-quality: %s (want 1 to 100)" },
-	{ "grayscale",	0, FLAG, CFG(grayscale) },
-	{ "image-timeout", 0, LONG, CFG(image_timeout),
+	{ "grayscale",	0, FLAG, CFG(images.grayscale) },
+	{ "image-timeout", 0, LONG, CFG(net.image_timeout),
 	    .lo = 1, .hi = LONG_MAX,
 	    .bad = "--image-timeout wants a positive number: %s" },
-	{ "no-unwrap-proxies", 0, FLAG, CFG(keep_proxies) },
-	{ "future",	0, FLAG, CFG(future) },
+	{ "no-unwrap-proxies", 0, FLAG, CFG(images.keep_proxies) },
+	{ "future",	0, FLAG, CFG(sel.future) },
 	{ "site-root",	0, TEXT, CFG(site_root) },
 	{ "site-url",	0, CALL, .set = set_site_url,
 	    .bad = "bad --site-url: %s (want an http:// or https:// "

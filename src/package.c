@@ -441,7 +441,8 @@ documents(struct pkg *p, struct buf *nav, struct buf *ncx, struct buf *opf,
 
 int
 package_write(const struct book *b, const struct config *cfg,
-    const char *path, struct pkg_ahead *ahead, struct diag *d, size_t *size)
+    const char *path, struct pkg_ahead *ahead, const struct progress *prog,
+    struct diag *d, size_t *size)
 {
 	struct pkg	 p;
 	struct buf	 container = BUF_INIT, opf = BUF_INIT,
@@ -498,7 +499,7 @@ made:
 	xmlFreeDoc(doc);
 
 	list(&p, &container, &opf, &nav, &ncx, &css, &zl);
-	rc = package_zip_write(zl.v, zl.n, fd, old, ahead, cfg, path, d, &lent);
+	rc = package_zip_write(zl.v, zl.n, fd, old, ahead, prog, path, d, &lent);
 	old = -1;	/* closed, ahead waited for */
 	ahead = NULL;
 	if (rc == -1)

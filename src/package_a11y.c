@@ -53,11 +53,12 @@ package_a11y(const struct pkg *p, xmlNodePtr md)
 	meta(md, "schema:accessibilityHazard", "none");
 	if (p->cfg == NULL)
 		return;
-	if (p->cfg->a11y_summary != NULL)
-		meta(md, "schema:accessibilitySummary", p->cfg->a11y_summary);
-	if (p->cfg->a11y_conformance != NULL)
-		meta(md, "dcterms:conformsTo", p->cfg->a11y_conformance);
-	if (p->cfg->a11y_conformance != NULL &&
-	    p->cfg->a11y_certified_by != NULL)
-		meta(md, "a11y:certifiedBy", p->cfg->a11y_certified_by);
+	if (p->cfg->meta.a11y_summary != NULL)
+		meta(md, "schema:accessibilitySummary",
+		    p->cfg->meta.a11y_summary);
+	if (p->cfg->meta.a11y_conformance != NULL)
+		meta(md, "dcterms:conformsTo", p->cfg->meta.a11y_conformance);
+	if (p->cfg->meta.a11y_conformance != NULL &&
+	    p->cfg->meta.a11y_certified_by != NULL)
+		meta(md, "a11y:certifiedBy", p->cfg->meta.a11y_certified_by);
 }

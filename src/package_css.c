@@ -95,18 +95,18 @@ package_css(const struct config *cfg, struct buf *out, struct diag *d)
 	const struct theme	*t;
 	size_t			 i;
 
-	if ((t = theme_find(cfg != NULL ? cfg->theme : NULL)) == NULL) {
-		diag_error(d, NULL, 0, 0, "unknown theme: %s", cfg->theme);
+	if ((t = theme_find(cfg != NULL ? cfg->look.theme : NULL)) == NULL) {
+		diag_error(d, NULL, 0, 0, "unknown theme: %s", cfg->look.theme);
 		return -1;
 	}
 	for (i = 0; t->files[i] != NULL; i++)
 		if (add_asset(t->files[i], out, d) == -1)
 			return -1;
-	if (cfg != NULL && cfg->vertical &&
+	if (cfg != NULL && cfg->look.vertical &&
 	    add_asset("themes/vertical.css", out, d) == -1)
 		return -1;
-	if (cfg != NULL && cfg->css != NULL &&
-	    add_file(cfg->css, out, d) == -1)
+	if (cfg != NULL && cfg->look.css != NULL &&
+	    add_file(cfg->look.css, out, d) == -1)
 		return -1;
 	return 0;
 }

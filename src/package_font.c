@@ -74,7 +74,7 @@ family(const char *path)
 int
 package_fonts_load(struct pkg *p, struct diag *d)
 {
-	const struct namelist	*l = &p->cfg->fonts;
+	const struct namelist	*l = &p->cfg->look.fonts;
 	const struct font_kind	*k;
 	struct pkg_font		*f;
 	struct buf		 b = BUF_INIT;

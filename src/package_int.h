@@ -25,6 +25,7 @@ struct book;
 struct chapter;
 struct config;
 struct diag;
+struct progress;
 struct pkg_ahead;
 struct resource;
 struct spool;
@@ -243,10 +244,11 @@ extern const char package_apple_options[];
  * Write the n entries at v as the zip of fd, lending the leading ones
  * of the previous book old (-1: none; closed) that come out the same,
  * copied ahead or not (ahead: taken over); *lent gets their number.
+ * The progress's write hook (may be NULL) is told as bytes go out.
  * Returns 0, or -1 after an error about path to d.
  */
 int	 package_zip_write(const struct pkg_entry *v, size_t n, int fd,
-	    int old, struct pkg_ahead *, const struct config *,
+	    int old, struct pkg_ahead *, const struct progress *,
 	    const char *path, struct diag *, size_t *lent);
 
 /* package_sink.c: the file descriptor libzip writes the zip to. */

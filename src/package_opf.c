@@ -200,7 +200,7 @@ package_opf(const struct pkg *p, struct buf *out, struct diag *d)
 		return -1;
 	}
 	metadata(p, md);
-	if (p->cfg != NULL && p->cfg->vertical) {
+	if (p->cfg != NULL && p->cfg->look.vertical) {
 		/* Pages turn right to left; Kindle's converter reads the meta. */
 		xmlNewProp(spine, (const xmlChar *)"page-progression-direction",
 		    (const xmlChar *)"rtl");

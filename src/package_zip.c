@@ -21,7 +21,7 @@
 #include <zlib.h>
 
 #include "cleanup.h"
-#include "config.h"
+#include "progress.h"
 #include "diag.h"
 #include "spool.h"
 #include "xalloc.h"
@@ -152,9 +152,9 @@ lend(zip_t *za, const struct pkg_entry *v, size_t n)
 	return k;
 }
 
-/* Progress of zip_close(), told to cfg->on_write as bytes of total. */
+/* Progress of zip_close(), told to the write hook as bytes of total. */
 struct written {
-	const struct config	*cfg;
+	const struct progress	*prog;
 	size_t			 total;
 };
 
@@ -163,7 +163,7 @@ writing(zip_t *za, double done, void *arg)
 {
 	const struct written	*w = arg;
 
-	w->cfg->on_write(w->cfg->progress_arg, (size_t)(done * w->total),
+	w->prog->write(w->prog->arg, (size_t)(done * w->total),
 	    w->total);
 }
 
@@ -176,7 +176,7 @@ cancelled(zip_t *za, void *arg)
 
 int
 package_zip_write(const struct pkg_entry *v, size_t n, int fd, int old,
-    struct pkg_ahead *ahead, const struct config *cfg, const char *path,
+    struct pkg_ahead *ahead, const struct progress *prog, const char *path,
     struct diag *d, size_t *lent)
 {
 	struct buf	 files = BUF_INIT;
@@ -211,8 +211,8 @@ package_zip_write(const struct pkg_entry *v, size_t n, int fd, int old,
 			goto out;
 		}
 	zip_register_cancel_callback_with_state(za, cancelled, NULL, NULL);
-	if (cfg != NULL && cfg->on_write != NULL) {
-		w.cfg = cfg;
+	if (prog != NULL && prog->write != NULL) {
+		w.prog = prog;
 		w.total = 0;
 		for (i = 0; i < n; i++)
 			w.total += v[i].size;

@@ -784,7 +784,7 @@ test_blog(void)
 	    BLOG "/news/bad-date.md") == 0, "blog: warning names the file");
 	book_free(b);
 
-	cfg.group_by = GROUP_MONTH;
+	cfg.sel.group_by = GROUP_MONTH;
 	if ((b = run(in, 1)) != NULL) {
 		golden(b, "month");
 		EQ_STR(b->chapters[0].title, "May 2021", "month: first");
@@ -795,7 +795,7 @@ test_blog(void)
 
 	/* Zoned dates move; naive dates stay in their month. */
 	cfg.tz_offset = 8 * 3600;
-	cfg.language = "zh_cn";
+	cfg.meta.language = "zh_cn";
 	if ((b = run(in, 1)) != NULL) {
 		golden(b, "month-tz8");
 		EQ_STR(b->language, "zh-CN", "tz8: language option");
@@ -807,9 +807,9 @@ test_blog(void)
 	}
 	book_free(b);
 	cfg.tz_offset = 0;
-	cfg.language = NULL;
+	cfg.meta.language = NULL;
 
-	cfg.group_by = GROUP_NONE;
+	cfg.sel.group_by = GROUP_NONE;
 	if ((b = run(in, 1)) != NULL) {
 		golden(b, "none");
 		EQ_INT(b->nchapters, 1, "none: one chapter");
@@ -819,15 +819,15 @@ test_blog(void)
 	book_free(b);
 
 	/* Still grouped by none: the reading order is the sort order. */
-	cfg.order = ORDER_DATE_DESC;
+	cfg.sel.order = ORDER_DATE_DESC;
 	b = run(in, 1);
 	OK(titles_are(b, by_date_desc, 7), "order -date");
 	book_free(b);
-	cfg.order = ORDER_TITLE;
+	cfg.sel.order = ORDER_TITLE;
 	b = run(in, 1);
 	OK(titles_are(b, by_title, 7), "order title");
 	book_free(b);
-	cfg.order = ORDER_PATH;
+	cfg.sel.order = ORDER_PATH;
 	b = run(in, 1);
 	OK(titles_are(b, by_path, 7), "order path");
 	book_free(b);
@@ -835,8 +835,8 @@ test_blog(void)
 	/* Selection matches any level of any path. */
 	config_reset();
 	cats[0] = "Tools";
-	cfg.categories = cats;
-	cfg.ncategories = 1;
+	cfg.sel.categories = cats;
+	cfg.sel.ncategories = 1;
 	if ((b = run(in, 1)) != NULL) {
 		EQ_INT(b->narticles, 1, "select Tools");
 		EQ_STR(b->title, "Tools", "select: book title");
@@ -849,10 +849,10 @@ test_blog(void)
 	}
 	book_free(b);
 	cats[1] = "channel";
-	cfg.ncategories = 2;
-	cfg.title = "My book";
-	cfg.author = "Me";
-	cfg.cover = "cover.png";
+	cfg.sel.ncategories = 2;
+	cfg.meta.title = "My book";
+	cfg.meta.author = "Me";
+	cfg.meta.cover = "cover.png";
 	if ((b = run(in, 1)) != NULL) {
 		golden(b, "select");
 		EQ_INT(b->narticles, 2, "select two");
@@ -863,7 +863,7 @@ test_blog(void)
 	}
 	book_free(b);
 	cats[0] = "Nothing";
-	cfg.ncategories = 1;
+	cfg.sel.ncategories = 1;
 	b = run(in, 1);
 	OK(b == NULL, "select nothing: NULL");
 	expect_msg(DIAG_ERROR, "no articles to pack", 0, 0, "select nothing");
@@ -979,29 +979,29 @@ test_walk(void)
 		EQ_STR(b->chapters[0].title, "未分类", "lang: zh uncategorized");
 	}
 	book_free(b);
-	cfg.order = ORDER_DATE_DESC;
+	cfg.sel.order = ORDER_DATE_DESC;
 	if ((b = run(in, 1)) != NULL)
 		EQ_STR(b->language, "en", "lang: tie, first is English");
 	book_free(b);
-	cfg.order = ORDER_DATE;
-	cfg.language = "JA";
-	cfg.group_by = GROUP_MONTH;
+	cfg.sel.order = ORDER_DATE;
+	cfg.meta.language = "JA";
+	cfg.sel.group_by = GROUP_MONTH;
 	if ((b = run(in, 1)) != NULL) {
 		EQ_STR(b->language, "ja", "lang: option");
 		EQ_STR(b->chapters[0].title, "2022年1月", "lang: ja month");
 	}
 	book_free(b);
-	cfg.language = NULL;
-	cfg.group_by = GROUP_CATEGORY;
+	cfg.meta.language = NULL;
+	cfg.sel.group_by = GROUP_CATEGORY;
 	in[1] = p[4];
 	cats[0] = "none such";
-	cfg.categories = cats;
-	cfg.ncategories = 1;
+	cfg.sel.categories = cats;
+	cfg.sel.ncategories = 1;
 	b = run(in, 2);
 	OK(b == NULL && dg.n > 0 && dg.msgs[dg.n - 1].file == NULL,
 	    "no articles, two inputs: no file named");
 	book_free(b);
-	cfg.ncategories = 0;
+	cfg.sel.ncategories = 0;
 	for (i = 0; i < 3; i++) {
 		snprintf(p[7], sizeof(p[7]), "%s/lang%s", scratch,
 		    i == 0 ? "/x1.md" : i == 1 ? "/x2.md" : "");

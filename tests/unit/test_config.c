@@ -138,45 +138,45 @@ test_every_key(void)
 	EQ_INT(d.n, 0, "every key: no message");
 	EQ_INT(config_file_nbooks(f), 1, "every key: one book");
 	c = &config_file_book(f, 0)->cfg;
-	EQ_STR(c->title, "标题", "title");
-	EQ_STR(c->subtitle, "副标题", "subtitle");
-	EQ_INT(c->more_authors.n, 2, "two authors");
-	EQ_STR(c->more_authors.v[0], "张三", "author name");
-	EQ_STR(c->author_roles.v[0], "edt", "author role");
-	EQ_STR(c->author_file_as.v[0], "Zhang San", "author file-as");
-	EQ_STR(c->more_authors.v[1], "李四", "author as a plain name");
-	OK(c->author_roles.v[1] == NULL, "no role for a plain name");
-	EQ_STR(c->language, "zh-CN", "lang");
-	EQ_STR(c->identifier, "urn:isbn:9780000000000", "identifier");
-	EQ_STR(c->date, "2022-04", "date");
-	EQ_STR(c->publisher, "出版社", "publisher");
-	EQ_STR(c->rights, "CC BY 4.0", "rights");
-	EQ_STR(c->description, "说明", "description");
-	EQ_INT(c->subjects.n, 2, "subjects");
-	EQ_STR(c->subjects.v[1], "互联网", "second subject");
-	EQ_STR(c->cover, "/abs/cover.png", "absolute cover-image kept");
-	EQ_STR(c->css, "/abs/extra.css", "absolute css kept");
-	EQ_STR(c->theme, "serif", "theme");
-	EQ_INT(c->vertical, 1, "vertical: yes");
+	EQ_STR(c->meta.title, "标题", "title");
+	EQ_STR(c->meta.subtitle, "副标题", "subtitle");
+	EQ_INT(c->meta.more_authors.n, 2, "two authors");
+	EQ_STR(c->meta.more_authors.v[0], "张三", "author name");
+	EQ_STR(c->meta.author_roles.v[0], "edt", "author role");
+	EQ_STR(c->meta.author_file_as.v[0], "Zhang San", "author file-as");
+	EQ_STR(c->meta.more_authors.v[1], "李四", "author as a plain name");
+	OK(c->meta.author_roles.v[1] == NULL, "no role for a plain name");
+	EQ_STR(c->meta.language, "zh-CN", "lang");
+	EQ_STR(c->meta.identifier, "urn:isbn:9780000000000", "identifier");
+	EQ_STR(c->meta.date, "2022-04", "date");
+	EQ_STR(c->meta.publisher, "出版社", "publisher");
+	EQ_STR(c->meta.rights, "CC BY 4.0", "rights");
+	EQ_STR(c->meta.description, "说明", "description");
+	EQ_INT(c->meta.subjects.n, 2, "subjects");
+	EQ_STR(c->meta.subjects.v[1], "互联网", "second subject");
+	EQ_STR(c->meta.cover, "/abs/cover.png", "absolute cover-image kept");
+	EQ_STR(c->look.css, "/abs/extra.css", "absolute css kept");
+	EQ_STR(c->look.theme, "serif", "theme");
+	EQ_INT(c->look.vertical, 1, "vertical: yes");
 	EQ_INT(c->tz_offset, 8 * 3600, "timezone");
-	EQ_INT(c->group_by, GROUP_CATEGORY, "group-by category:2");
-	EQ_INT(c->group_depth, 2, "group depth");
-	EQ_INT(c->order, ORDER_DATE_DESC, "order");
-	EQ_INT(c->chapter_order, CHORDER_COUNT, "chapter-order");
+	EQ_INT(c->sel.group_by, GROUP_CATEGORY, "group-by category:2");
+	EQ_INT(c->sel.group_depth, 2, "group depth");
+	EQ_INT(c->sel.order, ORDER_DATE_DESC, "order");
+	EQ_INT(c->sel.chapter_order, CHORDER_COUNT, "chapter-order");
 	EQ_STR(config_file_book(f, 0)->output, "/abs/out.epub", "output");
 	EQ_INT(c->ninputs, 2, "two inputs");
 	EQ_STR(c->inputs[1], "/abs/b", "second input");
-	EQ_INT(c->ncategories, 2, "categories");
-	EQ_STR(c->categories[1], "生活", "second category");
-	EQ_INT(c->exclude.n, 1, "exclude-category");
-	EQ_STR(c->tags.v[0], "出海", "tag as text");
-	EQ_INT(c->authors.n, 2, "select author list");
-	EQ_STR(c->since, "2022-03", "since");
-	EQ_STR(c->until, "2022-04-30", "until");
-	EQ_STR(c->match, "*出海*", "match");
-	EQ_INT(c->latest, 50, "latest");
-	EQ_INT(c->limit, 20, "limit");
-	EQ_INT(c->drafts, 1, "drafts");
+	EQ_INT(c->sel.ncategories, 2, "categories");
+	EQ_STR(c->sel.categories[1], "生活", "second category");
+	EQ_INT(c->sel.exclude.n, 1, "exclude-category");
+	EQ_STR(c->sel.tags.v[0], "出海", "tag as text");
+	EQ_INT(c->sel.authors.n, 2, "select author list");
+	EQ_STR(c->sel.since, "2022-03", "since");
+	EQ_STR(c->sel.until, "2022-04-30", "until");
+	EQ_STR(c->sel.match, "*出海*", "match");
+	EQ_INT(c->sel.latest, 50, "latest");
+	EQ_INT(c->sel.limit, 20, "limit");
+	EQ_INT(c->sel.drafts, 1, "drafts");
 	EQ_STR(config_file_book(f, 0)->name, "标题", "book named by title");
 	config_file_free(f);
 
@@ -187,12 +187,12 @@ test_every_key(void)
 	if (f == NULL)
 		return;
 	c = &config_file_book(f, 0)->cfg;
-	EQ_STR(c->language, "en", "language");
-	EQ_STR(c->categories[0], "生活", "category at the top");
-	EQ_INT(c->limit, 3, "limit at the top");
-	EQ_INT(c->drafts, 0, "drafts: off");
-	EQ_INT(c->split_by, SPLIT_MONTH, "split-by");
-	EQ_STR(c->author, "A. Writer", "creator, a plain name");
+	EQ_STR(c->meta.language, "en", "language");
+	EQ_STR(c->sel.categories[0], "生活", "category at the top");
+	EQ_INT(c->sel.limit, 3, "limit at the top");
+	EQ_INT(c->sel.drafts, 0, "drafts: off");
+	EQ_INT(c->sel.split_by, SPLIT_MONTH, "split-by");
+	EQ_STR(c->meta.author, "A. Writer", "creator, a plain name");
 	config_file_free(f);
 }
 
@@ -225,19 +225,19 @@ test_more_keys(void)
 	EQ_INT(d.n, 0, "more keys: no message");
 	c = &config_file_book(f, 0)->cfg;
 	EQ_STR(c->site_url, "https://example.org/blog", "site-url");
-	EQ_INT(c->fonts.n, 2, "two fonts");
+	EQ_INT(c->look.fonts.n, 2, "two fonts");
 	snprintf(want, sizeof(want), "%s/fonts/a.ttf", scratch);
-	EQ_STR(c->fonts.v[0], want, "font relative to the file");
-	EQ_STR(c->fonts.v[1], "/abs/b.otf", "absolute font kept");
-	EQ_STR(c->a11y_summary, "无障碍说明", "accessibility summary");
-	EQ_STR(c->a11y_conformance,
+	EQ_STR(c->look.fonts.v[0], want, "font relative to the file");
+	EQ_STR(c->look.fonts.v[1], "/abs/b.otf", "absolute font kept");
+	EQ_STR(c->meta.a11y_summary, "无障碍说明", "accessibility summary");
+	EQ_STR(c->meta.a11y_conformance,
 	    "EPUB Accessibility 1.1 - WCAG 2.1 Level AA", "conformance");
-	EQ_STR(c->a11y_certified_by, "某机构", "certified-by");
-	EQ_INT(c->keep_proxies, 1, "unwrap-proxies: no");
-	EQ_INT(c->max_image_pixels, 1000000, "max-pixels");
-	EQ_INT(c->max_image_bytes, 512 * 1024, "max-bytes 512K");
-	EQ_INT(c->image_quality, 70, "quality");
-	EQ_INT(c->grayscale, 1, "grayscale: on");
+	EQ_STR(c->meta.a11y_certified_by, "某机构", "certified-by");
+	EQ_INT(c->images.keep_proxies, 1, "unwrap-proxies: no");
+	EQ_INT(c->images.max_image_pixels, 1000000, "max-pixels");
+	EQ_INT(c->images.max_image_bytes, 512 * 1024, "max-bytes 512K");
+	EQ_INT(c->images.image_quality, 70, "quality");
+	EQ_INT(c->images.grayscale, 1, "grayscale: on");
 	config_file_free(f);
 
 	/* Bounds that are still accepted, and the other spellings. */
@@ -263,26 +263,26 @@ test_more_keys(void)
 	EQ_INT(d.n, 0, "bounds: no message");
 	c = &config_file_book(f, 0)->cfg;
 	EQ_STR(c->site_url, "http://example.org", "site-url over http");
-	EQ_STR(c->a11y_conformance,
+	EQ_STR(c->meta.a11y_conformance,
 	    "EPUB Accessibility 1.1 - WCAG 2.0 Level A", "WCAG 2.0 Level A");
-	OK(c->a11y_certified_by == NULL, "no certifier");
-	EQ_INT(c->keep_proxies, 0, "unwrap-proxies: True");
-	EQ_INT(c->max_image_pixels, 1000000000, "max-pixels a billion");
-	EQ_INT(c->max_image_bytes, 1024 * 1024 * 1024, "max-bytes 1024m");
-	EQ_INT(c->image_quality, 100, "quality 100");
-	EQ_INT(c->grayscale, 0, "grayscale: False");
-	EQ_INT(c->latest, 0, "latest 0");
-	EQ_INT(c->limit, 1000000000, "limit a billion");
-	EQ_INT(c->drafts, 1, "drafts: True");
-	EQ_INT(c->vertical, 0, "vertical: off");
+	OK(c->meta.a11y_certified_by == NULL, "no certifier");
+	EQ_INT(c->images.keep_proxies, 0, "unwrap-proxies: True");
+	EQ_INT(c->images.max_image_pixels, 1000000000, "max-pixels a billion");
+	EQ_INT(c->images.max_image_bytes, 1024 * 1024 * 1024, "max-bytes 1024m");
+	EQ_INT(c->images.image_quality, 100, "quality 100");
+	EQ_INT(c->images.grayscale, 0, "grayscale: False");
+	EQ_INT(c->sel.latest, 0, "latest 0");
+	EQ_INT(c->sel.limit, 1000000000, "limit a billion");
+	EQ_INT(c->sel.drafts, 1, "drafts: True");
+	EQ_INT(c->look.vertical, 0, "vertical: off");
 	EQ_INT(c->tz_offset, 0, "timezone UTC");
 	EQ_INT(c->tz_given, 1, "timezone given");
 	config_file_free(f);
 
 	/* Plain bytes, quality 1, AAA; the base's fonts replaced. */
 	memset(&base, 0, sizeof(base));
-	base.fonts.v = fonts;
-	base.fonts.n = 1;
+	base.look.fonts.v = fonts;
+	base.look.fonts.n = 1;
 	f = load("sub/fonts.yml",
 	    "images:\n  max-bytes: 300\n  quality: 1\n"
 	    "accessibility:\n"
@@ -293,17 +293,17 @@ test_more_keys(void)
 		return;
 	EQ_INT(config_file_nbooks(f), 2, "fonts: two books");
 	c = &config_file_book(f, 0)->cfg;
-	EQ_INT(c->max_image_bytes, 300, "max-bytes in bytes");
-	EQ_INT(c->image_quality, 1, "quality 1");
-	EQ_STR(c->a11y_conformance,
+	EQ_INT(c->images.max_image_bytes, 300, "max-bytes in bytes");
+	EQ_INT(c->images.image_quality, 1, "quality 1");
+	EQ_STR(c->meta.a11y_conformance,
 	    "EPUB Accessibility 1.1 - WCAG 2.2 Level AAA", "Level AAA");
-	EQ_INT(c->fonts.n, 1, "the base's font inherited");
-	EQ_STR(c->fonts.v[0], "/base/font.ttf", "the base's font");
+	EQ_INT(c->look.fonts.n, 1, "the base's font inherited");
+	EQ_STR(c->look.fonts.v[0], "/base/font.ttf", "the base's font");
 	c = &config_file_book(f, 1)->cfg;
-	EQ_INT(c->fonts.n, 1, "own font replaces");
+	EQ_INT(c->look.fonts.n, 1, "own font replaces");
 	snprintf(want, sizeof(want), "%s/sub/f.woff", scratch);
-	EQ_STR(c->fonts.v[0], want, "own font relative to the file");
-	OK(config_file_book(f, 0)->cfg.fonts.v != c->fonts.v,
+	EQ_STR(c->look.fonts.v[0], want, "own font relative to the file");
+	OK(config_file_book(f, 0)->cfg.look.fonts.v != c->look.fonts.v,
 	    "fonts not shared");
 	config_file_free(f);
 }
@@ -521,7 +521,7 @@ test_unknown(void)
 	    "unknown key in an author warned at 8:5");
 	EQ_INT(d.nerr, 0, "unknown keys: no error");
 	if (f != NULL)
-		EQ_INT(config_file_book(f, 0)->cfg.ncategories, 0,
+		EQ_INT(config_file_book(f, 0)->cfg.sel.ncategories, 0,
 		    "a misspelt category selects nothing by it");
 	config_file_free(f);
 	/* A books-only key inside a book is not known there. */
@@ -549,9 +549,9 @@ test_paths(void)
 	EQ_STR(c->inputs[0], want, "input relative to the file");
 	EQ_STR(c->inputs[1], "/abs/x", "absolute input kept");
 	snprintf(want, sizeof(want), "%s/sub/images/c.png", scratch);
-	EQ_STR(c->cover, want, "cover-image relative to the file");
+	EQ_STR(c->meta.cover, want, "cover-image relative to the file");
 	snprintf(want, sizeof(want), "%s/sub/extra.css", scratch);
-	EQ_STR(c->css, want, "css relative to the file");
+	EQ_STR(c->look.css, want, "css relative to the file");
 	snprintf(want, sizeof(want), "%s/sub/out/{category}.epub", scratch);
 	EQ_STR(config_file_book(f, 0)->output, want,
 	    "output relative to the file");
@@ -596,7 +596,7 @@ test_books(void)
 	struct config		*a, *b, *c;
 
 	memset(&base, 0, sizeof(base));
-	base.offline = 1;
+	base.net.offline = 1;
 	base.max_article = 1234;
 	f = load("books.yml",
 	    "input: /abs/posts\n"
@@ -622,30 +622,30 @@ test_books(void)
 	a = &config_file_book(f, 0)->cfg;
 	b = &config_file_book(f, 1)->cfg;
 	c = &config_file_book(f, 2)->cfg;
-	EQ_STR(a->title, "生活", "own title");
-	EQ_STR(a->language, "zh-CN", "inherited lang");
-	EQ_INT(a->order, ORDER_TITLE, "inherited order");
-	EQ_STR(a->author, "王五", "inherited author");
-	EQ_INT(a->tags.n, 2, "inherited tags");
-	EQ_STR(a->categories[0], "生活", "own category");
-	EQ_INT(a->offline, 1, "the options' base carried");
+	EQ_STR(a->meta.title, "生活", "own title");
+	EQ_STR(a->meta.language, "zh-CN", "inherited lang");
+	EQ_INT(a->sel.order, ORDER_TITLE, "inherited order");
+	EQ_STR(a->meta.author, "王五", "inherited author");
+	EQ_INT(a->sel.tags.n, 2, "inherited tags");
+	EQ_STR(a->sel.categories[0], "生活", "own category");
+	EQ_INT(a->net.offline, 1, "the options' base carried");
 	EQ_INT(a->max_article, 1234, "the base's limit carried");
 	EQ_STR(a->inputs[0], "/abs/posts", "inherited input");
-	EQ_INT(b->tags.n, 1, "a list replaced, not merged");
-	EQ_STR(b->tags.v[0], "c", "own tag");
-	EQ_STR(b->until, "2022-03", "own until");
-	EQ_INT(b->group_by, GROUP_MONTH, "own group-by");
-	EQ_INT(b->ncategories, 0, "a sibling's category not inherited");
-	OK(b->title == NULL, "a sibling's title not inherited");
+	EQ_INT(b->sel.tags.n, 1, "a list replaced, not merged");
+	EQ_STR(b->sel.tags.v[0], "c", "own tag");
+	EQ_STR(b->sel.until, "2022-03", "own until");
+	EQ_INT(b->sel.group_by, GROUP_MONTH, "own group-by");
+	EQ_INT(b->sel.ncategories, 0, "a sibling's category not inherited");
+	OK(b->meta.title == NULL, "a sibling's title not inherited");
 	EQ_STR(config_file_book(f, 1)->name, "/abs/media.epub",
 	    "untitled book named by output");
-	EQ_STR(c->language, "en", "own lang");
+	EQ_STR(c->meta.language, "en", "own lang");
 	EQ_INT(c->ninputs, 1, "own input replaces");
 	OK(strstr(c->inputs[0], "/other") != NULL, "own input relative");
 	OK(config_file_book(f, 2)->output == NULL, "no output");
 	EQ_STR(config_file_book(f, 2)->name, "book 3", "book N");
 	/* Each book owns its lists. */
-	OK(a->tags.v != b->tags.v && a->tags.v != c->tags.v,
+	OK(a->sel.tags.v != b->sel.tags.v && a->sel.tags.v != c->sel.tags.v,
 	    "lists not shared");
 	config_file_free(f);
 }
@@ -661,13 +661,13 @@ test_keywords(void)
 
 	memset(&c, 0, sizeof(c));
 	EQ_INT(config_group_parse("category:3", &c), 0, "category:3");
-	EQ_INT(c.group_depth, 3, "depth 3");
+	EQ_INT(c.sel.group_depth, 3, "depth 3");
 	EQ_INT(config_group_parse("category:0", &c), -1, "category:0");
 	EQ_INT(config_group_parse("category:9", &c), -1, "category:9");
 	EQ_INT(config_group_parse("category:2x", &c), -1, "category:2x");
 	EQ_INT(config_group_parse("week", &c), 0, "week");
-	EQ_INT(c.group_by, GROUP_WEEK, "week value");
-	EQ_INT(c.group_depth, 1, "depth back to 1");
+	EQ_INT(c.sel.group_by, GROUP_WEEK, "week value");
+	EQ_INT(c.sel.group_depth, 1, "depth back to 1");
 	EQ_INT(config_order_parse("-updated", &o), 0, "-updated");
 	EQ_INT(o, ORDER_UPDATED_DESC, "-updated value");
 	EQ_INT(config_order_parse("Date", &o), -1, "case matters");

@@ -776,7 +776,7 @@ test_book(void)
 	b->articles = xcalloc(1, sizeof(*b->articles));
 	b->articles[0] = a;
 	b->narticles = 1;
-	EQ_INT(convert_book(b, &cfg, &bd), 0, "book converted");
+	EQ_INT(convert_book(b, &cfg, NULL, &bd), 0, "book converted");
 	/* The document is in the spool, deflated, unless none could be made. */
 	if (a->xhtml == NULL) {
 		OK(b->spool != NULL && a->xref.used, "document spooled");
@@ -1115,7 +1115,7 @@ jobs_run(size_t jobs, size_t *nres, size_t *nrem)
 		a->body = buf_detach(&body);
 	}
 	c.jobs = jobs;
-	OK(convert_book(b, &c, &jd) == 0, "-j %zu: converted", jobs);
+	OK(convert_book(b, &c, NULL, &jd) == 0, "-j %zu: converted", jobs);
 	*nres = b->media->n;
 	*nrem = b->media->rn;
 	for (i = 0; i < b->media->n; i++)

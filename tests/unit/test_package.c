@@ -236,7 +236,7 @@ write_book(const struct book *b, const char *path, size_t *size,
 	struct config	 cfg;
 
 	memset(&cfg, 0, sizeof(cfg));
-	return package_write(b, &cfg, path, NULL, d, size);
+	return package_write(b, &cfg, path, NULL, NULL, d, size);
 }
 
 static void

@@ -120,9 +120,9 @@ css_of(const char *theme, int vertical, const char *user)
 	int		 rc;
 
 	memset(&cfg, 0, sizeof(cfg));
-	cfg.theme = theme;
-	cfg.vertical = vertical;
-	cfg.css = user;
+	cfg.look.theme = theme;
+	cfg.look.vertical = vertical;
+	cfg.look.css = user;
 	diag_init(&d);
 	rc = package_css(&cfg, &out, &d);
 	diag_fini(&d);

@@ -229,11 +229,11 @@ test_article(void)
 	a = article("---\ntitle: x\ndate: 2999-01-01\n---\nb\n", &cfg, &why);
 	OK(a == NULL && why != NULL && strstr(why, "future") != NULL,
 	    "future-dated post skipped");
-	cfg.future = 1;
+	cfg.sel.future = 1;
 	a = article("---\ntitle: x\ndate: 2999-01-01\n---\nb\n", &cfg, &why);
 	OK(a != NULL, "--future keeps it");
 	article_free(a);
-	cfg.future = 0;
+	cfg.sel.future = 0;
 
 	a = article("---\ntitle: x\ncategoires: Linux\ntag: a\n---\nb\n",
 	    &cfg, &why);
