@@ -203,8 +203,8 @@ screenshots: build/sheaf
 	@sh scripts/deps.sh render
 	@sh scripts/screenshots.sh
 
-valgrind: build/sheaf
-	@sh tests/e2e.sh --valgrind
+valgrind: build/sheaf build/mkimage
+	@sh tests/e2e.sh --valgrind && sh tests/e2e_images.sh --valgrind
 
 lint:
 	@! grep -nE '\b(strcpy|strcat|sprintf|vsprintf|gets)\(' src/*.c include/*.h || \

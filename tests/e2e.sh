@@ -7,9 +7,6 @@
 # under valgrind and any error or leak fails.
 set -u
 cd "$(dirname "$0")/.." || exit 1
-run=
-[ "${1:-}" = --valgrind ] &&
-	run="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite"
 . tests/lib.sh
 shared=${SHEAF_SHARED:-../shared}
 
@@ -228,9 +225,6 @@ check "many missing images: counted in the summary line" \
 $sheaf build -v --offline --cache-dir "$tmp/offline-cache" "$tmp/many" -o "$tmp/many.epub" 2>"$tmp/many.err"
 check "many missing images: -v lists each" \
 	'[ "$(grep -c "note: image not found: gone" "$tmp/many.err")" = 4 ]'
-
-# Remote images, from tests/imgserver.py on 127.0.0.1 (and nowhere else).
-. tests/e2e-images.sh
 
 # Collections: selection, grouping, ordering, book.yml (issue 3).
 coll=tests/fixtures/collection

@@ -1,8 +1,10 @@
 # Shared by the end-to-end scripts (sourced from the repository's top):
 # a scratch folder, pass/fail counters, check, epubcheck and build.
 # Set run (e.g. to a valgrind command line) before build to wrap sheaf;
-# NOCHECK=1 build skips epubcheck for a book that differs from a
-# checked one only in a way epubcheck does not see.
+# --valgrind as the script's first argument sets it to valgrind, which
+# fails the build on any error or leak. NOCHECK=1 build skips epubcheck
+# for a book that differs from a checked one only in a way epubcheck
+# does not see.
 sheaf=build/sheaf
 jar=$(dpkg -L epubcheck 2>/dev/null | grep 'epubcheck\.jar$' | head -n 1)
 tmp=$(mktemp -d)
@@ -10,6 +12,8 @@ trap 'rm -rf "$tmp"' EXIT
 export XDG_CACHE_HOME="$tmp/xdg"	# never the user's image cache
 pass=0 fail=0
 run=${run:-}
+[ "${1:-}" = --valgrind ] &&
+	run="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite"
 
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }

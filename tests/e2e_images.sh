@@ -1,7 +1,13 @@
-# Sourced by tests/e2e.sh: remote images served by tests/imgserver.py
-# on 127.0.0.1, the only address these tests send traffic to. The
+#!/bin/sh
+# Images end to end: remote images served by tests/imgserver.py on
+# 127.0.0.1, the only address these tests send traffic to (the
 # fixture's host img.test is mapped to the server; so are the seed's
-# image hosts. Every book built here passes epubcheck.
+# image hosts), local pictures made fit, and the drawn cover. Every
+# book built here passes epubcheck. With --valgrind, each build runs
+# under valgrind, as in tests/e2e.sh.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+. tests/lib.sh
 
 srv=$tmp/srv
 mkdir -p "$srv"
@@ -215,3 +221,6 @@ check "drawn cover: dates and categories" 'grep -q ">2022-03-28 – 2022-04-12<"
 check "drawn cover: generic families only" '! grep -o "font-family=\"[^\"]*\"" "$tmp/cover.svg" | grep -vq "\"\(serif\|sans-serif\)\""'
 build coverless-en --title "A Very Long English Title That Needs Wrapping Over Lines" "$cv"
 check "drawn cover: Latin words kept whole" 'unzip -p "$tmp/coverless-en.epub" EPUB/images/cover.svg | sed "s/<text /\n<text /g" | grep "font-weight=\"bold\"" | sed "s/.*\">\(.*\)<\/text>.*/\1/" | tr " " "\n" | grep -qx Wrapping'
+
+echo "images: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
