@@ -192,9 +192,17 @@ book: build/seeds.epub
 build/seeds.epub: build/sheaf $(shell find seeds -type f 2>/dev/null)
 	build/sheaf build seeds -o $@
 
-check: build/sheaf $(UNIT_TESTS) $(FAULT_SHIMS)
+# make check T=NAME runs one test (tests/run.sh lists what NAME may
+# be: test_convert or convert, e2e_cache, bad/13-nul, ...), with only
+# what it needs built.
+T         ?=
+T_UNIT     = $(filter build/test_$(T:test_%=%),$(UNIT_TESTS))
+CHECK_DEPS = $(if $(T),$(or $(T_UNIT),build/sheaf build/mkimage \
+	     $(FAULT_SHIMS)),build/sheaf $(UNIT_TESTS) $(FAULT_SHIMS))
+
+check: $(CHECK_DEPS)
 	@sh scripts/deps.sh test
-	@sh tests/run.sh
+	@sh tests/run.sh $(T)
 
 bench: build/sheaf
 	@N="$(N)" PANDOC="$(PANDOC)" PANDOC_MAX_N="$(PANDOC_MAX_N)" sh tests/bench/bench.sh

@@ -1,9 +1,17 @@
 #!/bin/sh
 # make check: run every unit test, the golden files they and the
 # end-to-end builds write (tests/golden.sh), the end-to-end builds,
-# the bad-input suite, the interruption test and the fault injection
-# (I/O errors, out of memory); print one "N passed, N failed" line at
-# the end.
+# the bad-input suite, the interruption test, the fault injection
+# (I/O errors, out of memory) and a fuzzing smoke; print one
+# "N passed, N failed" line at the end.
+#   tests/run.sh [NAME]    (make check T=NAME) one test only:
+#     test_convert, convert   the unit test build/test_convert, then the
+#                             golden files it writes
+#     e2e_cache, e2e          the shell suite tests/NAME.sh (after
+#                             tests/e2e.sh, the golden files it writes)
+#     bad/13-nul, bad/13      one case of tests/bad/, or those whose
+#                             name starts so
+#     golden, fuzz            tests/golden.sh alone, the fuzzing smoke
 set -u
 cd "$(dirname "$0")/.." || exit 1
 pass=0 fail=0
@@ -65,19 +73,51 @@ fuzz() {
 	fi
 }
 
-stages=
-for t in build/test_*; do
-	[ -x "$t" ] || continue
-	unit "$t"
-	if g=$(stage "$t"); then stages="$stages $g"; fi
-done
-# shellcheck disable=SC2086
-[ -z "$stages" ] || suite tests/golden.sh $stages
-for t in tests/e2e.sh tests/typography.sh tests/e2e_*.sh tests/bad.sh \
-    tests/signals.sh tests/faults.sh tests/oom.sh; do
-	suite "$t"
-done
-fuzz
+all() {
+	stages=
+	for t in build/test_*; do
+		[ -x "$t" ] || continue
+		unit "$t"
+		if g=$(stage "$t"); then stages="$stages $g"; fi
+	done
+	# shellcheck disable=SC2086
+	[ -z "$stages" ] || suite tests/golden.sh $stages
+	for t in tests/e2e.sh tests/typography.sh tests/e2e_*.sh \
+	    tests/bad.sh tests/signals.sh tests/faults.sh tests/oom.sh; do
+		suite "$t"
+	done
+	fuzz
+}
 
+one() {		# one NAME: the test NAME names, as above
+	n=${1%.sh}
+	n=${n#tests/}
+	n=${n#build/}
+	case $n in
+	fuzz)	fuzz ;;
+	bad/*)	suite tests/bad.sh "${n#bad/}" ;;
+	*)	b=build/test_${n#test_}
+		if [ -x "$b" ]; then
+			unit "$b"
+			if g=$(stage "$b"); then suite tests/golden.sh "$g"; fi
+		elif [ -f "tests/$n.sh" ] && [ "$n" != lib ] &&
+		    [ "$n" != run ] && [ "$n" != imgserver ]; then
+			suite "tests/$n.sh"
+		else
+			echo "run.sh: no test $1: give a unit test (test_convert," \
+			    "convert), a suite (e2e_cache) or a bad-input case" \
+			    "(bad/13-nul)" >&2
+			exit 2
+		fi ;;
+	esac
+}
+
+if [ $# -eq 0 ]; then
+	all
+else
+	for t; do
+		one "$t"
+	done
+fi
 echo "check: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
