@@ -284,12 +284,12 @@ for f in books split; do
 done
 if $sheaf build -q -c "$tmp/c/books.yml" 2>"$tmp/books.err"; then ok; else bad "books: build"; cat "$tmp/books.err"; fi
 for f in life media; do
-	if epubcheck "$tmp/c/out/$f.epub"; then ok; else bad "epubcheck books $f"; fi
+	check "epubcheck books $f" 'epubcheck "$tmp/c/out/$f.epub"'
 done
 if $sheaf build -q -c "$tmp/c/split.yml" 2>"$tmp/split.err"; then ok; else bad "split: build"; cat "$tmp/split.err"; fi
 check "split: three books" '[ "$(ls "$tmp/c/out" | grep -c "^[^lm].*\.epub$")" = 3 ]'
 for f in "$tmp/c/out/"生活.epub "$tmp/c/out/"新媒体.epub "$tmp/c/out/"uncategorized.epub; do
-	if epubcheck "$f"; then ok; else bad "epubcheck split $f"; fi
+	check "epubcheck split $f" 'epubcheck "$f"'
 done
 
 # A book.yml beside the articles is read; options override it.
