@@ -108,16 +108,26 @@ build/config.mk: scripts/deps.sh
 build/sheaf: $(MAIN_OBJS) $(LIB_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(MAIN_OBJS) $(LIB_OBJS) $(LDLIBS)
 
-# Each object also depends on the headers it includes (build/obj/*.d).
+# Header dependencies are the compiler's: DEPFLAGS writes a .d file
+# beside each object and each test or fuzz binary, naming the headers
+# it included; they are read back here. What was built without one (by
+# an older Makefile) is built again.
+DEPFLAGS  = -MMD -MP
+DEP_DIRS  = build build/obj build/fuzz build/fuzz/obj
+DEP_FILES = $(wildcard $(DEP_DIRS:%=%/*.d))
+-include $(DEP_FILES)
+BUILT     = $(wildcard build/obj/*.o build/fuzz/obj/*.o $(UNIT_TESTS)) \
+	    $(filter-out %.d,$(wildcard build/fuzz/fuzz_*))
+$(filter-out $(DEP_FILES:.d=.o) $(DEP_FILES:.d=),$(BUILT)): FORCE
+FORCE:
+
 build/obj/%.o: src/%.c
 	@mkdir -p build/obj
-	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
-
--include $(wildcard build/obj/*.d)
+	$(CC) $(CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
 build/obj/assets.o: build/assets.c
 	@mkdir -p build/obj
-	$(CC) $(CFLAGS) -c -o $@ build/assets.c
+	$(CC) $(CFLAGS) $(DEPFLAGS) -c -o $@ build/assets.c
 
 build/embed: scripts/embed.c
 	@mkdir -p build
@@ -126,65 +136,33 @@ build/embed: scripts/embed.c
 build/assets.c: build/embed $(TEMPLATES) $(ASSETS)
 	build/embed $(TEMPLATES) $(ASSETS) >$@.tmp && mv $@.tmp $@
 
-# Header dependencies, written out.
-H_BASE = include/buf.h include/xalloc.h include/diag.h include/cleanup.h
-build/obj/buf.o build/obj/xalloc.o build/obj/diag.o build/obj/cleanup.o: $(H_BASE)
-build/obj/text.o: $(H_BASE) include/text.h
-build/obj/uuid5.o: $(H_BASE) include/uuid5.h
-build/obj/spool.o: $(H_BASE) include/spool.h include/uuid5.h
-build/obj/book.o build/obj/media.o build/obj/media_image.o \
-	build/obj/media_jpeg.o build/obj/media_svg.o: $(H_BASE) \
-	include/book.h include/spool.h include/media.h include/fetch.h \
-	include/uuid5.h
-build/obj/fetch_url.o: $(H_BASE) include/fetch.h
-$(FETCH_OBJS): $(H_BASE) include/book.h include/spool.h include/config.h \
-	include/fetch.h \
-	include/media.h src/fetch_int.h
-build/obj/template.o: $(H_BASE) include/template.h
-build/obj/config_file.o: $(H_BASE) include/config.h include/config_file.h \
-	include/collect.h
-build/obj/main.o: $(H_BASE) include/book.h include/spool.h include/config.h \
-	include/config_file.h \
-	include/collect.h include/convert.h include/package.h include/media.h \
-	include/fetch.h
-$(MAIN_OBJS): $(H_BASE) include/check.h src/main_int.h include/config_file.h \
-	include/book.h include/media.h
-$(CHECK_OBJS): $(H_BASE) include/check.h src/check_int.h
-$(COLLECT_OBJS): $(H_BASE) include/book.h include/spool.h include/config.h \
-	include/collect.h include/text.h src/collect_int.h
-$(CONVERT_OBJS): $(H_BASE) include/book.h include/spool.h include/config.h \
-	include/convert.h include/media.h include/template.h include/text.h \
-	src/convert_int.h
-$(PACKAGE_OBJS): $(H_BASE) include/book.h include/spool.h include/config.h \
-	include/package.h include/media.h include/template.h src/package_int.h \
-	include/uuid5.h
-
 # Unit tests: each links the objects of the stage it tests.
-build/test_buf build/test_text build/test_diag build/test_uuid5: build/test_%: tests/unit/test_%.c tests/harness.h $(BASE_OBJS)
+$(UNIT_TESTS): private CFLAGS += $(DEPFLAGS)
+build/test_buf build/test_text build/test_diag build/test_uuid5: build/test_%: tests/unit/test_%.c $(BASE_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(BASE_OBJS) $(LDFLAGS) $(LDLIBS)
-build/test_hmap: tests/unit/test_hmap.c tests/harness.h $(BASE_OBJS)
+build/test_hmap: tests/unit/test_hmap.c $(BASE_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(BASE_OBJS) $(LDFLAGS) $(LDLIBS)
-build/test_template: tests/unit/test_template.c tests/harness.h $(COMMON_OBJS)
+build/test_template: tests/unit/test_template.c $(COMMON_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
 # book.yml (in collect) checks theme names against the packager's.
-build/test_collect: tests/unit/test_collect.c tests/harness.h $(COMMON_OBJS) $(COLLECT_OBJS) $(PACKAGE_OBJS)
+build/test_collect: tests/unit/test_collect.c $(COMMON_OBJS) $(COLLECT_OBJS) $(PACKAGE_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(COLLECT_OBJS) $(PACKAGE_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
-build/test_config: tests/unit/test_config.c tests/harness.h $(COMMON_OBJS) $(COLLECT_OBJS) $(PACKAGE_OBJS)
+build/test_config: tests/unit/test_config.c $(COMMON_OBJS) $(COLLECT_OBJS) $(PACKAGE_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(COLLECT_OBJS) $(PACKAGE_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
-build/test_toml: tests/unit/test_toml.c tests/harness.h $(COMMON_OBJS) $(COLLECT_OBJS) $(PACKAGE_OBJS)
+build/test_toml: tests/unit/test_toml.c $(COMMON_OBJS) $(COLLECT_OBJS) $(PACKAGE_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(COLLECT_OBJS) $(PACKAGE_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
-build/test_convert: tests/unit/test_convert.c tests/harness.h $(COMMON_OBJS) $(CONVERT_OBJS)
+build/test_convert: tests/unit/test_convert.c $(COMMON_OBJS) $(CONVERT_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(CONVERT_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
-build/test_fetch: tests/unit/test_fetch.c tests/harness.h $(COMMON_OBJS) $(FETCH_OBJS)
+build/test_fetch: tests/unit/test_fetch.c $(COMMON_OBJS) $(FETCH_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(FETCH_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
 build/mkimage: tests/mkimage.c
 	$(CC) $(CFLAGS) -o $@ $< $(LDFLAGS) $(LDLIBS)
-build/test_theme: tests/unit/test_theme.c tests/harness.h $(COMMON_OBJS) $(PACKAGE_OBJS)
+build/test_theme: tests/unit/test_theme.c $(COMMON_OBJS) $(PACKAGE_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(PACKAGE_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
-build/test_package: tests/unit/test_package.c tests/harness.h tests/unit/dot_png.h $(COMMON_OBJS) $(PACKAGE_OBJS)
+build/test_package: tests/unit/test_package.c $(COMMON_OBJS) $(PACKAGE_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(PACKAGE_OBJS) $(COMMON_OBJS) $(LDFLAGS) $(LDLIBS)
 
-build/test_check: tests/unit/test_check.c tests/harness.h tests/unit/dot_png.h $(BASE_OBJS) $(CHECK_OBJS)
+build/test_check: tests/unit/test_check.c $(BASE_OBJS) $(CHECK_OBJS)
 	$(CC) $(CFLAGS) -Itests -Isrc -o $@ $< $(CHECK_OBJS) $(BASE_OBJS) $(LDFLAGS) $(LDLIBS)
 
 # Fault injection for tests/faults.sh and tests/oom.sh: objects for
@@ -209,15 +187,13 @@ FUZZ_OBJS    = $(LIB_OBJS:build/obj/%=build/fuzz/obj/%)
 
 build/fuzz/obj/%.o: src/%.c
 	@mkdir -p build/fuzz/obj
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEPFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 build/fuzz/obj/assets.o: build/assets.c
 	@mkdir -p build/fuzz/obj
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ build/assets.c
-$(FUZZ_OBJS): $(wildcard include/*.h src/*.h)
-$(FUZZ_BINS): build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h \
-	tests/fuzz/fuzz_body.h $(FUZZ_OBJS)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS) \
-	    $(PKG_LIBS) -lpthread
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEPFLAGS) -c -o $@ build/assets.c
+$(FUZZ_BINS): build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEPFLAGS) -fsanitize=fuzzer -o $@ $< \
+	    $(FUZZ_OBJS) $(PKG_LIBS) -lpthread
 
 fuzz: $(FUZZ_BINS)
 	@sh tests/fuzz/run.sh $(FUZZ_TIME)
@@ -229,9 +205,17 @@ book: build/seeds.epub
 build/seeds.epub: build/sheaf $(shell find seeds -type f 2>/dev/null)
 	build/sheaf build seeds -o $@
 
-check: build/sheaf $(UNIT_TESTS) $(FAULT_SHIMS)
+# make check T=NAME runs one test (tests/run.sh lists what NAME may
+# be: test_convert or convert, e2e_cache, bad/13-nul, ...), with only
+# what it needs built.
+T         ?=
+T_UNIT     = $(filter build/test_$(T:test_%=%),$(UNIT_TESTS))
+CHECK_DEPS = $(if $(T),$(or $(T_UNIT),build/sheaf build/mkimage \
+	     $(FAULT_SHIMS)),build/sheaf $(UNIT_TESTS) $(FAULT_SHIMS))
+
+check: $(CHECK_DEPS)
 	@sh scripts/deps.sh test
-	@sh tests/run.sh
+	@sh tests/run.sh $(T)
 
 bench: build/sheaf
 	@N="$(N)" PANDOC="$(PANDOC)" PANDOC_MAX_N="$(PANDOC_MAX_N)" sh tests/bench/bench.sh
@@ -240,8 +224,8 @@ screenshots: build/sheaf
 	@sh scripts/deps.sh render
 	@sh scripts/screenshots.sh
 
-valgrind: build/sheaf
-	@sh tests/e2e.sh --valgrind
+valgrind: build/sheaf build/mkimage
+	@sh tests/e2e.sh --valgrind && sh tests/e2e_images.sh --valgrind
 
 lint:
 	@! grep -nE '\b(strcpy|strcat|sprintf|vsprintf|gets)\(' src/*.c include/*.h || \
@@ -266,4 +250,4 @@ clean:
 	rm -rf build
 
 .PHONY: all book check bench fuzz fuzz-build screenshots valgrind lint format \
-	install clean
+	install clean FORCE

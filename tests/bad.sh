@@ -11,8 +11,25 @@
 # Every case starts with a good book at its output path: after a
 # failure it must be byte-identical, with no temporary file left; a
 # success must pass epubcheck. No case may leak /etc/passwd.
+#   tests/bad.sh [CASE...]    every case by default; a CASE given as
+#                             13-nul or 13 runs tests/bad/13-nul, or
+#                             every case whose name starts 13
 set -u
 cd "$(dirname "$0")/.." || exit 1
+dirs=
+for c; do
+	c=${c#tests/}
+	c=${c#bad/}
+	c=${c%/}
+	if [ -d "tests/bad/$c" ]; then
+		dirs="$dirs tests/bad/$c/"
+	elif ls -d "tests/bad/$c"*/ >/dev/null 2>&1; then
+		dirs="$dirs $(ls -d "tests/bad/$c"*/)"
+	else
+		echo "bad: no case tests/bad/$c" >&2
+		exit 2
+	fi
+done
 src=$(pwd)
 sheaf=$src/build/sheaf
 jar=$(dpkg -L epubcheck 2>/dev/null | grep 'epubcheck\.jar$' | head -n 1)
@@ -24,7 +41,7 @@ bad() { fail=$((fail + 1)); echo "FAIL: $c: $*"; }
 export XDG_CACHE_HOME="$work/xdg"
 "$sheaf" build -q --offline seeds -o "$work/good.epub" 2>/dev/null || { echo "bad: no good book"; exit 1; }
 
-for dir in tests/bad/*/; do
+for dir in ${dirs:-tests/bad/*/}; do
 	c=$(basename "$dir")
 	t=$work/$c
 	mkdir -p "$t"

@@ -100,7 +100,7 @@ check "cache: another book starts cold" \
     'grep -q "note: 0 of $n articles from the cache" "$tmp/other.raw"'
 check "cache: two packs" \
     '[ "$(ls "$tmp/c/articles" | grep -c "\.pack$")" = 2 ]'
-if epubcheck "$tmp/warm.epub"; then ok; else bad "cache: epubcheck warm"; fi
+check "cache: epubcheck warm" 'epubcheck "$tmp/warm.epub"'
 
 # The same with threads, and notes kept only under -v.
 sb "$tmp/c" warm-j1 -j 1

@@ -46,7 +46,7 @@ check "-j 4: exit 0" '[ $r4 -eq 0 ]'
 check "five books written" '[ "$(wc -l <"$tmp/books")" = 5 ]'
 check "split-by made out/by/生活/" '[ -f "$tmp/j1/out/by/生活/book.epub" ]'
 while read -r b; do
-	if epubcheck "$tmp/j1/out/$b"; then ok; else bad "epubcheck $b"; fi
+	check "epubcheck $b" 'epubcheck "$tmp/j1/out/$b"'
 	check "$b: same bytes with -j 1 and -j 4" \
 	    'cmp -s "$tmp/j1/out/$b" "$tmp/j4/out/$b"'
 done <"$tmp/books"
@@ -112,7 +112,7 @@ check "failing book: named in the last line" \
 check "failing book: its error, then its summary line" \
 	'grep -A1 "no articles to pack" "$tmp/f.err" | sed -n 2p | grep -qx "sheaf: $tmp/f/out/nothing.epub: not written"'
 for b in a c; do
-	if epubcheck "$tmp/f/out/$b.epub"; then ok; else bad "epubcheck $b.epub"; fi
+	check "epubcheck $b.epub" 'epubcheck "$tmp/f/out/$b.epub"'
 done
 
 # split-by folders: "." and ".." made by a placeholder are refused.
@@ -131,7 +131,7 @@ check "split-by ..: message" \
 check "split-by ..: nothing outside out/" '[ ! -e "$tmp/dots/conf/book.epub" ]'
 check "split-by ..: the other book written" \
 	'[ -f "$tmp/dots/conf/out/here/book.epub" ]'
-if epubcheck "$tmp/dots/conf/out/here/book.epub"; then ok; else bad "epubcheck here"; fi
+check "epubcheck here" 'epubcheck "$tmp/dots/conf/out/here/book.epub"'
 
 # split-by month: the books in time order, whatever the grouping.
 printf 'input: %s\nsplit-by: month\noutput: m/{month}.epub\n' "$coll" \

@@ -31,7 +31,7 @@ same() {
 	check "$name: and its messages" \
 	    'cmp -s "$tmp/$name-j1.msg" "$tmp/$name-j2.msg" && cmp -s "$tmp/$name-j1.msg" "$tmp/$name-j8.msg"'
 	[ "${NOCHECK:-}" = 1 ] && return 0
-	if epubcheck "$tmp/$name-j8.epub"; then ok; else bad "epubcheck $name -j 8"; fi
+	check "epubcheck $name -j 8" 'epubcheck "$tmp/$name-j8.epub"'
 }
 
 off="--offline --cache-dir $tmp/offline-cache"

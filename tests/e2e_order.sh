@@ -57,6 +57,6 @@ for opts in "" "--group-by dir" "--group-by tag --order title" \
 	check "order: same book with '$opts'" \
 	    'cmp -s "$tmp/$n-1.epub" "$tmp/$n-2.epub"'
 done
-if epubcheck "$tmp/1-1.epub"; then ok; else bad "order: epubcheck"; fi
+check "order: epubcheck" 'epubcheck "$tmp/1-1.epub"'
 echo "order: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,11 +1,15 @@
 /*
  * A small unit-test harness: OK, EQ_INT and EQ_STR record one check
  * each and print what failed; DONE prints "N passed, N failed" and
- * returns the exit status for main.
+ * returns the exit status for main. golden_write leaves an output for
+ * tests/golden.sh to diff against its golden file.
  */
 #ifndef SHEAF_HARNESS_H
 #define SHEAF_HARNESS_H
 
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -45,6 +49,32 @@ static int harness_pass, harness_fail;
 	OK(h_ != NULL && strstr(h_, n_) == NULL,			\
 	    "%s: \"%s\" found", (msg), n_);				\
 } while (0)
+
+/*
+ * Write text to build/golden/STAGE/NAME (run from the top of the
+ * repository); tests/golden.sh diffs it against tests/golden/STAGE/NAME.
+ * Only a failure to write counts here, as a failed check.
+ */
+static inline void
+golden_write(const char *stage, const char *name, const char *text)
+{
+	char	 path[512];
+	FILE	*f;
+	int	 err;
+
+	mkdir("build/golden", 0777);
+	snprintf(path, sizeof(path), "build/golden/%s", stage);
+	mkdir(path, 0777);
+	snprintf(path, sizeof(path), "build/golden/%s/%s", stage, name);
+	f = fopen(path, "w");
+	err = f == NULL || fputs(text, f) == EOF;
+	if (f != NULL && fclose(f) == EOF)
+		err = 1;
+	if (err) {
+		harness_fail++;
+		printf("not ok: cannot write %s: %s\n", path, strerror(errno));
+	}
+}
 
 #define DONE() (printf("%s: %d passed, %d failed\n", __FILE__,		\
 	harness_pass, harness_fail), harness_fail ? 1 : 0)

@@ -3,8 +3,9 @@
  * (one case per row of RELIABILITY.md that concerns it), the walk
  * (hidden names, non-articles, duplicates, FIFOs, symlink loops),
  * selection, sorting and grouping of tests/fixtures/collect/blog/,
- * and golden `sheaf list` texts in tests/golden/collect/ (UPDATE=1
- * rewrites them). Run from the top of the repository.
+ * and dumps of the plan written to build/golden/collect/, which
+ * tests/golden.sh diffs with tests/golden/collect/. Run from the top
+ * of the repository.
  */
 #include <sys/stat.h>
 
@@ -657,40 +658,17 @@ run(const char **inputs, size_t n)
 	return collect_run(&cfg, &dg);
 }
 
-/* Compare the dump of b with tests/golden/collect/name.out. */
+/* Write the dump of b as name.out, for tests/golden.sh. */
 static void
 golden(const struct book *b, const char *name)
 {
-	struct buf	 got = BUF_INIT, want = BUF_INIT;
-	char		 path[256];
-	const char	*g, *w;
-	FILE		*f;
-	int		 line = 1;
+	struct buf	 got = BUF_INIT;
+	char		 file[256];
 
-	snprintf(path, sizeof(path), "tests/golden/collect/%s.out", name);
+	snprintf(file, sizeof(file), "%s.out", name);
 	collect_dump(b, &got);
-	if (getenv("UPDATE") != NULL && strcmp(getenv("UPDATE"), "1") == 0) {
-		mkdir("tests/golden/collect", 0777);
-		if ((f = fopen(path, "w")) != NULL) {
-			fputs(got.data, f);
-			OK(fclose(f) == 0, "cannot write %s", path);
-		} else
-			OK(0, "cannot write %s", path);
-		buf_fini(&got);
-		return;
-	}
-	if (read_file(path, 1 << 20, &want) == -1) {
-		OK(0, "%s: cannot read (run with UPDATE=1)", path);
-		buf_fini(&got);
-		return;
-	}
-	for (g = got.data, w = want.data; *g != '\0' && *g == *w; g++, w++)
-		if (*g == '\n')
-			line++;
-	OK(*g == *w, "%s differs at line %d:\n  got:  %.60s\n  want: %.60s",
-	    path, line, g, w);
+	golden_write("collect", file, got.data);
 	buf_fini(&got);
-	buf_fini(&want);
 }
 
 static int

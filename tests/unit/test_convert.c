@@ -2,9 +2,10 @@
  * Unit tests of the convert stage: one check or more per sanitizer
  * rule (dropped elements, attributes, links, images, ids, headings,
  * empty elements, CJK line breaks, broken UTF-8, hostile nesting),
- * the media table, and the golden files of tests/golden/convert/
- * (NAME.html or NAME.md in, NAME.xhtml out, NAME.err the warnings;
- * UPDATE=1 rewrites them). Every document must re-parse as XML.
+ * the media table, and the golden inputs of tests/golden/convert/
+ * (NAME.html or NAME.md in; NAME.xhtml out and NAME.err the warnings
+ * written to build/golden/convert/, which tests/golden.sh diffs with
+ * the golden files). Every document must re-parse as XML.
  * Run from the top of the repository.
  */
 #include <dirent.h>
@@ -810,32 +811,16 @@ slurp(const char *path, struct buf *out)
 	return read_file(path, (size_t)64 << 20, out);
 }
 
-static int
-same_or_update(const char *path, const char *got, int update)
-{
-	struct buf	 want = BUF_INIT;
-	FILE		*f;
-	int		 same;
-
-	same = slurp(path, &want) == 0 && strcmp(want.data, got) == 0;
-	if (!same && update && (f = fopen(path, "w")) != NULL) {
-		fputs(got, f);
-		fclose(f);
-		same = 1;
-	}
-	if (!same)
-		printf("# differs: %s (UPDATE=1 rewrites it)\n", path);
-	buf_fini(&want);
-	return same;
-}
-
-/* Convert one golden input; compare the document and the warnings. */
+/*
+ * Convert one golden input; write the document and the warnings as
+ * STEM.xhtml and STEM.err for tests/golden.sh.
+ */
 static void
 golden(const char *in, const char *stem, const char *body, size_t len,
-    enum body_kind kind, struct article *meta, int update)
+    enum body_kind kind, struct article *meta)
 {
 	struct article	*a;
-	struct buf	 err = BUF_INIT, path = BUF_INIT;
+	struct buf	 err = BUF_INIT, name = BUF_INIT;
 	size_t		 i;
 
 	a = article(in, body, len, kind, meta->lang);
@@ -856,22 +841,20 @@ golden(const char *in, const char *stem, const char *body, size_t len,
 		goto out;
 	}
 	OK(reparses(a->xhtml, a->xhtml_len), "golden %s re-parses", stem);
-	buf_printf(&path, "%s/%s.xhtml", GOLDEN, stem);
-	OK(same_or_update(path.data, a->xhtml, update), "golden %s", stem);
+	buf_printf(&name, "%s.xhtml", stem);
+	golden_write("convert", name.data, a->xhtml);
 	for (i = mark; i < d.n; i++) {
 		diag_format(&d.msgs[i], &err);
 		buf_putc(&err, '\n');
 	}
-	buf_reset(&path);
-	buf_printf(&path, "%s/%s.err", GOLDEN, stem);
-	if (err.len > 0 || access(path.data, F_OK) == 0)
-		OK(same_or_update(path.data, err.data, update),
-		    "golden %s warnings", stem);
+	buf_reset(&name);
+	buf_printf(&name, "%s.err", stem);
+	golden_write("convert", name.data, err.data);
 out:
 	a->cats = NULL;
 	a->ncats = 0;
 	buf_fini(&err);
-	buf_fini(&path);
+	buf_fini(&name);
 }
 
 static int
@@ -893,9 +876,8 @@ test_golden(void)
 	char		**names = NULL, *dot, *stem;
 	const char	*p, *end;
 	size_t		 n = 0, i, len;
-	int		 update, line;
+	int		 line;
 
-	update = getenv("UPDATE") != NULL && strcmp(getenv("UPDATE"), "1") == 0;
 	if ((dir = opendir(GOLDEN)) == NULL) {
 		OK(0, "open %s: %s", GOLDEN, strerror(errno));
 		return;
@@ -930,7 +912,7 @@ test_golden(void)
 		else
 			golden(path.data, stem, in.data, in.len,
 			    strcmp(dot + 1, "md") == 0 ? BODY_MARKDOWN :
-			    BODY_HTML, &meta, update);
+			    BODY_HTML, &meta);
 		free(stem);
 		free(names[i]);
 	}
@@ -962,7 +944,7 @@ test_golden(void)
 	meta.body_line = line;
 	meta.lang = "zh-Hans";
 	golden(SEED, "seed", p, in.len - (size_t)(p - in.data), BODY_MARKDOWN,
-	    &meta, update);
+	    &meta);
 	{
 		const char *x = book->articles[book->narticles - 1]->xhtml;
 

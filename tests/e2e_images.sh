@@ -1,7 +1,13 @@
-# Sourced by tests/e2e.sh: remote images served by tests/imgserver.py
-# on 127.0.0.1, the only address these tests send traffic to. The
+#!/bin/sh
+# Images end to end: remote images served by tests/imgserver.py on
+# 127.0.0.1, the only address these tests send traffic to (the
 # fixture's host img.test is mapped to the server; so are the seed's
-# image hosts. Every book built here passes epubcheck.
+# image hosts), local pictures made fit, and the drawn cover. Every
+# book built here passes epubcheck. With --valgrind, each build runs
+# under valgrind, as in tests/e2e.sh.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+. tests/lib.sh
 
 srv=$tmp/srv
 mkdir -p "$srv"
@@ -48,7 +54,7 @@ $sheaf build -v $net "$web" -o "$tmp/web.epub" 2>"$tmp/web.err"
 r=$? t1=$(date +%s)
 check "images: build exits 0" '[ $r -eq 0 ]'
 check "images: within 15 s (took $((t1 - t0)) s)" '[ $((t1 - t0)) -le 15 ]'
-if epubcheck "$tmp/web.epub"; then ok; else bad "epubcheck web"; fi
+check "epubcheck web" 'epubcheck "$tmp/web.epub"'
 for w in "img.test/404: HTTP status 404" \
     "img.test/chain/9: more than 5 redirects" \
     "img.test/loop: more than 5 redirects" \
@@ -84,7 +90,7 @@ for e in "$tmp"/cache/images/[0-9a-f]*; do head -c 20 "$e" >"$e.cut" && mv "$e.c
 $sheaf build -v $net "$web/again.md" -o "$tmp/a4.epub" 2>"$tmp/a4.err"
 check "cache: damaged entry dropped" 'grep -q "damaged cache entr" "$tmp/a4.err"'
 check "cache: and fetched again" '[ "$(requests)" = "$((n + 1))" ] && [ "$(unzip -Z1 "$tmp/a4.epub" | grep -c "images/[0-9a-f]\{32\}")" = 1 ]'
-if epubcheck "$tmp/a4.epub"; then ok; else bad "epubcheck a4"; fi
+check "epubcheck a4" 'epubcheck "$tmp/a4.epub"'
 
 # --offline with an empty cache: notes, a count, the book still valid;
 # --strict makes the missing image an error.
@@ -92,7 +98,7 @@ $sheaf build --offline --cache-dir "$tmp/empty" "$web/again.md" -o "$tmp/off.epu
 check "offline: exit 0" '[ $? -eq 0 ]'
 check "offline: counted" 'grep -q "warning: 1 image not embedded: 1 offline and not in the cache" "$tmp/off.err"'
 check "offline: summary, missing by reason" 'grep -q ", 1 missing (1 offline), " "$tmp/off.err"'
-if epubcheck "$tmp/off.epub"; then ok; else bad "epubcheck offline"; fi
+check "epubcheck offline" 'epubcheck "$tmp/off.epub"'
 $sheaf build --strict --offline --cache-dir "$tmp/empty" "$web/again.md" -o "$tmp/strict.epub" 2>"$tmp/strict.err"
 check "strict: exit 1" '[ $? -eq 1 ] && [ ! -e "$tmp/strict.epub" ]'
 check "strict: names the image" 'grep -q "again.md:[0-9]*: warning: image not embedded: http://img.test/img/good.jpg" "$tmp/strict.err"'
@@ -103,13 +109,13 @@ $sheaf build --cache-dir "$tmp/c3" --image-host-map "img.test=127.0.0.1:$port" "
 check "private: build exits 0" '[ $? -eq 0 ]'
 check "private: every image refused" 'grep -q "17 images not embedded: 17 refused: the address is loopback" "$tmp/ssrf.err"'
 check "private: no connection made" '[ "$(requests)" = "$n" ]'
-if epubcheck "$tmp/ssrf.epub"; then ok; else bad "epubcheck private"; fi
+check "epubcheck private" 'epubcheck "$tmp/ssrf.epub"'
 
 # The seed with its ten images, its hosts mapped to the server.
 seedmap="--image-host-map zkres1.myzaker.com=127.0.0.1:$port/seed --image-host-map zkres2.myzaker.com=127.0.0.1:$port/seed"
 $sheaf build -q --cache-dir "$tmp/c4" --allow-private-hosts $seedmap seeds -o "$tmp/seedimg.epub" 2>"$tmp/seedimg.err"
 check "seed images: exit 0" '[ $? -eq 0 ]'
-if epubcheck "$tmp/seedimg.epub"; then ok; else bad "epubcheck seed images"; fi
+check "epubcheck seed images" 'epubcheck "$tmp/seedimg.epub"'
 check "seed images: ten JPEGs and the local PNG" '[ "$(unzip -Z1 "$tmp/seedimg.epub" | grep -c "^EPUB/images/.*\.jpg$")" = 10 ]'
 art=$(for f in $(unzip -Z1 "$tmp/seedimg.epub" | grep '^EPUB/text/c.*-a.*\.xhtml$'); do
 	unzip -p "$tmp/seedimg.epub" "$f" | grep -q '大厂出海' && echo "$f"; done | head -n 1)
@@ -121,7 +127,7 @@ check "seed images: the cover is the newest article's" 'unzip -p "$tmp/seedimg.e
 $sheaf build -q $net --cover http://img.test/img/good.png "$web/again.md" -o "$tmp/cov.epub" 2>/dev/null
 check "cover URL: cover page" 'unzip -Z1 "$tmp/cov.epub" | grep -qx EPUB/text/cover.xhtml'
 check "cover URL: cover-image is the png" 'unzip -p "$tmp/cov.epub" EPUB/package.opf | grep "cover-image" | grep -q "\.png"'
-if epubcheck "$tmp/cov.epub"; then ok; else bad "epubcheck cover URL"; fi
+check "epubcheck cover URL" 'epubcheck "$tmp/cov.epub"'
 $sheaf build $net --cover http://img.test/404 "$web/again.md" -o "$tmp/cov2.epub" 2>"$tmp/cov2.err"
 r=$?
 check "cover URL missing: warning" '[ $r -eq 0 ] && grep -q "warning: cover image not embedded: http://img.test/404: HTTP status 404" "$tmp/cov2.err"'
@@ -215,3 +221,6 @@ check "drawn cover: dates and categories" 'grep -q ">2022-03-28 – 2022-04-12<"
 check "drawn cover: generic families only" '! grep -o "font-family=\"[^\"]*\"" "$tmp/cover.svg" | grep -vq "\"\(serif\|sans-serif\)\""'
 build coverless-en --title "A Very Long English Title That Needs Wrapping Over Lines" "$cv"
 check "drawn cover: Latin words kept whole" 'unzip -p "$tmp/coverless-en.epub" EPUB/images/cover.svg | sed "s/<text /\n<text /g" | grep "font-weight=\"bold\"" | sed "s/.*\">\(.*\)<\/text>.*/\1/" | tr " " "\n" | grep -qx Wrapping'
+
+echo "images: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
