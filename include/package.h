@@ -11,7 +11,7 @@ struct book;
 struct config;
 struct diag;
 struct progress;
-struct pkg_ahead;
+struct package_ahead;
 
 /*
  * Start copying the book sheaf wrote last at path, when it is still
@@ -20,8 +20,8 @@ struct pkg_ahead;
  * takes the copy over; a build that stops before cancels it, which
  * removes the temporary book (NULL: nothing to do).
  */
-struct pkg_ahead *package_ahead_start(const struct config *, const char *path);
-void	package_ahead_cancel(struct pkg_ahead *);
+struct package_ahead *package_ahead_start(const struct config *, const char *path);
+void	package_ahead_cancel(struct package_ahead *);
 
 /*
  * Write the converted book to path. The zip is written to a temporary
@@ -33,7 +33,7 @@ void	package_ahead_cancel(struct pkg_ahead *);
  * is written.
  */
 int	package_write(const struct book *, const struct config *,
-	    const char *path, struct pkg_ahead *ahead, const struct progress *,
+	    const char *path, struct package_ahead *ahead, const struct progress *,
 	    struct diag *, size_t *size);
 
 /* Non-zero when name is a theme sheaf has: default, serif, sans, plain. */

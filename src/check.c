@@ -26,7 +26,7 @@ static const char mimetype[] = "application/epub+zip";
 
 /* mimetype: first, stored, the exact bytes, no extra field. */
 static void
-mimetype_entry(struct chk *c)
+mimetype_entry(struct check *c)
 {
 	zip_stat_t	 st;
 	struct buf	 b = BUF_INIT;
@@ -59,7 +59,7 @@ mimetype_entry(struct chk *c)
  * forbids; Send-to-Kindle and older readers fail on the rest.
  */
 static void
-entry_names(struct chk *c)
+entry_names(struct check *c)
 {
 	zip_int64_t		 i, n = zip_get_num_entries(c->za, 0);
 	const unsigned char	*s, *name;
@@ -92,7 +92,7 @@ entry_names(struct chk *c)
 }
 
 static void
-book_size(struct chk *c)
+book_size(struct check *c)
 {
 	struct stat	 st;
 
@@ -110,7 +110,7 @@ book_size(struct chk *c)
 
 /* The package document's name, from META-INF/container.xml. */
 static char *
-find_opf(struct chk *c)
+find_opf(struct check *c)
 {
 	static const char	 name[] = "META-INF/container.xml";
 	xmlDocPtr		 doc;
@@ -142,7 +142,7 @@ find_opf(struct chk *c)
 }
 
 static void
-chk_fini(struct chk *c)
+chk_fini(struct check *c)
 {
 	size_t	 i, j;
 
@@ -174,7 +174,7 @@ chk_fini(struct chk *c)
 int
 check_epub(const char *path, struct diag *d)
 {
-	struct chk	 c;
+	struct check	 c;
 	zip_error_t	 ze;
 	size_t		 i;
 	int		 zerr;

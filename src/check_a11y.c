@@ -47,7 +47,7 @@ in(const char *const *v, const char *s, size_t n)
 }
 
 int
-check_a11y_meta(struct chk *c, const char *property, const char *value,
+check_a11y_meta(struct check *c, const char *property, const char *value,
     int line)
 {
 	const char *const	*vocab;

@@ -18,7 +18,7 @@
 #define ENTRY_MAX	(256UL * 1024UL * 1024UL)
 
 void
-check_report(struct chk *c, enum diag_level level, const char *name,
+check_report(struct check *c, enum diag_level level, const char *name,
     int line, const char *rule, const char *fmt, ...)
 {
 	struct buf	 file = BUF_INIT, text = BUF_INIT;
@@ -47,14 +47,14 @@ check_report(struct chk *c, enum diag_level level, const char *name,
 }
 
 int
-check_exists(struct chk *c, const char *name)
+check_exists(struct check *c, const char *name)
 {
 	return zip_name_locate(c->za, name, 0) >= 0;
 }
 
 /* The bytes of entry name, or -1 when it is missing or unreadable. */
 int
-check_read(struct chk *c, const char *name, struct buf *out)
+check_read(struct check *c, const char *name, struct buf *out)
 {
 	zip_stat_t	 st;
 	zip_file_t	*f;
@@ -84,8 +84,8 @@ bad:
 	return -1;
 }
 
-struct chk_item *
-check_item_by_name(struct chk *c, const char *name)
+struct check_item *
+check_item_by_name(struct check *c, const char *name)
 {
 	size_t	 i;
 

@@ -36,7 +36,7 @@ static const struct {
  * reject the whole document, Kindle among them.
  */
 void
-check_comments(struct chk *c, const char *name, const struct buf *b)
+check_comments(struct check *c, const char *name, const struct buf *b)
 {
 	const char	*p = b->data, *end = b->data + b->len, *q, *s;
 	int		 line = 1;
@@ -77,7 +77,7 @@ cmp_idline(const void *a, const void *b)
 
 /* Keep the ids sorted in it; report each one used twice (RSC-005). */
 static void
-ids_finish(struct chk *c, struct chk_item *it, struct idline *v, size_t n)
+ids_finish(struct check *c, struct check_item *it, struct idline *v, size_t n)
 {
 	size_t	 i;
 
@@ -115,7 +115,7 @@ inert_link(xmlNodePtr n)
  * but not as a data: URL. Relative URLs are recorded as links.
  */
 static void
-url(struct chk *c, const struct chk_item *it, xmlNodePtr n,
+url(struct check *c, const struct check_item *it, xmlNodePtr n,
     const char *attr, int load)
 {
 	char	*v;
@@ -156,7 +156,7 @@ url(struct chk *c, const struct chk_item *it, xmlNodePtr n,
 }
 
 void
-check_doc(struct chk *c, struct chk_item *it)
+check_doc(struct check *c, struct check_item *it)
 {
 	struct buf	 raw = BUF_INIT;
 	xmlDocPtr	 doc;

@@ -116,7 +116,7 @@ check_image_size(const unsigned char *b, size_t n, unsigned long *w,
 }
 
 void
-check_image(struct chk *c, const struct chk_item *it)
+check_image(struct check *c, const struct check_item *it)
 {
 	zip_stat_t	 st;
 	zip_file_t	*f;

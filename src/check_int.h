@@ -18,7 +18,7 @@
 struct buf;
 
 /* One manifest item, href resolved to its name inside the zip. */
-struct chk_item {
+struct check_item {
 	char	*id;
 	char	*name;		/* "EPUB/text/a.xhtml"; NULL when remote */
 	char	*href;		/* as written */
@@ -32,22 +32,22 @@ struct chk_item {
 };
 
 /* A reference from one document to another, checked at the end. */
-struct chk_link {
+struct check_link {
 	char	*from;		/* name inside the zip */
 	int	 line;
 	char	*target;	/* name inside the zip */
 	char	*frag;		/* NULL when none */
 };
 
-struct chk {
+struct check {
 	const char	*path;		/* the book, as given */
 	struct diag	*d;
 	zip_t		*za;
 	char		*opf;		/* name of the package document */
 	char		*identifier;	/* the unique identifier's text */
-	struct chk_item	*items;
+	struct check_item	*items;
 	size_t		 nitems;
-	struct chk_link	*links;
+	struct check_link	*links;
 	size_t		 nlinks, caplinks;
 	char		**nonlinear;	/* spine items with linear="no" */
 	size_t		 nnonlinear;
@@ -61,18 +61,18 @@ struct chk {
  * otherwise: file "PATH/name" (PATH when name is NULL), text fmt
  * followed by " [rule]".
  */
-void	check_report(struct chk *, enum diag_level, const char *name,
+void	check_report(struct check *, enum diag_level, const char *name,
 	    int line, const char *rule, const char *fmt, ...)
 	    __attribute__((format(printf, 6, 7)));
 /* 1 when the zip holds an entry called name, else 0. */
-int	check_exists(struct chk *, const char *name);
+int	check_exists(struct check *, const char *name);
 /*
  * Append the bytes of entry name to out. Returns -1 when it is
  * missing (no finding), too large or unreadable (a finding each).
  */
-int	check_read(struct chk *, const char *name, struct buf *out);
+int	check_read(struct check *, const char *name, struct buf *out);
 /* The manifest item whose name inside the zip is name, or NULL. */
-struct chk_item *check_item_by_name(struct chk *, const char *name);
+struct check_item *check_item_by_name(struct check *, const char *name);
 
 /* check_xml.c: XML entries parsed, and walks over their trees. */
 /*
@@ -81,7 +81,7 @@ struct chk_item *check_item_by_name(struct chk *, const char *name);
  * the tree for the caller to free, or NULL; bytes (may be NULL) gets
  * the raw entry.
  */
-xmlDocPtr check_parse(struct chk *, const char *name, struct buf *bytes);
+xmlDocPtr check_parse(struct check *, const char *name, struct buf *bytes);
 /* The value of attribute name of n, for the caller to free, or NULL. */
 char	*check_attr(xmlNodePtr, const char *name);
 /* 1 when n is an element called name (n may be NULL), else 0. */
@@ -90,7 +90,7 @@ int	check_is(xmlNodePtr, const char *name);
 xmlNodePtr check_next(xmlNodePtr n, xmlNodePtr top);
 
 /* check_url.c: URLs in documents, and the links between them. */
-enum chk_url {
+enum check_url {
 	URL_RELATIVE,
 	URL_REMOTE,	/* http:, https:, // */
 	URL_FILE,
@@ -98,7 +98,7 @@ enum chk_url {
 	URL_OTHER	/* mailto:, tel:, ... */
 };
 /* The kind of URL u, by its scheme (leading blanks skipped). */
-enum chk_url check_url_kind(const char *u);
+enum check_url check_url_kind(const char *u);
 /*
  * Resolve the relative URL href from the document base (a name inside
  * the zip) to a name; *frag gets the fragment or NULL. Both are for
@@ -111,13 +111,13 @@ int	check_resolve(const char *base, const char *href, char **name,
  * Record a link from from:line to href, to check once all is read;
  * one that leaves the book is reported at once (RSC-026).
  */
-void	check_link_add(struct chk *, const char *from, int line,
+void	check_link_add(struct check *, const char *from, int line,
 	    const char *href);
 /*
  * Report every recorded link whose file is missing (RSC-007) or
  * whose fragment is no id of a document that was read (RSC-012).
  */
-void	check_links_verify(struct chk *);
+void	check_links_verify(struct check *);
 /* 1 when s is a BCP 47 language tag in form, else 0. */
 int	check_lang_ok(const char *s);
 
@@ -127,16 +127,16 @@ int	check_lang_ok(const char *s);
  * and c->nonlinear. Returns -1 when it cannot be parsed, is not a
  * package or lacks metadata, manifest or spine (reported), else 0.
  */
-int	check_opf(struct chk *);
+int	check_opf(struct check *);
 /* Report spine items out of the reading order that no link reaches. */
-void	check_opf_reach(struct chk *);
+void	check_opf_reach(struct check *);
 
 /* check_a11y.c: the schema.org accessibility metadata. */
 /*
  * Check one schema: meta (at line of the package document) against
  * its vocabulary; returns 1 when it is a schema:accessMode, else 0.
  */
-int	check_a11y_meta(struct chk *, const char *property, const char *value,
+int	check_a11y_meta(struct check *, const char *property, const char *value,
 	    int line);
 
 /* check_doc.c: XHTML content documents. */
@@ -145,9 +145,9 @@ int	check_a11y_meta(struct chk *, const char *property, const char *value,
  * it may not load), record its links, and keep its ids sorted in
  * it->ids with it->read set, for check_links_verify().
  */
-void	check_doc(struct chk *, struct chk_item *);
+void	check_doc(struct check *, struct check_item *);
 /* Report each "--" inside a comment of the raw entry name. */
-void	check_comments(struct chk *, const char *name, const struct buf *);
+void	check_comments(struct check *, const char *name, const struct buf *);
 
 /* check_nav.c: the two tables of contents. */
 /*
@@ -155,14 +155,14 @@ void	check_comments(struct chk *, const char *name, const struct buf *);
  * and the NCX's dtb:uid against the identifier; every target of
  * either goes to the link list.
  */
-void	check_nav(struct chk *);
+void	check_nav(struct check *);
 
 /* check_image.c: images, from their headers. */
 /*
  * Report an image over 5 MB or 5.6 million pixels, or one whose
  * header sheaf cannot read; SVG is not checked.
  */
-void	check_image(struct chk *, const struct chk_item *);
+void	check_image(struct check *, const struct check_item *);
 /*
  * Width and height of a PNG, JPEG, GIF or WebP from its header.
  * Returns -1 when the bytes are none of those.

@@ -28,7 +28,7 @@ struct entries {
  * document scan already has (record 0).
  */
 static void
-add(struct chk *c, struct entries *e, const char *doc, int line,
+add(struct check *c, struct entries *e, const char *doc, int line,
     const char *href, int record)
 {
 	struct buf	 t = BUF_INIT;
@@ -73,7 +73,7 @@ has_word(const char *list, const char *word)
 
 /* The toc's links from the nav document. */
 static void
-nav_toc(struct chk *c, const char *name, struct entries *e)
+nav_toc(struct check *c, const char *name, struct entries *e)
 {
 	xmlDocPtr	 doc;
 	xmlNodePtr	 root, n, toc = NULL;
@@ -105,7 +105,7 @@ nav_toc(struct chk *c, const char *name, struct entries *e)
 }
 
 static void
-ncx_map(struct chk *c, const char *name, struct entries *e)
+ncx_map(struct check *c, const char *name, struct entries *e)
 {
 	xmlDocPtr	 doc;
 	xmlNodePtr	 root, n;
@@ -141,7 +141,7 @@ ncx_map(struct chk *c, const char *name, struct entries *e)
 }
 
 void
-check_nav(struct chk *c)
+check_nav(struct check *c)
 {
 	struct entries	 nav = { NULL, 0, NULL }, ncx = { NULL, 0, NULL };
 	size_t		 i;

@@ -71,7 +71,7 @@ uuid_ok(const char *s)
 }
 
 static void
-metadata(struct chk *c, xmlNodePtr root, xmlNodePtr md)
+metadata(struct check *c, xmlNodePtr root, xmlNodePtr md)
 {
 	xmlNodePtr	 n;
 	char		*uid, *id, *v, *prop;
@@ -147,7 +147,7 @@ metadata(struct chk *c, xmlNodePtr root, xmlNodePtr md)
 
 /* url(http...) and @import of remote sheets in a stylesheet. */
 static void
-stylesheet(struct chk *c, const struct chk_item *it)
+stylesheet(struct check *c, const struct check_item *it)
 {
 	struct buf	 b = BUF_INIT;
 	const char	*p, *q;
@@ -175,9 +175,9 @@ stylesheet(struct chk *c, const struct chk_item *it)
 }
 
 static void
-manifest(struct chk *c, xmlNodePtr mf)
+manifest(struct check *c, xmlNodePtr mf)
 {
-	struct chk_item	*it;
+	struct check_item	*it;
 	xmlNodePtr	 n;
 	char		*frag;
 	size_t		 cap = 0;
@@ -250,7 +250,7 @@ manifest(struct chk *c, xmlNodePtr mf)
 }
 
 static void
-spine(struct chk *c, xmlNodePtr sp)
+spine(struct check *c, xmlNodePtr sp)
 {
 	xmlNodePtr	 n;
 	char		*idref, *linear;
@@ -281,7 +281,7 @@ spine(struct chk *c, xmlNodePtr sp)
 }
 
 int
-check_opf(struct chk *c)
+check_opf(struct check *c)
 {
 	struct buf	 raw = BUF_INIT;
 	xmlDocPtr	 doc;
@@ -322,7 +322,7 @@ check_opf(struct chk *c)
 }
 
 void
-check_opf_reach(struct chk *c)
+check_opf_reach(struct check *c)
 {
 	size_t	 i, j;
 

@@ -12,7 +12,7 @@
 #include "xalloc.h"
 #include "check_int.h"
 
-enum chk_url
+enum check_url
 check_url_kind(const char *u)
 {
 	const char	*p;
@@ -119,9 +119,9 @@ out:
 }
 
 void
-check_link_add(struct chk *c, const char *from, int line, const char *href)
+check_link_add(struct check *c, const char *from, int line, const char *href)
 {
-	struct chk_link	*l;
+	struct check_link	*l;
 	char		*name, *frag;
 
 	if (check_resolve(from, href, &name, &frag) == -1) {
@@ -148,10 +148,10 @@ cmp_str(const void *a, const void *b)
 }
 
 void
-check_links_verify(struct chk *c)
+check_links_verify(struct check *c)
 {
-	const struct chk_link	*l;
-	struct chk_item		*it;
+	const struct check_link	*l;
+	struct check_item		*it;
 	size_t			 i;
 
 	for (i = 0; i < c->nlinks; i++) {

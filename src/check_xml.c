@@ -15,7 +15,7 @@
 static void
 xml_error(void *arg, xmlErrorPtr e)
 {
-	struct chk	*c = arg;
+	struct check	*c = arg;
 	struct buf	 msg = BUF_INIT;
 
 	/* "--" in comments has its own message, from check_comments(). */
@@ -36,7 +36,7 @@ xml_error(void *arg, xmlErrorPtr e)
  * frees the tree; bytes (may be NULL) gets the raw entry.
  */
 xmlDocPtr
-check_parse(struct chk *c, const char *name, struct buf *bytes)
+check_parse(struct check *c, const char *name, struct buf *bytes)
 {
 	struct buf	 local = BUF_INIT, *b = bytes ? bytes : &local;
 	xmlDocPtr	 doc = NULL;

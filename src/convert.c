@@ -140,9 +140,9 @@ convert_article(struct book *b, struct article *a,
 
 int
 convert_article_env(struct book *b, struct article *a,
-    const struct config *cfg, struct diag *d, const struct conv_env *env)
+    const struct config *cfg, struct diag *d, const struct convert_env *env)
 {
-	struct conv	 c;
+	struct convert	 c;
 	struct buf	 fixed = BUF_INIT, html = BUF_INIT, by = BUF_INIT;
 	struct buf	 tagged = BUF_INIT;
 	struct buf	 out = BUF_INIT, tamed = BUF_INIT;

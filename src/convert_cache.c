@@ -48,7 +48,7 @@
 #define CACHE_KEEP	30		/* days an unused entry is kept */
 #define DAY		(24 * 60 * 60)
 
-struct conv_cache {
+struct convert_cache {
 	struct cache_pack *pack;
 	char		 build[33];	/* hash of sheaf's executable */
 	size_t		 hits;
@@ -58,11 +58,11 @@ struct conv_cache {
 
 /*** The trail ***/
 
-static struct conv_look *
-look_new(struct conv_trail *t, enum conv_look_kind kind, const char *ref,
+static struct convert_look *
+look_new(struct convert_trail *t, enum convert_look_kind kind, const char *ref,
     const char *answer)
 {
-	struct conv_look	*l;
+	struct convert_look	*l;
 
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 8;
@@ -77,7 +77,7 @@ look_new(struct conv_trail *t, enum conv_look_kind kind, const char *ref,
 }
 
 void
-convert_trail_link(const struct conv *c, const char *ref, const char *href)
+convert_trail_link(const struct convert *c, const char *ref, const char *href)
 {
 	if (c->trail != NULL)
 		look_new(c->trail, LOOK_LINK, ref, href);
@@ -97,10 +97,10 @@ identity(const struct stat *st, uint64_t v[7])
 }
 
 void
-convert_trail_image(struct conv *c, enum conv_look_kind kind, const char *ref,
+convert_trail_image(struct convert *c, enum convert_look_kind kind, const char *ref,
     const char *file, const struct stat *st, const struct resource *r)
 {
-	struct conv_look	*l;
+	struct convert_look	*l;
 
 	if (c->trail == NULL)
 		return;
@@ -113,14 +113,14 @@ convert_trail_image(struct conv *c, enum conv_look_kind kind, const char *ref,
 }
 
 void
-convert_trail_spoil(struct conv *c)
+convert_trail_spoil(struct convert *c)
 {
 	if (c->trail != NULL)
 		c->trail->spoilt = 1;
 }
 
 void
-convert_trail_fini(struct conv_trail *t)
+convert_trail_fini(struct convert_trail *t)
 {
 	size_t	 i;
 
@@ -144,7 +144,7 @@ convert_trail_fini(struct conv_trail *t)
  * site and zone, the options and the image limits.
  */
 static void
-key_of(const struct conv_cache *cc, const struct book *b,
+key_of(const struct convert_cache *cc, const struct book *b,
     const struct article *a, const struct config *cfg, char key[33])
 {
 	static const unsigned char zero[16];
@@ -214,10 +214,10 @@ prune(const char *dir)
 	buf_fini(&path);
 }
 
-struct conv_cache *
+struct convert_cache *
 convert_cache_open(const struct book *b, const struct config *cfg)
 {
-	struct conv_cache	*cc;
+	struct convert_cache	*cc;
 	struct buf		 dir = BUF_INIT, name = BUF_INIT;
 	const char		*why;
 	int			 fd;
@@ -246,7 +246,7 @@ convert_cache_open(const struct book *b, const struct config *cfg)
 }
 
 void
-convert_cache_close(struct conv_cache *cc, int commit)
+convert_cache_close(struct convert_cache *cc, int commit)
 {
 	if (cc == NULL)
 		return;
@@ -256,7 +256,7 @@ convert_cache_close(struct conv_cache *cc, int commit)
 }
 
 size_t
-convert_cache_hits(const struct conv_cache *cc)
+convert_cache_hits(const struct convert_cache *cc)
 {
 	return cc != NULL ? cc->hits : 0;
 }
@@ -265,7 +265,7 @@ convert_cache_hits(const struct conv_cache *cc)
 
 /* Append a resource known from the trail unless m has it. */
 static void
-add_known(struct media *m, const struct conv_look *l)
+add_known(struct media *m, const struct convert_look *l)
 {
 	struct resource	*r;
 	size_t		 i;
@@ -284,7 +284,7 @@ add_known(struct media *m, const struct conv_look *l)
 
 /* Does the image look l give the same file and image now? */
 static int
-replay_image(struct conv *c, const struct conv_look *l, struct media *m)
+replay_image(struct convert *c, const struct convert_look *l, struct media *m)
 {
 	const struct resource	*r;
 	struct diag		 scratch;
@@ -324,7 +324,7 @@ out:
 
 /* Does the link look l name the same packed article now? */
 static int
-replay_link(const struct conv *c, const struct conv_look *l)
+replay_link(const struct convert *c, const struct convert_look *l)
 {
 	struct buf	 href = BUF_INIT;
 	int		 found, same;
@@ -339,10 +339,10 @@ replay_link(const struct conv *c, const struct conv_look *l)
 /* Read and replay the trail at r; 1 when it holds, 0 when not. */
 static int
 replay(struct cache_rd *r, struct book *b, struct article *a,
-    const struct config *cfg, const struct conv_env *env, struct media *m)
+    const struct config *cfg, const struct convert_env *env, struct media *m)
 {
-	struct conv		 c;
-	struct conv_look	 l;
+	struct convert		 c;
+	struct convert_look	 l;
 	uint32_t		 i, n = cache_get_u32(r);
 	int			 holds = !r->bad;
 
@@ -356,7 +356,7 @@ replay(struct cache_rd *r, struct book *b, struct article *a,
 	}
 	for (i = 0; i < n && holds; i++) {
 		memset(&l, 0, sizeof(l));
-		l.kind = (enum conv_look_kind)cache_get_u32(r);
+		l.kind = (enum convert_look_kind)cache_get_u32(r);
 		l.ref = cache_get_str(r);
 		l.answer = cache_get_str(r);
 		if (l.kind != LOOK_LINK) {
@@ -392,8 +392,8 @@ replay(struct cache_rd *r, struct book *b, struct article *a,
 /*** Get and put ***/
 
 int
-convert_cache_get(struct conv_cache *cc, struct book *b, struct article *a,
-    const struct config *cfg, const struct conv_env *env, struct media *m,
+convert_cache_get(struct convert_cache *cc, struct book *b, struct article *a,
+    const struct config *cfg, const struct convert_env *env, struct media *m,
     struct diag *d, char key[33])
 {
 	struct buf	 raw = BUF_INIT;
@@ -478,12 +478,12 @@ out:
 }
 
 void
-convert_cache_put(struct conv_cache *cc, const char key[33],
+convert_cache_put(struct convert_cache *cc, const char key[33],
     const struct article *a, const struct media *m, const struct diag *d,
-    const struct conv_trail *t, const unsigned char *z)
+    const struct convert_trail *t, const unsigned char *z)
 {
 	struct buf		 e = BUF_INIT;
-	const struct conv_look	*l;
+	const struct convert_look	*l;
 	size_t			 i, k;
 
 	if (t->spoilt)

@@ -48,7 +48,7 @@ convert_cover(struct book *b, const struct config *cfg, struct diag *d)
 	struct media	*m = b->media;
 	struct article	*a = NULL;
 	const struct resource *r;
-	struct conv	 c;
+	struct convert	 c;
 	struct buf	 url = BUF_INIT;
 	const char	*src = b->cover;
 	char		*real;

@@ -279,7 +279,7 @@ out:
  * never opened.
  */
 char *
-convert_local_image(struct conv *c, const char *src, int *outside,
+convert_local_image(struct convert *c, const char *src, int *outside,
     struct stat *stp)
 {
 	struct stat	 own, *st = stp != NULL ? stp : &own;
@@ -367,7 +367,7 @@ alt_real(const char *alt)
 
 /* Put text (or nothing) where img was, and free img. */
 static void
-image_to_text(struct conv *c, xmlNodePtr img, const char *alt)
+image_to_text(struct convert *c, xmlNodePtr img, const char *alt)
 {
 	if (alt != NULL && *alt != '\0')
 		xmlAddPrevSibling(img, xmlNewDocText(c->doc,
@@ -377,12 +377,12 @@ image_to_text(struct conv *c, xmlNodePtr img, const char *alt)
 }
 
 int
-convert_image(struct conv *c, xmlNodePtr img, int in_link)
+convert_image(struct convert *c, xmlNodePtr img, int in_link)
 {
 	const struct resource	*r;
 	struct buf		 src = BUF_INIT, note = BUF_INIT;
 	struct stat		 st;
-	enum conv_look_kind	 kind = LOOK_LOCAL;
+	enum convert_look_kind	 kind = LOOK_LOCAL;
 	const char		*file = c->art->path;
 	char			*raw, *alt, *real = NULL;
 	size_t			 sl, idx;
@@ -408,7 +408,7 @@ convert_image(struct conv *c, xmlNodePtr img, int in_link)
 		buf_puts(&note, src.data);
 		idx = media_want(c->book->media, note.data);
 		buf_reset(&src);
-		buf_printf(&src, CONV_REMOTE "%zu:%d", idx, line);
+		buf_printf(&src, CONVERT_REMOTE "%zu:%d", idx, line);
 		xmlSetProp(img, (const xmlChar *)"src",
 		    (const xmlChar *)src.data);
 		if (alt == NULL)

@@ -31,7 +31,7 @@ struct stat;
 #define CONVERT_TAG_MAX		(64 << 10)
 
 /* The src of an img waiting for the fetch stage: "sheaf-remote:N:LINE". */
-#define CONV_REMOTE	"sheaf-remote:"
+#define CONVERT_REMOTE	"sheaf-remote:"
 
 /* Largest image sheaf embeds. */
 #define CONVERT_IMAGE_MAX	((size_t)20 << 20)
@@ -42,14 +42,14 @@ struct stat;
  * packed article a link names, the file an image path resolves to,
  * that file's identity and the image it gave.
  */
-enum conv_look_kind {
+enum convert_look_kind {
 	LOOK_LINK,		/* convert_link_article() */
 	LOOK_LOCAL,		/* convert_local_image() */
 	LOOK_SITE		/* convert_site_image() */
 };
 
-struct conv_look {
-	enum conv_look_kind kind;
+struct convert_look {
+	enum convert_look_kind kind;
 	char		*ref;		/* as asked */
 	char		*answer;	/* href or file; NULL: none */
 	uint64_t	 st[7];		/* file: dev, ino, size, mtime, ctime */
@@ -59,15 +59,15 @@ struct conv_look {
 	int		 as_is;		/* streamed from the file */
 };
 
-struct conv_trail {
-	struct conv_look *v;
+struct convert_trail {
+	struct convert_look *v;
 	size_t		  n;
 	size_t		  cap;
 	int		  spoilt;	/* met what cannot be replayed */
 };
 
 /* Words of the notes that stand in for what sheaf cannot embed. */
-struct conv_words {
+struct convert_words {
 	const char	*image;
 	const char	*video;
 	const char	*audio;
@@ -75,14 +75,14 @@ struct conv_words {
 };
 
 /* The conversion of one article. */
-struct conv {
+struct convert {
 	struct book		*book;
 	struct article		*art;
 	const struct config	*cfg;
 	struct diag		*d;
 	xmlDocPtr		 doc;		/* the HTML parser's tree */
 	int			 markdown;	/* lines are the body's */
-	const struct conv_words	*words;
+	const struct convert_words	*words;
 	struct hmap		 targets;	/* fragments links point to */
 	int			 deep_warned;
 	size_t			 nimages;
@@ -92,7 +92,7 @@ struct conv {
 	char			*real_dir;	/* realpath of the article's
 						   folder and input folder, */
 	char			*real_root;	/* taken at its first image */
-	struct conv_trail	*trail;		/* lookups to record, or NULL */
+	struct convert_trail	*trail;		/* lookups to record, or NULL */
 };
 
 /*
@@ -101,8 +101,8 @@ struct conv {
  * the article's folder and of its input folder (or NULL: taken when
  * needed).
  */
-struct conv_env {
-	struct conv_trail	*trail;
+struct convert_env {
+	struct convert_trail	*trail;
 	const char		*real_dir;
 	const char		*real_root;
 };
@@ -112,7 +112,7 @@ struct conv_env {
 /* convert_article() in an environment (env may be NULL). */
 int		 convert_article_env(struct book *, struct article *,
 		    const struct config *, struct diag *,
-		    const struct conv_env *env);
+		    const struct convert_env *env);
 
 /* convert_tags.c: the template tags of blog engines. */
 
@@ -122,7 +122,7 @@ int		 convert_article_env(struct book *, struct article *,
  * into Markdown and HTML; unknown tags are left out with one warning
  * per kind.
  */
-void		 convert_tags(struct conv *, const char *s, size_t n,
+void		 convert_tags(struct convert *, const char *s, size_t n,
 		    struct buf *out);
 
 /* convert_markdown.c: the Markdown reader. */
@@ -137,7 +137,7 @@ int		 convert_markdown(const char *, size_t, struct buf *out);
  * class="math"> (inline) or <div class="math display"> (a paragraph
  * holding only display math), their TeX source as text.
  */
-void		 convert_math(struct conv *, xmlNodePtr top);
+void		 convert_math(struct convert *, xmlNodePtr top);
 
 /* convert_html.c: the HTML reader. */
 
@@ -156,7 +156,7 @@ xmlDocPtr	 convert_html_parse(const char *, size_t, xmlNodePtr *body,
  * Make the tree below body, built from an untrusted body, fit EPUB 3
  * XHTML: convert_sanitize_rules(), _structure(), _ids(), _text().
  */
-void		 convert_sanitize(struct conv *, xmlNodePtr body);
+void		 convert_sanitize(struct convert *, xmlNodePtr body);
 
 /* convert_sanitize_rules.c: pass 1, the element and attribute rules. */
 
@@ -216,7 +216,7 @@ struct rule {
 };
 
 /* Apply the element and attribute allow-lists below top, from the top. */
-void		 convert_sanitize_rules(struct conv *, xmlNodePtr top);
+void		 convert_sanitize_rules(struct convert *, xmlNodePtr top);
 
 /*
  * The rule of n (one that unwraps when the table has none), or NULL
@@ -238,12 +238,12 @@ int		 convert_sanitize_selfcheck(void);
 /* convert_sanitize_structure.c: pass 2, content models repaired. */
 
 /* Repair the content models below top, bottom-up; empty elements go. */
-void		 convert_sanitize_structure(struct conv *, xmlNodePtr top);
+void		 convert_sanitize_structure(struct convert *, xmlNodePtr top);
 
 /* convert_sanitize_ids.c: pass 3, ids and the #fragment links to them. */
 
 /* Make the ids below top valid and unique; #links follow or unwrap. */
-void		 convert_sanitize_ids(struct conv *, xmlNodePtr top);
+void		 convert_sanitize_ids(struct convert *, xmlNodePtr top);
 
 /* convert_sanitize_text.c: pass 4, text merged, white space collapsed. */
 
@@ -251,7 +251,7 @@ void		 convert_sanitize_ids(struct conv *, xmlNodePtr top);
  * Merge adjacent text nodes below top; outside pre, collapse white
  * space and drop the line breaks between CJK characters.
  */
-void		 convert_sanitize_text(struct conv *, xmlNodePtr top);
+void		 convert_sanitize_text(struct convert *, xmlNodePtr top);
 
 /* convert_sanitize_tree.c: the passes' tree surgery, none recursive. */
 
@@ -278,7 +278,7 @@ void		 convert_prune(xmlNodePtr n);
 xmlNodePtr	 convert_hoist(xmlNodePtr n);
 
 /* Wrap the sibling run first..last in a new element name; returns it. */
-xmlNodePtr	 convert_wrap(struct conv *, xmlNodePtr first, xmlNodePtr last,
+xmlNodePtr	 convert_wrap(struct convert *, xmlNodePtr first, xmlNodePtr last,
 		    const char *name);
 
 /*
@@ -294,7 +294,7 @@ xmlNodePtr	 convert_after(xmlNodePtr n, xmlNodePtr top, int *depth);
  * otherwise it is replaced by a note, its alt text or nothing, and 0
  * is returned).
  */
-int		 convert_image(struct conv *, xmlNodePtr img, int in_link);
+int		 convert_image(struct convert *, xmlNodePtr img, int in_link);
 
 /*
  * The resolved path of the local image src of the article (caller
@@ -302,7 +302,7 @@ int		 convert_image(struct conv *, xmlNodePtr img, int in_link);
  * set when it would lead out of the input folder (1) or is not a
  * regular file (2).
  */
-char		*convert_local_image(struct conv *, const char *src,
+char		*convert_local_image(struct convert *, const char *src,
 		    int *outside, struct stat *st);
 
 /* convert_site.c: images named from a blog site's root. */
@@ -312,10 +312,10 @@ char		*convert_local_image(struct conv *, const char *src,
  * article's blog site (source/, static/, the root), as a realpath the
  * caller frees, or NULL.
  */
-char		*convert_site_image(struct conv *, const char *src);
+char		*convert_site_image(struct convert *, const char *src);
 
 /* The warning for an image not found, naming a near miss when there is one. */
-void		 convert_image_missing(struct conv *, const char *src,
+void		 convert_image_missing(struct convert *, const char *src,
 		    int line);
 
 /* convert_link.c: links between the posts of a blog. */
@@ -325,7 +325,7 @@ void		 convert_image_missing(struct conv *, const char *src,
  * (a site path, a file name or a post's name, see the file) means,
  * appended to out; 0, or -1 when no packed article is meant.
  */
-int		 convert_link_article(const struct conv *, const char *ref,
+int		 convert_link_article(const struct convert *, const char *ref,
 		    struct buf *out);
 
 /*
@@ -333,20 +333,20 @@ int		 convert_link_article(const struct conv *, const char *ref,
  * packed article, or the page on the site), 0 when it is to become
  * plain text, -1 when url is not the site's (the caller decides).
  */
-int		 convert_link_site(struct conv *, const char *url,
+int		 convert_link_site(struct convert *, const char *url,
 		    struct buf *out);
 
 /* convert_note.c: notes for the reader, source lines for messages. */
 
 /* The source line of a node for messages. */
-int		 convert_line(const struct conv *, xmlNodePtr);
+int		 convert_line(const struct convert *, xmlNodePtr);
 
 /* A note "[word: alt]" linking to url, or plain text inside a link. */
-xmlNodePtr	 convert_note(struct conv *, const char *cls, const char *url,
+xmlNodePtr	 convert_note(struct convert *, const char *cls, const char *url,
 		    const char *word, const char *alt, int in_link);
 
 /* The words of notes for the language lang: Chinese, Japanese, English. */
-const struct conv_words *convert_words_for(const char *lang);
+const struct convert_words *convert_words_for(const char *lang);
 
 /* Is lang the language tag prefix, or one of its subtags ("zh-TW")? */
 int		 convert_lang_is(const char *lang, const char *prefix);
@@ -401,13 +401,13 @@ void		 convert_cover_place(struct book *, struct diag *);
  * the file's stat and the resource it gave. convert_trail_spoil()
  * marks the trail as one the cache must not keep.
  */
-void		 convert_trail_link(const struct conv *, const char *ref,
+void		 convert_trail_link(const struct convert *, const char *ref,
 		    const char *href);
-void		 convert_trail_image(struct conv *, enum conv_look_kind,
+void		 convert_trail_image(struct convert *, enum convert_look_kind,
 		    const char *ref, const char *file, const struct stat *,
 		    const struct resource *);
-void		 convert_trail_spoil(struct conv *);
-void		 convert_trail_fini(struct conv_trail *);
+void		 convert_trail_spoil(struct convert *);
+void		 convert_trail_fini(struct convert_trail *);
 
 /*
  * The cache itself: convert_cache_open() for a book about to be
@@ -420,18 +420,18 @@ void		 convert_trail_fini(struct conv_trail *);
  * images (m), messages (d), trail and deflated document z. Safe from
  * several threads at once.
  */
-struct conv_cache;
-struct conv_cache *convert_cache_open(const struct book *,
+struct convert_cache;
+struct convert_cache *convert_cache_open(const struct book *,
 		    const struct config *);
-void		 convert_cache_close(struct conv_cache *, int commit);
-size_t		 convert_cache_hits(const struct conv_cache *);
-int		 convert_cache_get(struct conv_cache *, struct book *,
+void		 convert_cache_close(struct convert_cache *, int commit);
+size_t		 convert_cache_hits(const struct convert_cache *);
+int		 convert_cache_get(struct convert_cache *, struct book *,
 		    struct article *a, const struct config *,
-		    const struct conv_env *, struct media *m, struct diag *d,
+		    const struct convert_env *, struct media *m, struct diag *d,
 		    char key[33]);
-void		 convert_cache_put(struct conv_cache *, const char key[33],
+void		 convert_cache_put(struct convert_cache *, const char key[33],
 		    const struct article *a, const struct media *m,
-		    const struct diag *d, const struct conv_trail *,
+		    const struct diag *d, const struct convert_trail *,
 		    const unsigned char *z);
 
 #endif

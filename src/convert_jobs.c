@@ -40,7 +40,7 @@ struct jobs {
 	const struct config	*cfg;
 	const struct progress	*prog;	/* or NULL */
 	struct slot		*slots;
-	struct conv_cache	*cache;		/* or NULL */
+	struct convert_cache	*cache;		/* or NULL */
 	const char		**real_dirs;	/* per article, or NULL */
 	const char		**real_roots;
 	size_t			 next;
@@ -71,8 +71,8 @@ convert_one(struct jobs *job, size_t i)
 	struct slot		*s = &job->slots[i];
 	struct book		*b = job->book;
 	struct article		*a = b->articles[i];
-	struct conv_trail	 trail;
-	struct conv_env		 env;
+	struct convert_trail	 trail;
+	struct convert_env		 env;
 	struct book		 local;
 	unsigned char		*z = NULL;
 	char			 key[33];

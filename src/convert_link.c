@@ -221,7 +221,7 @@ means(const struct book *b, const struct article *a, const char *path,
 }
 
 int
-convert_link_article(const struct conv *c, const char *ref, struct buf *out)
+convert_link_article(const struct convert *c, const char *ref, struct buf *out)
 {
 	const struct book	*b = c->book;
 	struct want		 w;
@@ -249,7 +249,7 @@ out:
 
 /* The path of url on the site of the book, or NULL. */
 static const char *
-site_path(const struct conv *c, const char *url)
+site_path(const struct convert *c, const char *url)
 {
 	const char	*s = c->book->site_url, *u = url;
 	size_t		 n;
@@ -271,7 +271,7 @@ site_path(const struct conv *c, const char *url)
 }
 
 int
-convert_link_site(struct conv *c, const char *url, struct buf *out)
+convert_link_site(struct convert *c, const char *url, struct buf *out)
 {
 	const char	*path;
 

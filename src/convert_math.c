@@ -97,7 +97,7 @@ equation(xmlNodePtr n)
 }
 
 void
-convert_math(struct conv *c, xmlNodePtr top)
+convert_math(struct convert *c, xmlNodePtr top)
 {
 	xmlNodePtr	 n = top;
 

@@ -17,13 +17,13 @@
 #include "buf.h"
 #include "convert_int.h"
 
-static const struct conv_words words_zh = {
+static const struct convert_words words_zh = {
 	"图片", "视频", "音频", "嵌入内容"
 };
-static const struct conv_words words_ja = {
+static const struct convert_words words_ja = {
 	"画像", "動画", "音声", "埋め込みコンテンツ"
 };
-static const struct conv_words words_en = {
+static const struct convert_words words_en = {
 	"Image", "Video", "Audio", "Embedded content"
 };
 
@@ -36,7 +36,7 @@ convert_lang_is(const char *lang, const char *prefix)
 	    (lang[n] == '\0' || lang[n] == '-');
 }
 
-const struct conv_words *
+const struct convert_words *
 convert_words_for(const char *lang)
 {
 	return convert_lang_is(lang, "zh") ? &words_zh :
@@ -49,7 +49,7 @@ convert_words_for(const char *lang)
  * body's first line.
  */
 static int
-markdown_line(const struct conv *c, xmlNodePtr n)
+markdown_line(const struct convert *c, xmlNodePtr n)
 {
 	static const char *const attrs[] = { "src", "href", "data" };
 	const char	*body = c->art->body, *at, *p;
@@ -71,7 +71,7 @@ markdown_line(const struct conv *c, xmlNodePtr n)
 }
 
 int
-convert_line(const struct conv *c, xmlNodePtr n)
+convert_line(const struct convert *c, xmlNodePtr n)
 {
 	long	 ln;
 
@@ -86,7 +86,7 @@ convert_line(const struct conv *c, xmlNodePtr n)
 }
 
 xmlNodePtr
-convert_note(struct conv *c, const char *cls, const char *url,
+convert_note(struct convert *c, const char *cls, const char *url,
     const char *word, const char *alt, int in_link)
 {
 	struct buf	 text = BUF_INIT, href = BUF_INIT;

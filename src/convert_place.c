@@ -1,6 +1,6 @@
 /*
  * The second half of convert, after the fetch stage: each remote image
- * an article asked for was left as a placeholder img (CONV_REMOTE);
+ * an article asked for was left as a placeholder img (CONVERT_REMOTE);
  * now it gets the book's copy of the picture, or, when the picture
  * could not be had, a short note with its alt text linking to its
  * address. Under -v each missing image is a warning at its FILE:LINE;
@@ -41,7 +41,7 @@ why(const struct remote *r)
 
 /* Fill one placeholder img; returns the next node to visit. */
 static xmlNodePtr
-place(struct conv *c, const struct media *m, xmlNodePtr img,
+place(struct convert *c, const struct media *m, xmlNodePtr img,
     const char *src, const struct config *cfg, unsigned char *noted)
 {
 	const struct remote	*r;
@@ -52,7 +52,7 @@ place(struct conv *c, const struct media *m, xmlNodePtr img,
 	unsigned long		 idx;
 	long			 line;
 
-	idx = strtoul(src + sizeof(CONV_REMOTE) - 1, &end, 10);
+	idx = strtoul(src + sizeof(CONVERT_REMOTE) - 1, &end, 10);
 	line = *end == ':' ? strtol(end + 1, NULL, 10) : 0;
 	if (c->art->remote_ids != NULL)		/* the article's own index */
 		idx = idx < c->art->nremote_ids ? c->art->remote_ids[idx] :
@@ -88,7 +88,7 @@ static int
 place_article(struct book *b, struct article *a, const struct config *cfg,
     struct diag *d, unsigned char *noted)
 {
-	struct conv	 c;
+	struct convert	 c;
 	struct buf	 out = BUF_INIT, in = BUF_INIT;
 	xmlDocPtr	 doc = NULL;
 	xmlNodePtr	 n, root;
@@ -120,8 +120,8 @@ place_article(struct book *b, struct article *a, const struct config *cfg,
 		if (n->type == XML_ELEMENT_NODE &&
 		    xmlStrEqual(n->name, (const xmlChar *)"img") &&
 		    (v = xmlGetProp(n, (const xmlChar *)"src")) != NULL) {
-			if (strncmp((const char *)v, CONV_REMOTE,
-			    sizeof(CONV_REMOTE) - 1) == 0) {
+			if (strncmp((const char *)v, CONVERT_REMOTE,
+			    sizeof(CONVERT_REMOTE) - 1) == 0) {
 				xmlNodePtr parent = n->parent;
 				xmlNodePtr next = place(&c, b->media, n,
 				    (const char *)v, cfg, noted);

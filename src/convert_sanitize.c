@@ -23,7 +23,7 @@
 #include "convert_int.h"
 
 void
-convert_sanitize(struct conv *c, xmlNodePtr body)
+convert_sanitize(struct convert *c, xmlNodePtr body)
 {
 	convert_sanitize_rules(c, body);
 	convert_sanitize_structure(c, body);

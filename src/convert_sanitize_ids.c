@@ -68,7 +68,7 @@ out:
 }
 
 void
-convert_sanitize_ids(struct conv *c, xmlNodePtr top)
+convert_sanitize_ids(struct convert *c, xmlNodePtr top)
 {
 	struct hmap	 used = { NULL, 0, 0 }, first = { NULL, 0, 0 };
 	struct buf	 id = BUF_INIT, alt = BUF_INIT, frag = BUF_INIT;

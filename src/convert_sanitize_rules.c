@@ -266,7 +266,7 @@ convert_has_ancestor(xmlNodePtr n, xmlNodePtr top, enum role role)
 }
 
 static void
-warn(struct conv *c, xmlNodePtr n, const char *fmt, const char *arg)
+warn(struct convert *c, xmlNodePtr n, const char *fmt, const char *arg)
 {
 	diag_warn_kind(c->d, NULL, c->art->path, convert_line(c, n), 0, fmt,
 	    arg);
@@ -471,7 +471,7 @@ book_article_name(const char *url)
 
 /* A link's URL; 1 when the link stays, 0 when it is to be unwrapped. */
 static int
-link_href(struct conv *c, xmlNodePtr a)
+link_href(struct convert *c, xmlNodePtr a)
 {
 	struct buf	 url = BUF_INIT, frag = BUF_INIT;
 	xmlChar		*v;
@@ -541,7 +541,7 @@ media_url(xmlNodePtr n)
 
 /* What stands in for a dropped element, or NULL for nothing. */
 static xmlNodePtr
-stand_in(struct conv *c, xmlNodePtr n, const struct rule *r,
+stand_in(struct convert *c, xmlNodePtr n, const struct rule *r,
     xmlNodePtr top)
 {
 	struct buf	 u = BUF_INIT;
@@ -617,7 +617,7 @@ heading_shift(xmlNodePtr top)
 }
 
 void
-convert_sanitize_rules(struct conv *c, xmlNodePtr top)
+convert_sanitize_rules(struct convert *c, xmlNodePtr top)
 {
 	const struct rule	*r;
 	xmlNodePtr		 n = top->children, next, s;

@@ -38,8 +38,8 @@ phrasing(xmlNodePtr n)
  * ends a run.
  */
 static void
-wrap_runs(struct conv *c, xmlNodePtr parent, int (*ok)(xmlNodePtr),
-    const char *name, int join_prev, void (*fix)(struct conv *, xmlNodePtr))
+wrap_runs(struct convert *c, xmlNodePtr parent, int (*ok)(xmlNodePtr),
+    const char *name, int join_prev, void (*fix)(struct convert *, xmlNodePtr))
 {
 	xmlNodePtr	 ch, next, first = NULL, last = NULL, w, prev;
 
@@ -108,7 +108,7 @@ not_row(xmlNodePtr n)
 }
 
 static void
-fix_row(struct conv *c, xmlNodePtr tr)
+fix_row(struct convert *c, xmlNodePtr tr)
 {
 	wrap_runs(c, tr, is_cell, "td", 1, NULL);
 }
@@ -130,7 +130,7 @@ count_rows(xmlNodePtr t)
 
 /* caption?, colgroup*, thead?, (tbody* | tr+), tfoot?; others go before. */
 static void
-fix_table(struct conv *c, xmlNodePtr t)
+fix_table(struct convert *c, xmlNodePtr t)
 {
 	xmlNodePtr	 ch, next;
 	int		 caption = 0, rows = 0;
@@ -173,7 +173,7 @@ fix_table(struct conv *c, xmlNodePtr t)
 
 /* (dt+ dd+)+, or the list becomes plain divs. */
 static void
-fix_dl(struct conv *c, xmlNodePtr dl)
+fix_dl(struct convert *c, xmlNodePtr dl)
 {
 	xmlNodePtr	 ch;
 	int		 state = 0, bad = 0;
@@ -200,7 +200,7 @@ fix_dl(struct conv *c, xmlNodePtr dl)
 
 /* figcaption first or last, and only one. */
 static void
-fix_figure(struct conv *c, xmlNodePtr fig)
+fix_figure(struct convert *c, xmlNodePtr fig)
 {
 	xmlNodePtr	 ch, first = NULL, last = NULL;
 	int		 seen = 0;
@@ -258,7 +258,7 @@ only_images(xmlNodePtr n)
 
 /* Children that belong only in another parent: li, cells, rows... */
 static void
-fix_orphans(struct conv *c, xmlNodePtr n, enum role prole)
+fix_orphans(struct convert *c, xmlNodePtr n, enum role prole)
 {
 	xmlNodePtr	 ch, next;
 	int		 ok;
@@ -320,7 +320,7 @@ fix_orphans(struct conv *c, xmlNodePtr n, enum role prole)
 }
 
 static int
-is_target(struct conv *c, xmlNodePtr n)
+is_target(struct convert *c, xmlNodePtr n)
 {
 	xmlChar	*id;
 	int	 t;
@@ -355,7 +355,7 @@ empty(xmlNodePtr n, int keep_br)
  * lang and dir).
  */
 static void
-split_p(struct conv *c, xmlNodePtr p)
+split_p(struct convert *c, xmlNodePtr p)
 {
 	static const char *const keep[] = { "class", "lang", "dir" };
 	xmlNodePtr	 ch, next, where = p, np = NULL;
@@ -392,7 +392,7 @@ split_p(struct conv *c, xmlNodePtr p)
 
 /* Repair one element whose children are repaired already. */
 static void
-visit(struct conv *c, xmlNodePtr n, xmlNodePtr top)
+visit(struct convert *c, xmlNodePtr n, xmlNodePtr top)
 {
 	const struct rule	*r = n == top ? &flowroot : convert_rule_of(n);
 	const struct rule	*pr;
@@ -496,7 +496,7 @@ first_leaf(xmlNodePtr n)
 }
 
 void
-convert_sanitize_structure(struct conv *c, xmlNodePtr top)
+convert_sanitize_structure(struct convert *c, xmlNodePtr top)
 {
 	xmlNodePtr	 n, next, parent;
 

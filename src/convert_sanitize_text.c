@@ -110,7 +110,7 @@ fix_text(xmlNodePtr n, xmlNodePtr top, struct buf *out)
 }
 
 void
-convert_sanitize_text(struct conv *c, xmlNodePtr top)
+convert_sanitize_text(struct convert *c, xmlNodePtr top)
 {
 	struct buf	 out = BUF_INIT;
 	xmlNodePtr	 n = top->children, nx;

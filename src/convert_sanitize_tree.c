@@ -124,7 +124,7 @@ convert_hoist(xmlNodePtr n)
 
 /* Wrap the sibling run first..last in a new element; returns it. */
 xmlNodePtr
-convert_wrap(struct conv *c, xmlNodePtr first, xmlNodePtr last,
+convert_wrap(struct convert *c, xmlNodePtr first, xmlNodePtr last,
     const char *name)
 {
 	xmlNodePtr	 w;

@@ -45,7 +45,7 @@ decoded(const char *src, struct buf *out)
 }
 
 char *
-convert_site_image(struct conv *c, const char *src)
+convert_site_image(struct convert *c, const char *src)
 {
 	struct buf	 name = BUF_INIT, path = BUF_INIT;
 	char		*real = NULL;
@@ -157,7 +157,7 @@ split_name(const char *p, struct buf *dir)
  * bodies whose tree has no line numbers; else line.
  */
 static int
-source_line(const struct conv *c, const char *src, int line)
+source_line(const struct convert *c, const char *src, int line)
 {
 	const char	*at, *p;
 
@@ -172,7 +172,7 @@ source_line(const struct conv *c, const char *src, int line)
 }
 
 void
-convert_image_missing(struct conv *c, const char *src, int line)
+convert_image_missing(struct convert *c, const char *src, int line)
 {
 	struct buf	 name = BUF_INIT, dir = BUF_INIT, near = BUF_INIT;
 	const char	*base, *stem_end, *leaf;

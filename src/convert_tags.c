@@ -40,7 +40,7 @@ struct dropped {
 };
 
 struct tags {
-	struct conv	*c;
+	struct convert	*c;
 	struct buf	*out;
 	const char	*p, *end;
 	int		 line;		/* of p, in the file */
@@ -716,7 +716,7 @@ display_math(struct tags *x, const char *e)
 }
 
 void
-convert_tags(struct conv *c, const char *s, size_t n, struct buf *out)
+convert_tags(struct convert *c, const char *s, size_t n, struct buf *out)
 {
 	struct tags	 x;
 	struct tag	 t;

@@ -198,7 +198,7 @@ main_book_place(struct main_book *b)
 int
 main_book_package(struct main_book *b)
 {
-	struct pkg_ahead	*ahead = b->ahead;
+	struct package_ahead	*ahead = b->ahead;
 
 	b->ahead = NULL;	/* package_write's, whatever it returns */
 	return package_write(b->book, &b->cfg, b->output, ahead, b->progp,

@@ -16,7 +16,7 @@
 
 struct book;
 struct main_jobs;
-struct pkg_ahead;
+struct package_ahead;
 
 /* What the command line asks for beside the book's settings. */
 struct main_opts {
@@ -83,7 +83,7 @@ struct main_book {
 	struct main_opts	*o;
 	struct diag		 d;
 	struct book		*book;
-	struct pkg_ahead	*ahead;	/* for package_write, or NULL */
+	struct package_ahead	*ahead;	/* for package_write, or NULL */
 	struct timespec		 t0;
 	double			 t[3];	/* ends of collect, convert, fetch */
 	size_t			 size;	/* of the book written */

@@ -32,7 +32,7 @@
 
 static const char mimetype[] = "application/epub+zip";
 
-static const struct pkg_words words[] = {
+static const struct package_words words[] = {
 	{ "en", "Contents", "Landmarks", "Cover", "Title page", "Start",
 	    "Untitled", "chapter", "chapters", "article", "articles",
 	    ", " },
@@ -69,7 +69,7 @@ build_time(struct diag *d, int *fixed)
 }
 
 static void
-lang_set(struct pkg *p)
+lang_set(struct package *p)
 {
 	const char	*src = p->book->language;
 	size_t		 i, n;
@@ -89,11 +89,11 @@ lang_set(struct pkg *p)
 	}
 }
 
-static struct pkg_doc *
-doc_add(struct pkg *p, enum pkg_kind kind, const char *id,
+static struct package_doc *
+doc_add(struct package *p, enum package_kind kind, const char *id,
     const char *label)
 {
-	struct pkg_doc	*doc = &p->docs[p->ndocs++];
+	struct package_doc	*doc = &p->docs[p->ndocs++];
 	struct buf	 href = BUF_INIT;
 
 	doc->kind = kind;
@@ -111,12 +111,12 @@ doc_add(struct pkg *p, enum pkg_kind kind, const char *id,
  * order. Chapters without articles are left out, so no list is empty.
  */
 static int
-plan(struct pkg *p, struct diag *d)
+plan(struct package *p, struct diag *d)
 {
 	const struct book	*b = p->book;
 	const struct chapter	*ch;
 	struct chapter		 all;
-	struct pkg_doc		*doc, *cdoc;
+	struct package_doc		*doc, *cdoc;
 	struct article		*a;
 	char			 id[64];
 	size_t			 i, j, nch, cnum = 0, anum = 0;
@@ -146,8 +146,8 @@ plan(struct pkg *p, struct diag *d)
 	p->docs = xcalloc(2 + nch + j, sizeof(*p->docs));
 
 	if (p->cover != NULL)
-		doc_add(p, PKG_COVER, "cover", p->words->cover);
-	doc_add(p, PKG_TITLE, "title", p->title);
+		doc_add(p, PACKAGE_COVER, "cover", p->words->cover);
+	doc_add(p, PACKAGE_TITLE, "title", p->title);
 	for (i = 0; i < nch; i++) {
 		ch = b->nchapters > 0 ? &b->chapters[i] : &all;
 		if (b->nchapters > 0 && !book_chapter_counts(b, i))
@@ -156,7 +156,7 @@ plan(struct pkg *p, struct diag *d)
 		cdoc = NULL;
 		if (ch->title != NULL) {
 			snprintf(id, sizeof(id), "c%03zu", cnum);
-			cdoc = doc_add(p, PKG_CHAPTER, id, ch->title);
+			cdoc = doc_add(p, PACKAGE_CHAPTER, id, ch->title);
 			cdoc->first = p->ndocs;
 			cdoc->n = ch->n;
 			cdoc->depth = ch->depth > 1 ? ch->depth : 1;
@@ -170,7 +170,7 @@ plan(struct pkg *p, struct diag *d)
 				return -1;
 			}
 			snprintf(id, sizeof(id), "c%03zu-a%04zu", cnum, ++anum);
-			doc = doc_add(p, PKG_ARTICLE, id, a->title);
+			doc = doc_add(p, PACKAGE_ARTICLE, id, a->title);
 			doc->article = a;
 			p->narticles++;
 		}
@@ -180,7 +180,7 @@ plan(struct pkg *p, struct diag *d)
 }
 
 static void
-pkg_fini(struct pkg *p)
+pkg_fini(struct package *p)
 {
 	size_t	 i;
 
@@ -200,15 +200,15 @@ pkg_fini(struct pkg *p)
 
 /* The entries of the zip (package_zip.c), their names owned. */
 struct entries {
-	struct pkg_entry	*v;
+	struct package_entry	*v;
 	size_t			 n;
 	size_t			 cap;
 };
 
-static struct pkg_entry *
+static struct package_entry *
 entry(struct entries *l, const char *name, time_t mtime)
 {
-	struct pkg_entry	*e;
+	struct package_entry	*e;
 
 	if (l->n == l->cap) {
 		l->cap = l->cap ? 2 * l->cap : 64;
@@ -225,7 +225,7 @@ static void
 entry_buf(struct entries *l, const char *name, const void *p, size_t n,
     int store, time_t mtime)
 {
-	struct pkg_entry	*e = entry(l, name, mtime);
+	struct package_entry	*e = entry(l, name, mtime);
 
 	e->data = p;
 	e->size = n;
@@ -249,7 +249,7 @@ list_fini(struct entries *l)
 #define ZIP_EPOCH	((time_t)315532800)	/* 1980-01-01T00:00:00Z */
 
 static time_t
-kept_time(const struct pkg *p, time_t t)
+kept_time(const struct package *p, time_t t)
 {
 	if (p->fixed_time && t > p->now)
 		t = p->now;
@@ -266,13 +266,13 @@ kept_time(const struct pkg *p, time_t t)
  * book, which outlive the zip.
  */
 static void
-list(const struct pkg *p, const struct buf *container, const struct buf *opf,
+list(const struct package *p, const struct buf *container, const struct buf *opf,
     const struct buf *nav, const struct buf *ncx, const struct buf *css,
     struct entries *l)
 {
 	const struct media	*m = p->book->media;
-	const struct pkg_doc	*doc;
-	struct pkg_entry	*e;
+	const struct package_doc	*doc;
+	struct package_entry	*e;
 	struct buf		 name = BUF_INIT;
 	time_t			 t0;
 	size_t			 i;
@@ -304,12 +304,12 @@ list(const struct pkg *p, const struct buf *container, const struct buf *opf,
 		doc = &p->docs[i];
 		buf_reset(&name);
 		buf_printf(&name, "EPUB/%s", doc->href);
-		if (doc->kind == PKG_ARTICLE && doc->article->xhtml == NULL) {
+		if (doc->kind == PACKAGE_ARTICLE && doc->article->xhtml == NULL) {
 			e = entry(l, name.data, p->now);
 			e->spool = p->book->spool;
 			e->ref = &doc->article->xref;
 			e->size = e->ref->size;
-		} else if (doc->kind == PKG_ARTICLE)
+		} else if (doc->kind == PACKAGE_ARTICLE)
 			entry_buf(l, name.data, doc->article->xhtml,
 			    doc->article->xhtml_len, 0, p->now);
 		else
@@ -392,7 +392,7 @@ fail:
  * in that order, up to the first that failed. Returns 0, or -1.
  */
 struct making {
-	struct pkg	*p;
+	struct package	*p;
 	struct buf	*nav, *ncx;
 	struct diag	 d;
 	int		 rc;
@@ -409,7 +409,7 @@ make_pages(void *arg)
 }
 
 static int
-documents(struct pkg *p, struct buf *nav, struct buf *ncx, struct buf *opf,
+documents(struct package *p, struct buf *nav, struct buf *ncx, struct buf *opf,
     struct diag *d)
 {
 	struct making	 m;
@@ -441,10 +441,10 @@ documents(struct pkg *p, struct buf *nav, struct buf *ncx, struct buf *opf,
 
 int
 package_write(const struct book *b, const struct config *cfg,
-    const char *path, struct pkg_ahead *ahead, const struct progress *prog,
+    const char *path, struct package_ahead *ahead, const struct progress *prog,
     struct diag *d, size_t *size)
 {
-	struct pkg	 p;
+	struct package	 p;
 	struct buf	 container = BUF_INIT, opf = BUF_INIT,
 			 nav = BUF_INIT, ncx = BUF_INIT, tmpname = BUF_INIT,
 			 css = BUF_INIT;

@@ -26,7 +26,7 @@ meta(xmlNodePtr md, const char *property, const char *value)
 }
 
 void
-package_a11y(const struct pkg *p, xmlNodePtr md)
+package_a11y(const struct package *p, xmlNodePtr md)
 {
 	const struct book	*b = p->book;
 	size_t			 i, images = 0, missing = 0;

@@ -210,7 +210,7 @@ rect(xmlNodePtr svg, int x, int y, int w, int h, const char *fill,
 
 /* The first and last day of the dated articles, "A – B", or "". */
 static void
-dates(const struct pkg *p, struct buf *out)
+dates(const struct package *p, struct buf *out)
 {
 	const struct book	*b = p->book;
 	long			 off = p->cfg != NULL ? p->cfg->tz_offset : 0;
@@ -275,7 +275,7 @@ block(xmlNodePtr svg, const char *s, int y, int size, int maxlines,
 }
 
 static void
-draw(const struct pkg *p, struct buf *out)
+draw(const struct package *p, struct buf *out)
 {
 	static const int sizes[] = { 128, 112, 96, 84, 72, 64, 56, 48 };
 	const struct book	*b = p->book;
@@ -362,7 +362,7 @@ draw(const struct pkg *p, struct buf *out)
 }
 
 const struct resource *
-package_cover_make(struct pkg *p, struct diag *d)
+package_cover_make(struct package *p, struct diag *d)
 {
 	struct media		*m = p->book->media;
 	const struct resource	*r;

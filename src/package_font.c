@@ -72,11 +72,11 @@ family(const char *path)
 }
 
 int
-package_fonts_load(struct pkg *p, struct diag *d)
+package_fonts_load(struct package *p, struct diag *d)
 {
 	const struct namelist	*l = &p->cfg->look.fonts;
 	const struct font_kind	*k;
-	struct pkg_font		*f;
+	struct package_font		*f;
 	struct buf		 b = BUF_INIT;
 	char			 hex[33];
 	size_t			 i, j;
@@ -122,7 +122,7 @@ fail:
 }
 
 void
-package_fonts_css(const struct pkg *p, struct buf *css)
+package_fonts_css(const struct package *p, struct buf *css)
 {
 	size_t	 i;
 
@@ -134,7 +134,7 @@ package_fonts_css(const struct pkg *p, struct buf *css)
 }
 
 void
-package_fonts_fini(struct pkg *p)
+package_fonts_fini(struct package *p)
 {
 	size_t	 i;
 

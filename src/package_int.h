@@ -1,6 +1,6 @@
 /*
  * Declarations shared by the package*.c files only. package.c makes a
- * plan of the book (struct pkg: every generated document in spine
+ * plan of the book (struct package: every generated document in spine
  * order, the table of contents, the identifier and the dates), the
  * renderers (package_opf.c, package_nav.c, package_pages.c...) turn
  * the plan's documents into bytes with the tree helpers of
@@ -26,7 +26,7 @@ struct chapter;
 struct config;
 struct diag;
 struct progress;
-struct pkg_ahead;
+struct package_ahead;
 struct resource;
 struct spool;
 struct spool_ref;
@@ -34,34 +34,34 @@ struct zip;
 struct zip_error;
 struct zip_source;
 
-#define PKG_NS_EPUB	"http://www.idpf.org/2007/ops"
-#define PKG_NS_DC	"http://purl.org/dc/elements/1.1/"
+#define PACKAGE_NS_EPUB	"http://www.idpf.org/2007/ops"
+#define PACKAGE_NS_DC	"http://purl.org/dc/elements/1.1/"
 
-enum pkg_kind {
-	PKG_COVER,
-	PKG_TITLE,
-	PKG_CHAPTER,
-	PKG_ARTICLE
+enum package_kind {
+	PACKAGE_COVER,
+	PACKAGE_TITLE,
+	PACKAGE_CHAPTER,
+	PACKAGE_ARTICLE
 };
 
 /* One XHTML document in the spine (the nav document aside). */
-struct pkg_doc {
-	enum pkg_kind		 kind;
+struct package_doc {
+	enum package_kind		 kind;
 	char			*id;	/* manifest id, "c001-a0001" */
 	char			*href;	/* inside EPUB/, "text/c001-a0001.xhtml" */
 	char			*label;	/* title for lists, never empty */
-	const struct article	*article;	/* PKG_ARTICLE */
-	size_t			 first;	/* PKG_CHAPTER: index of its first */
+	const struct article	*article;	/* PACKAGE_ARTICLE */
+	size_t			 first;	/* PACKAGE_CHAPTER: index of its first */
 	size_t			 n;	/* ...and number of article docs */
-	int			 depth;	/* PKG_CHAPTER: 1 top level, 2 inside */
+	int			 depth;	/* PACKAGE_CHAPTER: 1 top level, 2 inside */
 	struct buf		 out;	/* the page, except for articles */
 };
 
 /* Tables of contents nest no deeper than this. */
-#define PKG_TOC_MAX	9
+#define PACKAGE_TOC_MAX	9
 
 /* A font the book embeds (package_font.c). */
-struct pkg_font {
+struct package_font {
 	char		*id;		/* manifest id, "font-<hash>" */
 	char		*href;		/* inside EPUB/: "fonts/<hash>.ttf" */
 	const char	*kind;		/* media type: "font/ttf"... */
@@ -72,14 +72,14 @@ struct pkg_font {
 };
 
 /* One table of contents entry: nav and NCX are both made from these. */
-struct pkg_toc {
+struct package_toc {
 	const char	*label;
 	const char	*href;		/* inside EPUB/ */
 	int		 depth;		/* 1 top level, 2 inside the last 1... */
 };
 
 /* The words of generated pages, by language. */
-struct pkg_words {
+struct package_words {
 	const char	*lang;		/* prefix matched: "zh", "en" */
 	const char	*contents;
 	const char	*landmarks;
@@ -92,10 +92,10 @@ struct pkg_words {
 	const char	*sep;		/* between creators */
 };
 
-struct pkg {
+struct package {
 	const struct book	*book;
 	const struct config	*cfg;
-	const struct pkg_words	*words;
+	const struct package_words	*words;
 	char			*lang;		/* BCP 47, never empty */
 	char			*title;		/* cleaned, never empty */
 	char			*identifier;	/* dc:identifier, dtb:uid */
@@ -104,19 +104,19 @@ struct pkg {
 	char			 modified[32];	/* CCYY-MM-DDThh:mm:ssZ */
 	const struct resource	*cover;		/* or NULL */
 	int			 cover_drawn;	/* by sheaf: text only */
-	struct pkg_doc		*docs;
+	struct package_doc		*docs;
 	size_t			 ndocs;
 	size_t			 nchapters;	/* with an opening page */
 	size_t			 narticles;
-	struct pkg_toc		*toc;
+	struct package_toc		*toc;
 	size_t			 ntoc;
 	int			 depth;		/* of the toc: its deepest */
-	struct pkg_font		*fonts;		/* --font files */
+	struct package_font		*fonts;		/* --font files */
 	size_t			 nfonts;
 };
 
 /* One entry of the book's zip, in the order written. */
-struct pkg_entry {
+struct package_entry {
 	char			*name;
 	const void		*data;	/* the bytes, or NULL: */
 	const char		*path;	/* ...the file's first size bytes, */
@@ -163,31 +163,31 @@ xmlNodePtr package_elem(xmlNodePtr parent, xmlNsPtr ns, int level,
  * the urn:uuid: of a UUID v5 of the title and the articles' documents
  * of the plan, so that the same book gets the same identifier.
  */
-void	 package_identifier(struct pkg *);
+void	 package_identifier(struct package *);
 
 /*
  * Render EPUB/package.opf into out: metadata, manifest and spine.
  * Returns 0, or -1 after an error to d (a broken template).
  */
-int	 package_opf(const struct pkg *, struct buf *, struct diag *);
+int	 package_opf(const struct package *, struct buf *, struct diag *);
 
 /* package_a11y.c: the accessibility metadata of the package document. */
 
 /* Append the book's schema.org accessibility metadata to md. */
-void	 package_a11y(const struct pkg *, xmlNodePtr md);
+void	 package_a11y(const struct package *, xmlNodePtr md);
 
 /* package_nav.c: the toc is built once, then rendered twice. */
 
 /* Fill p->toc (freed with p) and p->depth from the plan's docs. */
-void	 package_toc_build(struct pkg *);
+void	 package_toc_build(struct package *);
 
 /*
  * Render EPUB/nav.xhtml (toc and landmarks), or EPUB/toc.ncx (the toc
  * for EPUB 2), into out. Returns 0, or -1 after an error to d (a
  * broken template).
  */
-int	 package_nav(const struct pkg *, struct buf *, struct diag *);
-int	 package_ncx(const struct pkg *, struct buf *, struct diag *);
+int	 package_nav(const struct package *, struct buf *, struct diag *);
+int	 package_ncx(const struct package *, struct buf *, struct diag *);
 
 /* package_pages.c: the pages sheaf writes itself. */
 
@@ -195,7 +195,7 @@ int	 package_ncx(const struct pkg *, struct buf *, struct diag *);
  * Render the cover, title and chapter docs of p into their out.
  * Returns 0, or -1 after an error to d.
  */
-int	 package_pages(struct pkg *, struct diag *);
+int	 package_pages(struct package *, struct diag *);
 
 /* package_cover.c: the cover drawn for a book without one. */
 
@@ -206,7 +206,7 @@ int	 package_pages(struct pkg *, struct diag *);
  * warning to d) when it cannot, or the book has no table. Needs
  * p->lang, p->title and p->words.
  */
-const struct resource *package_cover_make(struct pkg *, struct diag *);
+const struct resource *package_cover_make(struct package *, struct diag *);
 
 /* package_css.c: the book's one stylesheet. */
 
@@ -223,13 +223,13 @@ int	 package_css(const struct config *, struct buf *, struct diag *);
  * Load and check the fonts of p->cfg (not NULL) into p->fonts.
  * Returns 0, or -1 after an error to d.
  */
-int	 package_fonts_load(struct pkg *, struct diag *);
+int	 package_fonts_load(struct package *, struct diag *);
 
 /* Append to css the @font-face rule of each font of p. */
-void	 package_fonts_css(const struct pkg *, struct buf *);
+void	 package_fonts_css(const struct package *, struct buf *);
 
 /* Free the fonts of p. */
-void	 package_fonts_fini(struct pkg *);
+void	 package_fonts_fini(struct package *);
 
 /*
  * Apple Books' display options
@@ -247,8 +247,8 @@ extern const char package_apple_options[];
  * The progress's write hook (may be NULL) is told as bytes go out.
  * Returns 0, or -1 after an error about path to d.
  */
-int	 package_zip_write(const struct pkg_entry *v, size_t n, int fd,
-	    int old, struct pkg_ahead *, const struct progress *,
+int	 package_zip_write(const struct package_entry *v, size_t n, int fd,
+	    int old, struct package_ahead *, const struct progress *,
 	    const char *path, struct diag *, size_t *lent);
 
 /* package_sink.c: the file descriptor libzip writes the zip to. */
@@ -263,7 +263,7 @@ int	 package_zip_write(const struct pkg_entry *v, size_t n, int fd,
  * (package_reuse.c), copying old into fd, the sink waits for the copy
  * before it writes and keeps what it needs of it.
  */
-struct zip	*package_sink_open(int fd, int old, struct pkg_ahead *,
+struct zip	*package_sink_open(int fd, int old, struct package_ahead *,
 		    int *werr, struct zip_error *ze);
 
 /* package_spool.c: the spooled articles as libzip sources. */
@@ -308,7 +308,7 @@ int	 package_copy(int from, int to, off_t off, size_t n);
  * the temporary book's name (tracked by cleanup.c; the caller frees
  * it) and descriptor and the previous book's, while the copy goes on.
  */
-void	 package_ahead_take(struct pkg_ahead *, char **tmp, int *fd,
+void	 package_ahead_take(struct package_ahead *, char **tmp, int *fd,
 	    int *old);
 
 /*
@@ -317,6 +317,6 @@ void	 package_ahead_take(struct pkg_ahead *, char **tmp, int *fd,
  * the temporary book holds. Whatever was not taken is closed and
  * removed.
  */
-off_t	 package_ahead_wait(struct pkg_ahead *, int stop);
+off_t	 package_ahead_wait(struct package_ahead *, int stop);
 
 #endif

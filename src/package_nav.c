@@ -17,9 +17,9 @@
 #include "package_int.h"
 
 void
-package_toc_build(struct pkg *p)
+package_toc_build(struct package *p)
 {
-	const struct pkg_doc	*doc;
+	const struct package_doc	*doc;
 	size_t			 i, end = 0;
 	int			 under = 0;	/* depth of the chapter */
 
@@ -28,14 +28,14 @@ package_toc_build(struct pkg *p)
 	p->depth = 1;
 	for (i = 0; i < p->ndocs; i++) {
 		doc = &p->docs[i];
-		if (doc->kind == PKG_CHAPTER) {
+		if (doc->kind == PACKAGE_CHAPTER) {
 			end = doc->first + doc->n;
 			under = doc->depth;
-		} else if (doc->kind != PKG_ARTICLE)
+		} else if (doc->kind != PACKAGE_ARTICLE)
 			continue;
 		p->toc[p->ntoc].label = doc->label;
 		p->toc[p->ntoc].href = doc->href;
-		if (doc->kind == PKG_CHAPTER)
+		if (doc->kind == PACKAGE_CHAPTER)
 			p->toc[p->ntoc].depth = under;
 		else
 			p->toc[p->ntoc].depth = i < end ? under + 1 : 1;
@@ -54,8 +54,8 @@ toc_level(int depth, int prev)
 {
 	if (depth > prev + 1)
 		depth = prev + 1;
-	if (depth > PKG_TOC_MAX)
-		depth = PKG_TOC_MAX;
+	if (depth > PACKAGE_TOC_MAX)
+		depth = PACKAGE_TOC_MAX;
 	return depth < 1 ? 1 : depth;
 }
 
@@ -77,20 +77,20 @@ nav_item(xmlNodePtr ol, xmlNsPtr epub, const char *type,
 }
 
 /* The first chapter page or article: where the body matter starts. */
-static const struct pkg_doc *
-first_body(const struct pkg *p)
+static const struct package_doc *
+first_body(const struct package *p)
 {
 	size_t	 i;
 
 	for (i = 0; i < p->ndocs; i++)
-		if (p->docs[i].kind == PKG_CHAPTER ||
-		    p->docs[i].kind == PKG_ARTICLE)
+		if (p->docs[i].kind == PACKAGE_CHAPTER ||
+		    p->docs[i].kind == PACKAGE_ARTICLE)
 			return &p->docs[i];
 	return NULL;
 }
 
-static const struct pkg_doc *
-find_kind(const struct pkg *p, enum pkg_kind kind)
+static const struct package_doc *
+find_kind(const struct package *p, enum package_kind kind)
 {
 	size_t	 i;
 
@@ -101,10 +101,10 @@ find_kind(const struct pkg *p, enum pkg_kind kind)
 }
 
 int
-package_nav(const struct pkg *p, struct buf *out, struct diag *d)
+package_nav(const struct package *p, struct buf *out, struct diag *d)
 {
-	const struct pkg_words	*w = p->words;
-	const struct pkg_doc	*doc;
+	const struct package_words	*w = p->words;
+	const struct package_doc	*doc;
 	struct tmpl_var		 vars[] = {
 		{ "lang", p->lang },
 		{ "title", p->title },
@@ -112,7 +112,7 @@ package_nav(const struct pkg *p, struct buf *out, struct diag *d)
 		{ "landmarks", w->landmarks },
 	};
 	xmlDocPtr		 xd;
-	xmlNodePtr		 toc, lm, li[PKG_TOC_MAX + 1], ol[PKG_TOC_MAX + 1];
+	xmlNodePtr		 toc, lm, li[PACKAGE_TOC_MAX + 1], ol[PACKAGE_TOC_MAX + 1];
 	xmlNsPtr		 epub;
 	size_t			 i;
 	int			 k, lv;
@@ -121,7 +121,7 @@ package_nav(const struct pkg *p, struct buf *out, struct diag *d)
 	if (xd == NULL || (toc = template_slot(xd, "toc")) == NULL ||
 	    (lm = template_slot(xd, "landmarks")) == NULL ||
 	    (epub = xmlSearchNsByHref(xd, toc,
-	    (const xmlChar *)PKG_NS_EPUB)) == NULL) {
+	    (const xmlChar *)PACKAGE_NS_EPUB)) == NULL) {
 		diag_error(d, NULL, 0, 0, "template nav.xhtml is broken");
 		xmlFreeDoc(xd);
 		return -1;
@@ -130,7 +130,7 @@ package_nav(const struct pkg *p, struct buf *out, struct diag *d)
 	/* An entry of depth k goes into a list under the last of k - 1. */
 	ol[1] = toc;
 	li[0] = NULL;
-	for (k = 1; k <= PKG_TOC_MAX; k++)
+	for (k = 1; k <= PACKAGE_TOC_MAX; k++)
 		li[k] = NULL;
 	for (i = 0, lv = 0; i < p->ntoc; i++) {
 		k = toc_level(p->toc[i].depth, lv);
@@ -138,14 +138,14 @@ package_nav(const struct pkg *p, struct buf *out, struct diag *d)
 			ol[k] = package_elem(li[k - 1], NULL, 0, "ol", NULL);
 		nav_item(ol[k], NULL, NULL, p->toc[i].href, p->toc[i].label,
 		    &li[k]);
-		if (k < PKG_TOC_MAX)
+		if (k < PACKAGE_TOC_MAX)
 			li[k + 1] = NULL;
 		lv = k;
 	}
 
-	if ((doc = find_kind(p, PKG_COVER)) != NULL)
+	if ((doc = find_kind(p, PACKAGE_COVER)) != NULL)
 		nav_item(lm, epub, "cover", doc->href, w->cover, NULL);
-	if ((doc = find_kind(p, PKG_TITLE)) != NULL)
+	if ((doc = find_kind(p, PACKAGE_TITLE)) != NULL)
 		nav_item(lm, epub, "titlepage", doc->href, w->titlepage, NULL);
 	nav_item(lm, epub, "toc", "nav.xhtml#toc", w->contents, NULL);
 	if ((doc = first_body(p)) != NULL)
@@ -157,7 +157,7 @@ package_nav(const struct pkg *p, struct buf *out, struct diag *d)
 }
 
 int
-package_ncx(const struct pkg *p, struct buf *out, struct diag *d)
+package_ncx(const struct package *p, struct buf *out, struct diag *d)
 {
 	char			 depth[8], id[32], order[32];
 	struct tmpl_var		 vars[] = {
@@ -167,7 +167,7 @@ package_ncx(const struct pkg *p, struct buf *out, struct diag *d)
 		{ "depth", depth },
 	};
 	xmlDocPtr		 xd;
-	xmlNodePtr		 np, label, c, up[PKG_TOC_MAX + 1];
+	xmlNodePtr		 np, label, c, up[PACKAGE_TOC_MAX + 1];
 	size_t			 i;
 	int			 k, lv = 0;
 

@@ -33,7 +33,7 @@ static const unsigned char ns_sheaf[16] = {
  * identifier, without holding all documents in one buffer.
  */
 void
-package_identifier(struct pkg *p)
+package_identifier(struct package *p)
 {
 	const struct book	*b = p->book;
 	const struct article	*a;
@@ -52,7 +52,7 @@ package_identifier(struct pkg *p)
 		buf_puts(&name, b->title);
 	buf_put(&name, "", 1);
 	for (i = 0; i < p->ndocs; i++) {
-		if (p->docs[i].kind != PKG_ARTICLE)
+		if (p->docs[i].kind != PACKAGE_ARTICLE)
 			continue;
 		a = p->docs[i].article;
 		if (a->xhtml != NULL)
@@ -108,7 +108,7 @@ dc(xmlNodePtr md, xmlNsPtr ns, const char *name, const char *text,
 }
 
 static void
-metadata(const struct pkg *p, xmlNodePtr md)
+metadata(const struct package *p, xmlNodePtr md)
 {
 	const struct book	*b = p->book;
 	xmlNsPtr		 ns;
@@ -116,7 +116,7 @@ metadata(const struct pkg *p, xmlNodePtr md)
 	char			 date[32], id[32];
 	size_t			 i;
 
-	ns = xmlSearchNsByHref(md->doc, md, (const xmlChar *)PKG_NS_DC);
+	ns = xmlSearchNsByHref(md->doc, md, (const xmlChar *)PACKAGE_NS_DC);
 	if (dc(md, ns, "title", b->subtitle, "book-subtitle") != NULL) {
 		meta_refines(md, "book-title", "title-type", NULL, "main");
 		meta_refines(md, "book-subtitle", "title-type", NULL, "subtitle");
@@ -177,10 +177,10 @@ itemref(xmlNodePtr spine, const char *idref, const char *linear)
 }
 
 int
-package_opf(const struct pkg *p, struct buf *out, struct diag *d)
+package_opf(const struct package *p, struct buf *out, struct diag *d)
 {
 	const struct media	*m = p->book->media;
-	const struct pkg_doc	*doc;
+	const struct package_doc	*doc;
 	struct tmpl_var		 vars[] = {
 		{ "lang", p->lang },
 		{ "identifier", p->identifier },
@@ -228,8 +228,8 @@ package_opf(const struct pkg *p, struct buf *out, struct diag *d)
 	/* Cover, title page, nav, then the chapters and articles. */
 	for (i = 0; i < p->ndocs; i++) {
 		doc = &p->docs[i];
-		itemref(spine, doc->id, doc->kind == PKG_COVER ? "yes" : NULL);
-		if (doc->kind == PKG_TITLE)
+		itemref(spine, doc->id, doc->kind == PACKAGE_COVER ? "yes" : NULL);
+		if (doc->kind == PACKAGE_TITLE)
 			itemref(spine, "nav", NULL);
 	}
 	template_serialize(xd, out);

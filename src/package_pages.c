@@ -22,7 +22,7 @@
 
 /* An article's day as the reader's calendar shows it. */
 static int
-day(const struct pkg *p, const struct article *a, char *out, size_t sz)
+day(const struct package *p, const struct article *a, char *out, size_t sz)
 {
 	long	 off = p->cfg != NULL ? p->cfg->tz_offset : 0;
 
@@ -44,7 +44,7 @@ render(xmlDocPtr xd, const char *name, struct buf *out, struct diag *d)
 }
 
 static int
-cover_page(const struct pkg *p, struct pkg_doc *doc, struct diag *d)
+cover_page(const struct package *p, struct package_doc *doc, struct diag *d)
 {
 	struct buf	 src = BUF_INIT;
 	struct tmpl_var	 vars[] = {
@@ -64,9 +64,9 @@ cover_page(const struct pkg *p, struct pkg_doc *doc, struct diag *d)
 
 /* "2 chapters · 14 articles", or just the articles. */
 static void
-counts(const struct pkg *p, struct buf *out)
+counts(const struct package *p, struct buf *out)
 {
-	const struct pkg_words	*w = p->words;
+	const struct package_words	*w = p->words;
 
 	if (p->nchapters > 0)
 		buf_printf(out, "%zu %s · ", p->nchapters,
@@ -77,14 +77,14 @@ counts(const struct pkg *p, struct buf *out)
 
 /* Oldest – newest day of the dated articles; empty when none. */
 static void
-span(const struct pkg *p, struct buf *out)
+span(const struct package *p, struct buf *out)
 {
 	const struct article	*a, *lo = NULL, *hi = NULL;
 	char			 d1[16], d2[16];
 	size_t			 i;
 
 	for (i = 0; i < p->ndocs; i++) {
-		if (p->docs[i].kind != PKG_ARTICLE)
+		if (p->docs[i].kind != PACKAGE_ARTICLE)
 			continue;
 		a = p->docs[i].article;
 		if (day(p, a, d1, sizeof(d1)) == -1)
@@ -104,7 +104,7 @@ span(const struct pkg *p, struct buf *out)
 }
 
 static int
-title_page(const struct pkg *p, struct pkg_doc *doc, struct diag *d)
+title_page(const struct package *p, struct package_doc *doc, struct diag *d)
 {
 	const struct book	*b = p->book;
 	struct buf		 creators = BUF_INIT, dates = BUF_INIT,
@@ -169,9 +169,9 @@ title_page(const struct pkg *p, struct pkg_doc *doc, struct diag *d)
 }
 
 static int
-chapter_page(const struct pkg *p, struct pkg_doc *doc, struct diag *d)
+chapter_page(const struct package *p, struct package_doc *doc, struct diag *d)
 {
-	const struct pkg_doc	*ad;
+	const struct package_doc	*ad;
 	struct tmpl_var		 vars[] = {
 		{ "lang", p->lang },
 		{ "title", doc->label },
@@ -208,25 +208,25 @@ chapter_page(const struct pkg *p, struct pkg_doc *doc, struct diag *d)
 }
 
 int
-package_pages(struct pkg *p, struct diag *d)
+package_pages(struct package *p, struct diag *d)
 {
-	struct pkg_doc	*doc;
+	struct package_doc	*doc;
 	size_t		 i;
 	int		 rc = 0;
 
 	for (i = 0; i < p->ndocs && rc == 0; i++) {
 		doc = &p->docs[i];
 		switch (doc->kind) {
-		case PKG_COVER:
+		case PACKAGE_COVER:
 			rc = cover_page(p, doc, d);
 			break;
-		case PKG_TITLE:
+		case PACKAGE_TITLE:
 			rc = title_page(p, doc, d);
 			break;
-		case PKG_CHAPTER:
+		case PACKAGE_CHAPTER:
 			rc = chapter_page(p, doc, d);
 			break;
-		case PKG_ARTICLE:
+		case PACKAGE_ARTICLE:
 			break;
 		}
 	}

@@ -40,7 +40,7 @@
 #define AHEAD_CHUNK	((size_t)8 << 20)
 #define AHEAD_BUF	((size_t)256 << 10)
 
-struct pkg_ahead {
+struct package_ahead {
 	char		*tmp;		/* the temporary book, until taken */
 	int		 fd;
 	int		 old;		/* the previous book, until taken */
@@ -183,7 +183,7 @@ package_copy(int from, int to, off_t off, size_t n)
 static void *
 ahead_run(void *arg)
 {
-	struct pkg_ahead	*h = arg;
+	struct package_ahead	*h = arg;
 	off_t			 in = 0;
 	size_t			 want;
 
@@ -206,10 +206,10 @@ ahead_run(void *arg)
 	return NULL;
 }
 
-struct pkg_ahead *
+struct package_ahead *
 package_ahead_start(const struct config *cfg, const char *path)
 {
-	struct pkg_ahead	*h;
+	struct package_ahead	*h;
 	struct buf		 tmp = BUF_INIT;
 	struct stat		 st;
 	int			 old, fd;
@@ -233,7 +233,7 @@ package_ahead_start(const struct config *cfg, const char *path)
 }
 
 void
-package_ahead_take(struct pkg_ahead *h, char **tmp, int *fd, int *old)
+package_ahead_take(struct package_ahead *h, char **tmp, int *fd, int *old)
 {
 	*tmp = h->tmp;
 	*fd = h->fd;
@@ -243,7 +243,7 @@ package_ahead_take(struct pkg_ahead *h, char **tmp, int *fd, int *old)
 }
 
 off_t
-package_ahead_wait(struct pkg_ahead *h, int stop)
+package_ahead_wait(struct package_ahead *h, int stop)
 {
 	off_t	 copied;
 
@@ -266,7 +266,7 @@ package_ahead_wait(struct pkg_ahead *h, int stop)
 }
 
 void
-package_ahead_cancel(struct pkg_ahead *h)
+package_ahead_cancel(struct package_ahead *h)
 {
 	if (h != NULL)
 		package_ahead_wait(h, 1);

@@ -40,7 +40,7 @@ struct sink {
 	int		 old;		/* the previous book, or -1 */
 	off_t		 old_size;
 	off_t		 rpos;		/* where libzip reads in it */
-	struct pkg_ahead *ahead;	/* copying old into fd, or NULL */
+	struct package_ahead *ahead;	/* copying old into fd, or NULL */
 	int		 copy_err;	/* errno of a failed copy of old */
 	int		*werr;		/* errno of a failed write, for the caller */
 	zip_error_t	 error;
@@ -256,7 +256,7 @@ sink_cb(void *arg, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 }
 
 zip_t *
-package_sink_open(int fd, int old, struct pkg_ahead *ahead, int *werr,
+package_sink_open(int fd, int old, struct package_ahead *ahead, int *werr,
     zip_error_t *ze)
 {
 	struct sink	*s;

@@ -67,7 +67,7 @@ zip_fail(zip_error_t *ze, const char *path, struct diag *d)
  * attributes: a source file's own mode must not reach the book.
  */
 static int
-add(zip_t *za, const struct pkg_entry *e, struct buf *files)
+add(zip_t *za, const struct package_entry *e, struct buf *files)
 {
 	zip_source_t	*src;
 	zip_int64_t	 idx;
@@ -103,7 +103,7 @@ add(zip_t *za, const struct pkg_entry *e, struct buf *files)
 
 /* Would entry e come out as entry i of the previous book is? */
 static int
-same(zip_t *za, zip_uint64_t i, const struct pkg_entry *e)
+same(zip_t *za, zip_uint64_t i, const struct package_entry *e)
 {
 	zip_stat_t	 st;
 	zip_uint16_t	 method;
@@ -137,7 +137,7 @@ same(zip_t *za, zip_uint64_t i, const struct pkg_entry *e)
  * nothing at all for an archive with no change.
  */
 static size_t
-lend(zip_t *za, const struct pkg_entry *v, size_t n)
+lend(zip_t *za, const struct package_entry *v, size_t n)
 {
 	zip_int64_t	 nold = zip_get_num_entries(za, 0);
 	size_t		 k, i;
@@ -175,8 +175,8 @@ cancelled(zip_t *za, void *arg)
 }
 
 int
-package_zip_write(const struct pkg_entry *v, size_t n, int fd, int old,
-    struct pkg_ahead *ahead, const struct progress *prog, const char *path,
+package_zip_write(const struct package_entry *v, size_t n, int fd, int old,
+    struct package_ahead *ahead, const struct progress *prog, const char *path,
     struct diag *d, size_t *lent)
 {
 	struct buf	 files = BUF_INIT;

@@ -988,7 +988,7 @@ post(struct book *b, const char *path, int64_t date)
 static const char *
 site_link(struct book *b, const char *url, struct buf *out)
 {
-	struct conv	 c;
+	struct convert	 c;
 	int		 r;
 
 	memset(&c, 0, sizeof(c));
