@@ -257,12 +257,18 @@ void		 convert_sanitize_text(struct convert *, xmlNodePtr top);
 
 /*
  * Is s (NULL too) only white space, no-break, ideographic and
- * zero-width spaces included; is n a text node of such; is ch ASCII
- * white space?
+ * zero-width spaces included; is n a text node of such?
  */
 int		 convert_blank(const xmlChar *s);
 int		 convert_blank_text(xmlNodePtr n);
-int		 convert_is_ws(int ch);
+
+/* Is ch ASCII white space? Inline: the text pass asks of every byte. */
+static inline int
+convert_is_ws(int ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' ||
+	    ch == '\f';
+}
 
 /*
  * Move the sibling run first..last into parent before `before` (at its

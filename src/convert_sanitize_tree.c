@@ -39,13 +39,6 @@ convert_blank_text(xmlNodePtr n)
 	return n->type == XML_TEXT_NODE && convert_blank(n->content);
 }
 
-int
-convert_is_ws(int ch)
-{
-	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' ||
-	    ch == '\f';
-}
-
 /*
  * Move the sibling run first..last into parent before `before` (at
  * the end when NULL). Plain pointer moves: unlike xmlAddChild, no
