@@ -125,7 +125,7 @@ text() {
 # notags NAME: no template tag or TOML fence in the text of a book.
 notags() {
 	check "$1: no raw template tags" \
-	    '! text "$1" | grep -qE "\{%|\{\{[<%]|^\+\+\+|\{:"'
+	    "! text $1 | grep -qE '\\{%|\\{\\{[<%]|^\\+\\+\\+|\\{:'"
 }
 
 # Blog sites of each engine, given by their root folder.
