@@ -2,8 +2,9 @@
 # make check: run every unit test, the golden files they and the
 # end-to-end builds write (tests/golden.sh), the end-to-end builds,
 # the bad-input suite, the interruption test, the fault injection
-# (I/O errors, out of memory), the layering of the includes and a
-# fuzzing smoke; print one "N passed, N failed" line at the end.
+# (I/O errors, out of memory), the layering of the includes and of
+# the calls between a stage's files, and a fuzzing smoke; print one
+# "N passed, N failed" line at the end.
 #   tests/run.sh [NAME]    (make check T=NAME) one test only:
 #     test_convert, convert   the unit test build/test_convert, then the
 #                             golden files it writes
@@ -11,8 +12,8 @@
 #                             tests/e2e.sh, the golden files it writes)
 #     bad/13-nul, bad/13      one case of tests/bad/, or those whose
 #                             name starts so
-#     golden, layering, fuzz  tests/golden.sh alone, tests/layering.sh,
-#                             the fuzzing smoke
+#     golden, layering, hubs, tests/golden.sh alone, tests/layering.sh,
+#     fuzz                    tests/hubs.sh, the fuzzing smoke
 set -u
 cd "$(dirname "$0")/.." || exit 1
 pass=0 fail=0
@@ -83,9 +84,9 @@ all() {
 	done
 	# shellcheck disable=SC2086
 	[ -z "$stages" ] || suite tests/golden.sh $stages
-	for t in tests/layering.sh tests/e2e.sh tests/typography.sh \
-	    tests/e2e_*.sh tests/bad.sh tests/signals.sh tests/faults.sh \
-	    tests/oom.sh; do
+	for t in tests/layering.sh tests/hubs.sh tests/e2e.sh \
+	    tests/typography.sh tests/e2e_*.sh tests/bad.sh \
+	    tests/signals.sh tests/faults.sh tests/oom.sh; do
 		suite "$t"
 	done
 	fuzz
