@@ -179,9 +179,8 @@ image_source(xmlNodePtr img)
 	return s;
 }
 
-/* Is real (a resolved path) inside the folder root (resolved)? */
-static int
-under(const char *real, const char *root)
+int
+convert_path_under(const char *real, const char *root)
 {
 	size_t	 n = strlen(root);
 
@@ -316,8 +315,8 @@ convert_local_image(struct convert *c, const char *src, int *outside,
 			buf_put(&path, base, (size_t)(dot - base));
 		}
 		lexical(&path, name.data);
-		if (!under(path.data, root) || ((real = resolve_under(dir,
-		    path.data, st, &have)) != NULL && !under(real, root))) {
+		if (!convert_path_under(path.data, root) || ((real = resolve_under(dir,
+		    path.data, st, &have)) != NULL && !convert_path_under(real, root))) {
 			*outside = 1;
 			free(real);
 			real = NULL;

@@ -296,6 +296,12 @@ xmlNodePtr	 convert_after(xmlNodePtr n, xmlNodePtr top, int *depth);
 /* convert_image.c: images resolved to the book's resources. */
 
 /*
+ * Is real, an absolute path (resolved, or "." and ".." taken out as
+ * text), inside the folder root (resolved)? Any is inside "/".
+ */
+int		 convert_path_under(const char *real, const char *root);
+
+/*
  * The resolution of an img (embedded: returns 1, the img stays;
  * otherwise it is replaced by a note, its alt text or nothing, and 0
  * is returned).

@@ -22,16 +22,6 @@
 
 static const char *const static_dirs[] = { "/source", "/static", "" };
 
-/* Is real inside the folder root? */
-static int
-inside(const char *real, const char *root)
-{
-	size_t	 n = strlen(root);
-
-	return strncmp(real, root, n) == 0 && (real[n] == '/' ||
-	    (n == 1 && root[0] == '/'));
-}
-
 /* The decoded path of src without query or fragment; -1 if unusable. */
 static int
 decoded(const char *src, struct buf *out)
@@ -59,7 +49,7 @@ convert_site_image(struct convert *c, const char *src)
 		buf_printf(&path, "%s%s%s", c->art->site, static_dirs[i],
 		    name.data);
 		if ((real = xrealpath(path.data)) != NULL &&
-		    !inside(real, c->art->site)) {
+		    !convert_path_under(real, c->art->site)) {
 			free(real);
 			real = NULL;
 		}
