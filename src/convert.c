@@ -144,14 +144,14 @@ convert_article_env(struct book *b, struct article *a,
 {
 	struct convert	 c;
 	struct buf	 fixed = BUF_INIT, html = BUF_INIT, by = BUF_INIT;
-	struct buf	 tagged = BUF_INIT;
+	struct buf	 tagged = BUF_INIT, repaired = BUF_INIT;
 	struct buf	 out = BUF_INIT, tamed = BUF_INIT;
 	struct tmpl_var	 vars[3];
 	xmlDocPtr	 tdoc = NULL;
 	xmlNodePtr	 body, slot, copy;
 	const char	*lang, *src;
 	size_t		 srclen;
-	int		 line, rc = -1;
+	int		 line, line2, rc = -1;
 
 	memset(&c, 0, sizeof(c));
 	c.book = b;
@@ -199,6 +199,20 @@ convert_article_env(struct book *b, struct article *a,
 		}
 		src = html.data;
 		srclen = html.len;
+		/* &#xD800; and its kin: md4c writes the bytes as they are. */
+		if ((line = convert_markdown_bad_ref(tagged.data,
+		    tagged.len)) > 0 && (convert_markdown_surrogates(html.data,
+		    html.len) + text_repair(html.data, html.len, &repaired,
+		    &line2)) > 0) {
+			if ((line2 = convert_markdown_bad_ref(fixed.data,
+			    fixed.len)) > 0)
+				line = line2;
+			diag_warn(d, a->path, a->body_line + line - 1, 0,
+			    "character reference to a surrogate, a control or "
+			    "U+FFFE/U+FFFF: made U+FFFD or dropped");
+			src = repaired.data;
+			srclen = repaired.len;
+		}
 	}
 	if ((line = tame_tags(src, srclen, &tamed)) > 0) {
 		diag_warn(d, a->path, c.markdown ? a->body_line :
@@ -252,6 +266,7 @@ out:
 	free(c.real_root);
 	buf_fini(&fixed);
 	buf_fini(&tagged);
+	buf_fini(&repaired);
 	buf_fini(&html);
 	buf_fini(&by);
 	buf_fini(&out);

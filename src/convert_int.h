@@ -130,6 +130,21 @@ void		 convert_tags(struct convert *, const char *s, size_t n,
 /* Markdown to HTML text; 0, or -1 (md4c failed). */
 int		 convert_markdown(const char *, size_t, struct buf *out);
 
+/*
+ * The 1-based line of s holding its first numeric character reference
+ * to a character XML refuses (U+0000, C0 controls but tab, newline and
+ * carriage return, surrogates, U+FFFE, U+FFFF, past U+10FFFF), or 0.
+ * md4c writes such a reference out as the character's bytes, which no
+ * XML parser takes: its output then needs text_repair().
+ */
+int		 convert_markdown_bad_ref(const char *s, size_t n);
+
+/*
+ * Turn each surrogate md4c wrote (three bytes ED A0..BF 80..BF) into
+ * one U+FFFD, in place: the same length. Returns how many.
+ */
+size_t		 convert_markdown_surrogates(char *s, size_t n);
+
 /* convert_math.c: TeX math from Markdown. */
 
 /*

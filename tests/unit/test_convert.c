@@ -1143,6 +1143,32 @@ test_jobs(void)
 	free(eight);
 }
 
+/* Markdown character references to characters XML refuses. */
+static void
+test_char_refs(void)
+{
+	static const struct { const char *s; int line; } refs[] = {
+		{ "&#xD800;", 1 }, { "a\nb &#55296; c", 2 }, { "&#XDFFF;", 1 },
+		{ "&#1;", 1 }, { "&#x1F;", 1 }, { "&#xFFFE;", 1 },
+		{ "&#xffff;", 1 }, { "&#x110000;", 1 }, { "&#0;", 1 },
+		{ "&#x41; &#9; &#10; &#13; &#xD7FF; &#xE000;", 0 },
+		{ "&#xD800", 0 }, { "&#xD800 ;", 0 }, { "&#;", 0 },
+		{ "&#x;", 0 }, { "&#x0000D800;", 0 }, { "&#00055296;", 0 },
+		{ "&amp;#xD800;", 0 }, { "x\n\n&#65; then &#xD800;", 3 },
+	};
+	char	 sur[] = "a\xed\xa0\x80" "b\xed\xbf\xbf\xed\x9f\xbf\xed";
+	size_t	 i;
+
+	for (i = 0; i < sizeof(refs) / sizeof(refs[0]); i++)
+		OK(convert_markdown_bad_ref(refs[i].s, strlen(refs[i].s)) ==
+		    refs[i].line, "bad character reference at line %d: %s",
+		    refs[i].line, refs[i].s);
+	EQ_INT((int)convert_markdown_surrogates(sur, sizeof(sur) - 1), 2,
+	    "two surrogates found");
+	EQ_STR(sur, "a\xef\xbf\xbd" "b\xef\xbf\xbd\xed\x9f\xbf\xed",
+	    "each surrogate is one U+FFFD; U+D7FF and a lone ED stay");
+}
+
 int
 main(void)
 {
@@ -1162,6 +1188,7 @@ main(void)
 	test_escape();
 	test_structure();
 	test_text();
+	test_char_refs();
 	test_media();
 	test_book();
 	test_jobs();
