@@ -1,7 +1,8 @@
 #!/bin/sh
 # Install the Debian packages sheaf needs: "build" for make book,
-# "test" adds what make check runs (epubcheck, unzip, mandoc, clang and
-# its libFuzzer runtime for the fuzzing smoke), "render" what make
+# "test" adds what make check runs (epubcheck, unzip, mandoc, pandoc
+# for the fidelity test, clang and its libFuzzer runtime for the
+# fuzzing smoke), "render" what make
 # screenshots runs (chromium, CJK fonts), "ci" all of them and
 # calibre, whose converter make check tries when present. As root it
 # runs apt-get; otherwise it prints the command to run and fails.
@@ -14,9 +15,9 @@ pkgs="gcc libc6-dev make pkg-config libxml2-dev libyaml-dev libzip-dev
 render="chromium fonts-noto-cjk optipng unzip"
 fuzz="clang libclang-rt-14-dev"
 case $want in
-test)	pkgs="$pkgs epubcheck unzip python3 mandoc $fuzz" ;;
+test)	pkgs="$pkgs epubcheck unzip python3 mandoc pandoc $fuzz" ;;
 render)	pkgs="$pkgs $render" ;;
-ci)	pkgs="$pkgs epubcheck python3 mandoc $fuzz $render calibre" ;;
+ci)	pkgs="$pkgs epubcheck python3 mandoc pandoc $fuzz $render calibre" ;;
 esac
 
 missing=

@@ -1,7 +1,8 @@
 #!/bin/sh
 # make check: run every unit test, the golden files they and the
 # end-to-end builds write (tests/golden.sh), the end-to-end builds,
-# the bad-input suite, the interruption test, the fault injection
+# the bad-input suite, the fidelity of books to their sources, the
+# interruption test, the fault injection
 # (I/O errors, out of memory), the layering of the includes and of
 # the calls between a stage's files, and a fuzzing smoke; print one
 # "N passed, N failed" line at the end.
@@ -85,7 +86,7 @@ all() {
 	# shellcheck disable=SC2086
 	[ -z "$stages" ] || suite tests/golden.sh $stages
 	for t in tests/layering.sh tests/hubs.sh tests/e2e.sh \
-	    tests/typography.sh tests/e2e_*.sh tests/bad.sh \
+	    tests/typography.sh tests/e2e_*.sh tests/bad.sh tests/fidelity.sh \
 	    tests/signals.sh tests/faults.sh tests/oom.sh; do
 		suite "$t"
 	done
