@@ -13,15 +13,17 @@ recall of words (Latin runs; Han, Kana and Hangul one per character),
 of images (kept in the book, reported missing or dropped by a message,
 or lost) and of absolute link addresses, prints a table per book and
 the worst articles with the words they lose, and writes one verdict
-line per book: "ok NAME" or "fail NAME: why".
+line per book: "ok NAME" or "fail NAME: why". Also shown, without a
+verdict: the files each plan skipped, by reason, and "raw": Markdown
+links, images and bold that reach the book as their source text.
 
   fidelity.py [--known FILE] [--worst N] --verdict FILE BOOK...
-  BOOK is KIND:NAME:EPUB:LOG, KIND fixture or corpus, LOG the stderr
-  of sheaf build -v. Thresholds (percent) from the environment:
-  FIDELITY_FIXTURE_MIN (100), FIDELITY_CORPUS_MIN (99.5),
-  FIDELITY_IMAGE_MIN (100). The known FILE lists lines "PATH-SUFFIX
-  WORDS [IMAGES]" (# comments): articles known to be below target,
-  held to those floors instead. FIDELITY_CACHE: a folder where pandoc's
+  BOOK is KIND:NAME:EPUB:LOG[:PLAN], KIND fixture or corpus, LOG the
+  stderr of sheaf build -v, PLAN what sheaf list --format json wrote.
+  Thresholds (percent) from the environment: FIDELITY_FIXTURE_MIN
+  (100), FIDELITY_CORPUS_MIN (99.5), FIDELITY_IMAGE_MIN (100). The
+  known FILE lists lines "PATH-SUFFIX WORDS [IMAGES]" (# comments):
+  articles known to be below target, held to those floors instead. FIDELITY_CACHE: a folder where pandoc's
   output is kept between runs.
 """
 import argparse
@@ -29,6 +31,7 @@ import collections
 import concurrent.futures
 import hashlib
 import html
+import json
 import html.parser
 import os
 import posixpath
@@ -60,6 +63,7 @@ nav ol p pre section summary table tbody td tfoot th thead tr ul""".split())
 MDLINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?"
                     r"(?:\s+\"[^\"]*\")?\s*\)")
 IAL = re.compile(r"\{:[^}]*\}")
+BOLD = re.compile(r"\*\*[^*\s][^*]*\*\*")
 MDMARK = re.compile(r"^[ \t]*(?:\d+[.)]|[*+-]|>+|#{1,6})[ \t]+", re.M)
 # A Jekyll post: kramdown attributes or Liquid links. CommonMark
 # readers (Hugo's, Hexo's) leave that Markdown as it is.
@@ -97,6 +101,11 @@ class Text(html.parser.HTMLParser):
                 self.drop.append(tag)
             if tag == "image" and "svg" in self.drop:
                 self.images.append(a.get("href") or a.get("xlink:href", ""))
+            return
+        raw = self.get_starttag_text() or ""
+        if tag in DROP and not attrs and not raw[1:].startswith(tag):
+            # List<Object> in code, not an element: text, as sheaf keeps
+            self.parts.append(raw)
             return
         if tag in DROP or (self.skip_class and
                            self.skip_class in a.get("class", "").split()):
@@ -583,8 +592,15 @@ class Row:
     pass
 
 
-def plan(kind, name, epub, log):
-    """What a book holds, and the sources it was made of."""
+def plan(kind, name, epub, log, plan_json=None):
+    """What a book holds, the sources it was made of, and the files
+    its plan (sheaf list --format json) skipped: [(path, reason)]."""
+    skipped = []
+    if plan_json:
+        with open(plan_json, encoding="utf-8") as f:
+            for b in json.load(f).get("books", []):
+                skipped += [(x["path"], x["reason"])
+                            for x in b.get("skipped", [])]
     packed, diags, dups = read_log(log)
     arts = book_articles(epub)
     if len(arts) != len(packed):
@@ -594,12 +610,12 @@ def plan(kind, name, epub, log):
         pairs = list(zip(packed, (a for _, a in arts)))
     bypath = {p[0]: a for p, a in pairs}
     paths = [p[0] for p in packed] + sorted(dups)
-    return kind, name, packed, diags, dups, bypath, paths
+    return kind, name, packed, diags, dups, bypath, paths, skipped
 
 
 def measure(book, src):
     """A Row per source article of the book."""
-    kind, name, packed, diags, dups, bypath, paths = book
+    kind, name, packed, diags, dups, bypath, paths, _ = book
     rows = []
     for path in paths:
         r = Row()
@@ -614,6 +630,7 @@ def measure(book, src):
         sw = words(s.text())
         bw = words(got.text()) if got else collections.Counter()
         r.words = sum(sw.values())
+        r.leaks = max(0, leaks(got.text()) - leaks(s.text())) if got else 0
         r.recall, r.lost = recall(sw, bw)
         r.img_src = len(s.images)
         r.img_kept = min(r.img_src, len(got.images) if got else 0)
@@ -637,6 +654,11 @@ def measure(book, src):
         r.missing_doc = got is None
         rows.append(r)
     return rows
+
+
+def leaks(text):
+    """Markdown links, images and bold shown as their source text."""
+    return len(MDLINK.findall(text)) + len(BOLD.findall(text))
 
 
 def pct(x):
@@ -669,10 +691,10 @@ def main():
     img_min = float(os.environ.get("FIDELITY_IMAGE_MIN", "100"))
     known = load_known(o.known)
     allrows, verdicts = [], []
-    print("%-28s %8s %6s %7s %7s %7s  %s" % (
-        "book", "articles", "words", "mean%", "min%", "links%",
-        "images kept/reported/lost"))
-    books = [plan(*spec.split(":", 3)) for spec in o.books]
+    print("%-28s %8s %7s %7s %7s %7s %7s %5s  %s" % (
+        "book", "articles", "skipped", "words", "mean%", "min%", "links%",
+        "raw", "images kept/reported/lost"))
+    books = [plan(*spec.split(":", 4)) for spec in o.books]
     src = read_sources(sorted(set(p for b in books for p in b[6])))
     for book in books:
         kind, name = book[0], book[1]
@@ -681,11 +703,13 @@ def main():
         n = len(rows) or 1
         w = sum(r.words for r in rows)
         lk = sum(r.links for r in rows)
-        print("%-28s %8d %6d %7s %7s %7s  %d/%d/%d" % (
-            name, len(rows), w, pct(sum(r.recall for r in rows) / n),
+        skipped = [x for x in book[7] if x[0] not in book[4]]
+        print("%-28s %8d %7d %7d %7s %7s %7s %5d  %d/%d/%d" % (
+            name, len(rows), len(skipped), w,
+            pct(sum(r.recall for r in rows) / n),
             pct(min((r.recall for r in rows), default=1)),
             pct(1 - sum(r.links * (1 - r.link_recall) for r in rows) /
-                lk if lk else 1),
+                lk if lk else 1), sum(r.leaks for r in rows),
             sum(r.img_kept for r in rows), sum(r.img_rep for r in rows),
             sum(r.img_lost for r in rows)))
         why = []
@@ -702,19 +726,27 @@ def main():
                     r.path, r.img_lost, r.img_src))
         verdicts.append("%s %s%s" % ("fail" if why else "ok", name,
                                      ": " + "; ".join(why) if why else ""))
-    worst = sorted(allrows, key=lambda r: (r.recall, -r.img_lost))
+    worst = sorted(allrows, key=lambda r: (r.recall, -r.img_lost, -r.leaks))
     print("\nworst articles (word recall, lost words, images lost):")
-    worst = [r for r in worst if r.recall < 1 or r.img_lost][:o.worst]
+    worst = [r for r in worst if r.recall < 1 or r.img_lost or r.leaks]
+    worst = worst[:o.worst]
     if not worst:
         print("  none: every word and image is in the books")
     for r in worst:
         top = " ".join("%s×%d" % (k, v) if v > 1 else k
                        for k, v in r.lost.most_common(8))
-        print("  %6s%%  %s  (%d of %d words lost%s%s)%s" % (
+        print("  %6s%%  %s  (%d of %d words lost%s%s%s)%s" % (
             pct(r.recall), r.path, sum(r.lost.values()), r.words,
             ", %d images" % r.img_lost if r.img_lost else "",
+            ", %d raw Markdown" % r.leaks if r.leaks else "",
             ", duplicate of " + r.dup if r.dup else "",
             ("\n           lost: " + top) if top else ""))
+    print("\nskipped files, by reason:")
+    for book in books:
+        why = collections.Counter(re.sub(r"/\S+", "FILE", r)
+                                  for p, r in book[7] if p not in book[4])
+        for r, k in sorted(why.items(), key=lambda x: -x[1]):
+            print("  %-28s %4d  %s" % (book[1], k, r))
     with open(o.verdict, "w", encoding="utf-8") as f:
         for v in verdicts:
             f.write(v + "\n")
