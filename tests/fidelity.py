@@ -23,8 +23,8 @@ links, images and bold that reach the book as their source text.
   Thresholds (percent) from the environment: FIDELITY_FIXTURE_MIN
   (100), FIDELITY_CORPUS_MIN (99.5), FIDELITY_IMAGE_MIN (100). The
   known FILE lists lines "PATH-SUFFIX WORDS [IMAGES]" (# comments):
-  articles known to be below target, held to those floors instead. FIDELITY_CACHE: a folder where pandoc's
-  output is kept between runs.
+  articles known to be below target, held to those floors instead.
+  FIDELITY_CACHE: a folder where pandoc's output is kept between runs.
 """
 import argparse
 import collections
