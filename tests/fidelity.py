@@ -242,6 +242,15 @@ def split_front(s):
     return s
 
 
+def title_of(path):
+    """The title: line of a file's front matter, unquoted, or ""."""
+    with open(path, "rb") as f:
+        s = decode(f.read())
+    front = s[:len(s) - len(split_front(s))]
+    m = re.search(r"(?mi)^title\s*[:=]\s*(.*?)\s*$", front)
+    return m.group(1).strip("'\"") if m else ""
+
+
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 LIQUID = re.compile(r"\{%-?\s*(\w+)(.*?)-?%\}")
 LIQOUT = re.compile(r"\{\{-?\s*(?:(['\"])(.*?)\1\s*\|[^}]*|"
@@ -629,6 +638,12 @@ def measure(book, src):
                       if IMGDROP.search(msg) and "not found" not in msg)
         sw = words(s.text())
         bw = words(got.text()) if got else collections.Counter()
+        if r.dup:
+            # Merged into another: lost, unless it is the same article
+            kept = next((p[1] for p in packed if p[0] == r.dup), "")
+            if words(title_of(path)) != words(kept):
+                bw = collections.Counter()
+                r.dup += ", whose title differs"
         r.words = sum(sw.values())
         r.leaks = max(0, leaks(got.text()) - leaks(s.text())) if got else 0
         r.recall, r.lost = recall(sw, bw)
