@@ -391,6 +391,10 @@ convert_image(struct convert *c, xmlNodePtr img, int in_link)
 	alt = (char *)xmlGetProp(img, (const xmlChar *)"alt");
 	line = convert_line(c, img);
 	if (raw == NULL) {
+		/* ![name]() or <img> with no src: nothing to show. */
+		diag_warn(c->d, file, line, 0, "image with no address "
+		    "dropped%s: add the path of the picture",
+		    alt != NULL && *alt != '\0' ? ", its text kept" : "");
 		image_to_text(c, img, alt);
 		goto out;
 	}

@@ -220,6 +220,8 @@ enum role {
 #define F_VOID	0x20
 #define F_MEDIA	0x40	/* dropped, a link to its URL left in place */
 #define F_ALT	0x80	/* dropped with a warning, text alternative kept */
+#define F_FALLBACK 0x100	/* dropped, what it holds (HTML's fallback
+				 * content) kept in its place */
 
 struct rule {
 	const char	*name;

@@ -60,7 +60,7 @@ static const struct rule rules[] = {
 	{ "blockquote", KEEP, NULL, R_NONE, BLK, 0 },
 	{ "br", KEEP, NULL, R_BR, F_PHR | F_VOID, 0 },
 	{ "button", DROP, NULL, R_NONE, 0, 0 },
-	{ "canvas", DROP, NULL, R_NONE, 0, 0 },
+	{ "canvas", DROP, NULL, R_NONE, F_FALLBACK, 0 },
 	{ "caption", KEEP, NULL, R_CAPTION, F_FLOW, 0 },
 	{ "cite", KEEP, NULL, R_NONE, INL, 0 },
 	{ "code", KEEP, NULL, R_NONE, INL, 0 },
@@ -110,7 +110,7 @@ static const struct rule rules[] = {
 	{ "meter", DROP, NULL, R_NONE, 0, 0 },
 	{ "noembed", DROP, NULL, R_NONE, 0, 0 },
 	{ "noframes", DROP, NULL, R_NONE, 0, 0 },
-	{ "object", DROP, NULL, R_NONE, F_MEDIA, 0 },
+	{ "object", DROP, NULL, R_NONE, F_MEDIA | F_FALLBACK, 0 },
 	{ "ol", KEEP, NULL, R_LIST, 0, A_INT },
 	{ "optgroup", DROP, NULL, R_NONE, 0, 0 },
 	{ "option", DROP, NULL, R_NONE, 0, 0 },
@@ -539,6 +539,17 @@ media_url(xmlNodePtr n)
 	return NULL;
 }
 
+/* The warning for an element dropped, with what it holds or not. */
+static void
+dropped(struct convert *c, xmlNodePtr n, const struct rule *r)
+{
+	diag_warn_kind(c->d, NULL, c->art->path, convert_line(c, n), 0,
+	    "%s dropped%s", (const char *)n->name,
+	    (r->flags & F_FALLBACK) && n->children != NULL ?
+	    ", the text it holds kept (write &lt; for a < meant as text)" :
+	    "");
+}
+
 /* What stands in for a dropped element, or NULL for nothing. */
 static xmlNodePtr
 stand_in(struct convert *c, xmlNodePtr n, const struct rule *r,
@@ -572,8 +583,10 @@ stand_in(struct convert *c, xmlNodePtr n, const struct rule *r,
 			warn(c, n, "%s replaced by a link to it",
 			    (const char *)n->name);
 		} else
-			warn(c, n, "%s dropped", (const char *)n->name);
-	} else if (r->flags & F_ALT) {
+			dropped(c, n, r);
+	} else if (r->flags & F_FALLBACK)
+		dropped(c, n, r);
+	else if (r->flags & F_ALT) {
 		if ((v = xmlGetProp(n, (const xmlChar *)"alttext")) == NULL &&
 		    (v = xmlGetProp(n, (const xmlChar *)"aria-label")) == NULL)
 			for (ch = n->children; ch != NULL && v == NULL;
@@ -654,9 +667,12 @@ convert_sanitize_rules(struct convert *c, xmlNodePtr top)
 		if (r->act == DROP) {
 			if ((s = stand_in(c, n, r, top)) != NULL)
 				xmlAddPrevSibling(n, s);
-			if ((r->flags & F_VOID) && n->children != NULL) {
+			if ((r->flags & (F_VOID | F_FALLBACK)) &&
+			    n->children != NULL) {
 				/* The HTML parser let a void element hold
-				 * what followed it: that stays. */
+				 * what followed it, or a reader that cannot
+				 * show an object shows what it holds: that
+				 * stays. */
 				n = convert_hoist(n);
 				continue;
 			}

@@ -49,11 +49,6 @@ content/ja/entry/2026/03/30/review-practical-claude-code.md 94 0
 # ![alt](path) text, with no message.
 _posts/2019-01-31-generalized-language-models.md 100 95
 _posts/2021-01-02-controllable-neural-text-generation.md 100 96
-# ![image5.png]() (an image with no address) is dropped, no message.
-_posts/2024-06-27-ssh-connect-failure-case.md 100 80
-# List<Object> in a <pre> is read as an <object>, dropped with the
-# code after it ("object dropped", at line 14 instead of 621).
-rsshub-page/2万字长文搞懂Kafka.md 99.7
 EOF
 
 books=

@@ -22,9 +22,9 @@ copy() { if cp "$1" "$2"; then ok; else bad "cannot write $2"; fi; }
 # it, each name once. The inputs beside them (NAME.md, NAME.html) are
 # neither.
 names() {
-	(cd "tests/golden/$1" 2>/dev/null &&
-	    ls -- *.out *.xhtml *.err *.yml 2>/dev/null
-	cd "build/golden/$1" 2>/dev/null && ls) | sort -u
+	{ (cd "tests/golden/$1" 2>/dev/null &&
+	    ls -- *.out *.xhtml *.err *.yml 2>/dev/null)
+	(cd "build/golden/$1" 2>/dev/null && ls); } | sort -u
 }
 
 [ $# -gt 0 ] || set -- $(ls tests/golden)

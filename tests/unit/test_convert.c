@@ -194,7 +194,7 @@ test_drops(void)
 	LACKS(x, "textarea", "textarea dropped");
 	LACKS(x, "option", "option dropped");
 	LACKS(x, "object", "object dropped");
-	LACKS(x, "fallback", "object content dropped");
+	CONTAINS(x, "fallback", "object's fallback content kept");
 	LACKS(x, "tpl", "template content dropped");
 	CONTAINS(x, "<p>ab</p>", "text around the script joined");
 	CONTAINS(x, "<p>end</p>", "text kept");
