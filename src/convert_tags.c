@@ -589,6 +589,49 @@ attribute_line(const char *p, const char *e)
 }
 
 /*
+ * A line holding only a tag of a phrasing element, such as <br /> or
+ * <a name="x" />, as blogs write before an image or a bold title. For
+ * CommonMark that line opens a raw HTML block, and the Markdown after
+ * it, up to a blank line, would reach the book as it was typed;
+ * kramdown, marked and pandoc read it as part of a paragraph. An empty
+ * comment after the tag makes the line a paragraph for md4c too, and
+ * the sanitizer drops comments.
+ */
+static int
+phrasing_tag_line(const char *p, const char *e)
+{
+	static const char *const names[] = {
+		"a", "abbr", "b", "big", "br", "cite", "code", "em", "font",
+		"i", "img", "kbd", "mark", "q", "s", "small", "span",
+		"strong", "sub", "sup", "u", "wbr"
+	};
+	const char	*q;
+	size_t		 i, len;
+
+	for (i = 0; i < 3 && p < e && *p == ' '; i++)
+		p++;
+	while (e > p && is_space(e[-1]))
+		e--;
+	if (e - p < 3 || p[0] != '<' || e[-1] != '>')
+		return 0;
+	q = p + (p[1] == '/' ? 2 : 1);
+	for (len = 0; q + len < e && ((q[len] | 0x20) >= 'a' &&
+	    (q[len] | 0x20) <= 'z'); len++)
+		continue;
+	if (q + len >= e || !(is_space(q[len]) || q[len] == '/' ||
+	    q[len] == '>'))
+		return 0;
+	/* One tag: no other < on the line. */
+	if (memchr(q, '<', (size_t)(e - q)) != NULL)
+		return 0;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strlen(names[i]) == len &&
+		    strncasecmp(names[i], q, len) == 0)
+			return 1;
+	return 0;
+}
+
+/*
  * kramdown's "* TOC" list item, which {:toc} replaces by a contents
  * list: the book has its own, so the item goes.
  */
@@ -761,6 +804,15 @@ convert_tags(struct convert *c, const char *s, size_t n, struct buf *out)
 			x.p = e;
 			x.line++;
 			buf_putc(out, '\n');
+			continue;
+		}
+		if (phrasing_tag_line(x.p, e)) {
+			for (q = e; q > x.p && is_space(q[-1]); q--)
+				continue;
+			buf_put(out, x.p, (size_t)(q - x.p));
+			buf_puts(out, "<!-- -->\n");
+			x.p = e;
+			x.line++;
 			continue;
 		}
 		/* One line, tags and code spans in it. */
